@@ -1,0 +1,40 @@
+#include "knock/cli/cli.hpp"
+
+#include <exception>
+#include <ostream>
+
+#include "commands.hpp"
+
+namespace knock::cli {
+
+std::string_view version() { return KNOCK_VERSION; }
+
+std::span<const Command> subcommands() {
+  static const Command table[] = {
+      {"help", "show this help", [](std::span<const std::string>, Io& io) {
+         const std::string help[] = {"knock", "--help"};
+         return knock_command(help, io);
+       }},
+  };
+  return table;
+}
+
+int run(std::span<const std::string> args, Io& io) {
+  try {
+    if (args.size() > 1) {
+      for (const Command& c : subcommands()) {
+        if (args[1] == c.name) {
+          std::vector<std::string> rest{args[0] + " " + args[1]};
+          rest.insert(rest.end(), args.begin() + 2, args.end());
+          return c.run(rest, io);
+        }
+      }
+    }
+    return knock_command(args, io);
+  } catch (const std::exception& e) {  // a bug; still one line and a documented status, never a trace
+    io.err << "knock: internal error: " << e.what() << "\n";
+    return 4;
+  }
+}
+
+}  // namespace knock::cli

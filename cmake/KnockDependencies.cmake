@@ -1,0 +1,36 @@
+# Every dependency comes from a Debian 12 package; ./run installs the missing ones (see packaging/debian-deps.txt).
+find_package(Threads REQUIRED)
+find_package(Boost 1.74 REQUIRED)  # Boost.Asio is header-only
+find_package(CLI11 2.1 CONFIG REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(sodium REQUIRED IMPORTED_TARGET libsodium)
+find_package(tomlplusplus 3 CONFIG REQUIRED)
+
+# Boost.Asio, configured once for every target: no deprecated names, and no Boost.System library needed.
+add_library(knock_asio INTERFACE)
+target_link_libraries(knock_asio INTERFACE Boost::headers Threads::Threads)
+target_compile_definitions(knock_asio INTERFACE BOOST_ASIO_NO_DEPRECATED BOOST_ASIO_NO_TS_EXECUTORS)
+if(WIN32)
+  target_compile_definitions(knock_asio INTERFACE _WIN32_WINNT=0x0601)
+  target_link_libraries(knock_asio INTERFACE ws2_32 mswsock)
+endif()
+
+if(KNOCK_BUILD_SERVER)
+  pkg_check_modules(pcap IMPORTED_TARGET libpcap)
+  if(NOT pcap_FOUND)
+    message(STATUS "libpcap not found: knock-server will not be built")
+    set(KNOCK_BUILD_SERVER OFF)
+  endif()
+endif()
+
+if(KNOCK_BUILD_GUI)
+  find_package(Qt6 6.2 COMPONENTS Widgets Test QUIET)
+  if(NOT Qt6_FOUND)
+    message(STATUS "Qt 6 Widgets not found: knock-gui will not be built")
+    set(KNOCK_BUILD_GUI OFF)
+  endif()
+endif()
+
+if(KNOCK_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()

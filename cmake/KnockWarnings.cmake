@@ -1,0 +1,17 @@
+# Warnings for the project's own targets (not for third-party headers, which come in as SYSTEM).
+add_library(knock_warnings INTERFACE)
+if(MSVC)
+  target_compile_options(knock_warnings INTERFACE /W4)
+else()
+  target_compile_options(knock_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
+                                                  -Wold-style-cast -Wcast-align -Woverloaded-virtual)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    # GCC 12 reports Asio's coroutine frame allocator as mismatched new/delete (a false positive, GCC PR 109224).
+    target_compile_options(knock_warnings INTERFACE -Wno-mismatched-new-delete)
+    # GCC 12 warns on designated initializers that leave members at their defaults, which is their point.
+    target_compile_options(knock_warnings INTERFACE -Wno-missing-field-initializers)
+  endif()
+  if(KNOCK_WARNINGS_AS_ERRORS)
+    target_compile_options(knock_warnings INTERFACE -Werror)
+  endif()
+endif()

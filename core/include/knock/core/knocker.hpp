@@ -1,0 +1,41 @@
+#pragma once
+// The knock engine on Boost.Asio: resolve once, send each knock at its absolute deadline, then probe the
+// protected port. Cancellation is first class: stop() ends every pending step at once.
+#include <functional>
+#include <memory>
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include "knock/core/events.hpp"
+
+namespace knock::core {
+
+struct KnockRequest {
+  std::string host;
+  Sequence sequence;
+  PlanOptions options;
+  bool dry_run = false;      // resolve and plan, report the plan, send nothing
+  bool loopback_only = loopback_only_from_env();
+};
+
+class Knocker {
+ public:
+  explicit Knocker(boost::asio::any_io_executor executor);
+  ~Knocker();
+  Knocker(const Knocker&) = delete;
+  Knocker& operator=(const Knocker&) = delete;
+
+  // One run at a time. Events and `done` are called on the executor; `observer` must outlive the run.
+  void start(KnockRequest request, Observer& observer, std::function<void(Outcome)> done);
+  // Safe from any thread; the run finishes promptly with Errc::cancelled.
+  void stop();
+
+ private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+// Runs one request to the end on the calling thread. With `handle_signals`, SIGINT and SIGTERM stop it.
+Outcome run_knock(KnockRequest request, Observer& observer, bool handle_signals = false);
+
+}  // namespace knock::core

@@ -1,0 +1,39 @@
+#pragma once
+// After a successful knock: run the user's program (ssh, winbox, a browser) with the resolved address.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "knock/core/error.hpp"
+
+namespace knock::core {
+
+struct LaunchVars {
+  std::string host;                  // {host}: as the user wrote it
+  std::string ip;                    // {ip}: the address that was knocked (and verified)
+  std::optional<std::uint16_t> port; // {port}: the verified port
+};
+
+// Fills {host}, {ip} and {port} in every word; "{{" and "}}" stand for literal braces.
+Expected<std::vector<std::string>> expand_command(std::span<const std::string> argv, const LaunchVars& vars);
+// Splits a command template into words the way a POSIX shell would for quotes and backslashes
+// ("ssh -p 22 'admin user'@{ip}"), without expanding anything else.
+Expected<std::vector<std::string>> split_command(std::string_view command);
+
+class Launcher {
+ public:
+  virtual ~Launcher() = default;
+  // Replaces the current process with argv (so ssh gets the terminal); returns only on failure.
+  virtual Error exec(const std::vector<std::string>& argv) = 0;
+};
+
+// The real one: execvp on POSIX, spawn-and-exit on Windows.
+class ProcessLauncher final : public Launcher {
+ public:
+  Error exec(const std::vector<std::string>& argv) override;
+};
+
+}  // namespace knock::core

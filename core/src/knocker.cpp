@@ -1,0 +1,308 @@
+#include "knock/core/knocker.hpp"
+
+#include <mutex>
+#include <thread>
+
+#include "knock/core/asio.hpp"  // first: <utility> before awaitable.hpp
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+
+#include "platform.hpp"
+#include "resolve.hpp"
+#include "sender.hpp"
+
+namespace knock::core {
+
+namespace ip = boost::asio::ip;
+using boost::asio::awaitable;
+using boost::asio::redirect_error;
+using boost::asio::use_awaitable;
+using Clock = std::chrono::steady_clock;
+using ErrorCode = boost::system::error_code;
+
+namespace {
+
+Duration since(Clock::time_point t0) { return std::chrono::duration_cast<Duration>(Clock::now() - t0); }
+
+Error cancelled_error() { return make_error(Errc::cancelled, "interrupted"); }
+
+// A TCP connect with a deadline. Shared with the timer's handler, which may run after the coroutine moved on.
+struct Probe {
+  explicit Probe(const boost::asio::any_io_executor& ex) : socket(ex), timer(ex) {}
+  ip::tcp::socket socket;
+  boost::asio::steady_timer timer;
+  bool timed_out = false;
+};
+
+std::string describe(const ErrorCode& ec, Duration timeout) {
+  if (ec == boost::asio::error::timed_out) return "timed out after " + format_duration(timeout);
+  if (ec == boost::asio::error::connection_refused) return "connection refused";
+  return ec.message();
+}
+
+// The result of resolving in a helper thread. The thread never touches the I/O objects once abandoned.
+struct ResolveState {
+  std::mutex mutex;
+  bool abandoned = false;
+  std::optional<Expected<std::vector<IpAddress>>> result;
+};
+
+}  // namespace
+
+struct Knocker::Impl : std::enable_shared_from_this<Impl> {
+  explicit Impl(boost::asio::any_io_executor ex) : executor(ex), timer(ex) {}
+
+  boost::asio::any_io_executor executor;
+  boost::asio::steady_timer timer;  // step deadlines, retry pauses, waiting for the resolver
+  std::shared_ptr<Probe> probe;     // the connect under way, if any
+  std::shared_ptr<ResolveState> resolving;
+  bool stopped = false;
+  bool loopback_only = true;
+
+  void do_stop() {
+    stopped = true;
+    timer.cancel();
+    if (probe) {
+      ErrorCode ignored;
+      probe->socket.close(ignored);
+    }
+    if (resolving) {
+      std::lock_guard lock(resolving->mutex);
+      resolving->abandoned = true;
+    }
+  }
+
+  awaitable<Expected<std::vector<IpAddress>>> resolve(const std::string& host) {
+    if (auto literal = parse_literal(host)) co_return std::vector<IpAddress>{*literal};
+    auto state = std::make_shared<ResolveState>();
+    resolving = state;
+    timer.expires_at(Clock::time_point::max());
+    std::weak_ptr<Impl> weak = weak_from_this();
+    std::thread([state, host, weak, ex = executor] {
+      auto result = detail::resolve_blocking(host);
+      std::lock_guard lock(state->mutex);
+      if (state->abandoned) return;
+      boost::asio::post(ex, [state, weak, result = std::move(result)]() mutable {
+        state->result = std::move(result);
+        if (auto self = weak.lock()) self->timer.cancel();
+      });
+    }).detach();
+    ErrorCode ec;
+    while (!stopped && !state->result) co_await timer.async_wait(redirect_error(use_awaitable, ec));
+    resolving.reset();
+    if (stopped) co_return cancelled_error();
+    co_return std::move(*state->result);
+  }
+
+  awaitable<ErrorCode> connect(const ip::tcp::endpoint& to, const std::optional<IpAddress>& source,
+                               Duration timeout, std::shared_ptr<Probe>& out) {
+    auto p = std::make_shared<Probe>(executor);
+    ErrorCode ec;
+    p->socket.open(to.protocol(), ec);
+    if (!ec && source) p->socket.bind(ip::tcp::endpoint(*source, 0), ec);
+    if (ec) co_return ec;
+    probe = p;
+    p->timer.expires_after(timeout);
+    p->timer.async_wait([p](const ErrorCode& e) {
+      if (e) return;
+      p->timed_out = true;
+      ErrorCode ignored;
+      p->socket.close(ignored);
+    });
+    co_await p->socket.async_connect(to, redirect_error(use_awaitable, ec));
+    p->timer.cancel();
+    probe.reset();
+    if (p->timed_out) ec = boost::asio::error::timed_out;
+    out = p;
+    co_return ec;
+  }
+
+  // A connect: step: the handshake, the payload if any, then an orderly close.
+  awaitable<std::optional<std::string>> connect_step(const KnockPlan& plan, const Knock& k, const IpAddress& to) {
+    std::shared_ptr<Probe> p;
+    ErrorCode ec = co_await connect(ip::tcp::endpoint(to, k.port), plan.source, plan.connect_timeout, p);
+    if (stopped) co_return std::nullopt;
+    if (ec) co_return "connect " + describe(ec, plan.connect_timeout);
+    if (!k.payload.bytes.empty()) {
+      boost::asio::write(p->socket, boost::asio::buffer(k.payload.bytes), ec);
+      if (ec) co_return "sending the payload: " + ec.message();
+    }
+    p->socket.shutdown(ip::tcp::socket::shutdown_both, ec);
+    p->socket.close(ec);
+    co_return std::nullopt;
+  }
+
+  // One pass over the sequence, each knock at its absolute deadline from the start of the pass.
+  awaitable<std::optional<Error>> knock_round(const KnockPlan& plan, int round, detail::Sender& sender,
+                                              Observer& observer) {
+    const auto start = Clock::now();
+    for (std::size_t i = 0; i < plan.knocks.size(); ++i) {
+      const ScheduledKnock& sk = plan.knocks[i];
+      const auto deadline = start + sk.at;
+      if (Clock::now() < deadline) {
+        timer.expires_at(deadline);
+        ErrorCode ec;
+        co_await timer.async_wait(redirect_error(use_awaitable, ec));
+      }
+      if (stopped) co_return cancelled_error();
+      for (const IpAddress& target : plan.targets) {
+        if (auto refused = check_destination(target, plan.host, loopback_only)) co_return refused;
+        StepEvent event{i, plan.knocks.size(), round, &sk.knock, target, sk.at, since(start), std::nullopt};
+        std::optional<std::string> failure;
+        switch (sk.knock.protocol) {
+          case Protocol::tcp: failure = sender.tcp_syn(target, sk.knock.port); break;
+          case Protocol::udp: failure = sender.udp(target, sk.knock.port, sk.knock.payload.bytes); break;
+          case Protocol::icmp:
+            failure = sender.icmp(target, sk.knock.icmp_size, static_cast<std::uint16_t>(i + 1));
+            break;
+          case Protocol::connect:
+            failure = co_await connect_step(plan, sk.knock, target);
+            if (stopped) co_return cancelled_error();
+            break;
+        }
+        if (failure) {
+          event.error = make_error(Errc::network, "step " + std::to_string(i + 1) + " (" +
+                                                      std::string(to_string(sk.knock.protocol)) + ") to " +
+                                                      target.to_string() + ": " + *failure);
+        }
+        observer.on_step(event);
+        if (event.error) co_return event.error;
+      }
+    }
+    co_return std::nullopt;
+  }
+
+  awaitable<Outcome> verify(const KnockPlan& plan, detail::Sender& sender, Observer& observer, Outcome out) {
+    const VerifyOptions& v = *plan.verify;
+    const int attempts = v.retries + 1;
+    std::string last;
+    for (int attempt = 1; attempt <= attempts; ++attempt) {
+      if (attempt > 1 && v.reknock) {
+        observer.on_reknock(++out.rounds);
+        if (auto e = co_await knock_round(plan, out.rounds, sender, observer)) {
+          out.status = e->code;
+          out.message = e->message;
+          co_return out;
+        }
+      }
+      const auto attempt_start = Clock::now();
+      for (const IpAddress& target : plan.targets) {
+        std::shared_ptr<Probe> p;
+        const ErrorCode ec = co_await connect(ip::tcp::endpoint(target, v.port), plan.source, v.timeout, p);
+        if (stopped) break;
+        last = ec ? describe(ec, v.timeout) : "";
+        observer.on_verify({attempt, attempts, target, v.port, !ec, since(attempt_start), last});
+        if (!ec) {
+          ErrorCode ignored;
+          p->socket.shutdown(ip::tcp::socket::shutdown_both, ignored);
+          out.verified = true;
+          out.address = target;
+          co_return out;
+        }
+      }
+      if (!stopped && attempt < attempts && !v.reknock) {  // attempts start `timeout` apart
+        timer.expires_at(attempt_start + v.timeout);
+        ErrorCode ec;
+        co_await timer.async_wait(redirect_error(use_awaitable, ec));
+      }
+      if (stopped) {
+        out.status = Errc::cancelled;
+        out.message = "interrupted";
+        co_return out;
+      }
+    }
+    out.status = Errc::not_verified;
+    out.message = "knocked, but tcp port " + std::to_string(v.port) + " on " + plan.targets.front().to_string() +
+                  " did not answer after " + std::to_string(attempts) +
+                  (attempts == 1 ? " attempt" : " attempts") + " (" + last + ")";
+    co_return out;
+  }
+
+  awaitable<Outcome> run(KnockRequest request, Observer& observer) {
+    Outcome out;
+    const auto fail = [&out](Error e) {
+      out.status = e.code;
+      out.message = std::move(e.message);
+      return out;
+    };
+    if (request.host.empty()) co_return fail(make_error(Errc::bad_input, "no host given"));
+    auto addresses = co_await resolve(request.host);
+    if (!addresses) co_return fail(std::move(addresses).error());
+    auto plan = make_plan(request.sequence, request.host, *addresses, request.options);
+    if (!plan) co_return fail(std::move(plan).error());
+    for (const IpAddress& target : plan->targets) {
+      if (auto refused = check_destination(target, plan->host, loopback_only)) co_return fail(*refused);
+    }
+    const KnockPlan& p = *plan;
+    out.plan = p;
+    out.address = p.targets.front();
+    observer.on_plan(p);
+    if (request.dry_run) co_return out;
+
+    detail::Sender sender(executor, p.source);
+    out.rounds = 1;
+    if (auto e = co_await knock_round(p, 1, sender, observer)) co_return fail(*e);
+    if (!p.verify) co_return out;
+    co_return co_await verify(p, sender, observer, std::move(out));
+  }
+};
+
+Knocker::Knocker(boost::asio::any_io_executor executor) : impl_(std::make_shared<Impl>(std::move(executor))) {
+  platform::tighten_timer_slack();
+}
+
+Knocker::~Knocker() = default;
+
+void Knocker::start(KnockRequest request, Observer& observer, std::function<void(Outcome)> done) {
+  impl_->stopped = false;
+  impl_->loopback_only = request.loopback_only;
+  const auto t0 = Clock::now();
+  boost::asio::co_spawn(
+      impl_->executor, impl_->run(std::move(request), observer),
+      [done = std::move(done), t0](std::exception_ptr e, Outcome out) {
+        if (e) {  // a bug, not an input problem; never let it escape as a crash
+          try {
+            std::rethrow_exception(e);
+          } catch (const std::exception& ex) {
+            out.status = Errc::network;
+            out.message = std::string("internal error: ") + ex.what();
+          }
+        }
+        out.elapsed = since(t0);
+        done(std::move(out));
+      });
+}
+
+void Knocker::stop() {
+  boost::asio::post(impl_->executor, [impl = impl_] { impl->do_stop(); });
+}
+
+Outcome run_knock(KnockRequest request, Observer& observer, bool handle_signals) {
+  boost::asio::io_context io;
+  Knocker knocker(io.get_executor());
+  std::optional<boost::asio::signal_set> signals;
+  if (handle_signals) {
+    signals.emplace(io, SIGINT, SIGTERM);
+    signals->async_wait([&knocker](const ErrorCode& ec, int) {
+      if (!ec) knocker.stop();
+    });
+  }
+  Outcome result;
+  knocker.start(std::move(request), observer, [&](Outcome out) {
+    result = std::move(out);
+    if (signals) signals->cancel();
+  });
+  io.run();
+  return result;
+}
+
+}  // namespace knock::core

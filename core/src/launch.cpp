@@ -1,0 +1,111 @@
+#include "knock/core/launch.hpp"
+
+#include <cstdio>
+#include <iostream>
+
+#include "platform.hpp"
+
+namespace knock::core {
+
+namespace {
+
+Expected<std::string> expand_word(const std::string& word, const LaunchVars& vars) {
+  std::string out;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const char c = word[i];
+    if ((c == '{' || c == '}') && i + 1 < word.size() && word[i + 1] == c) {
+      out.push_back(c);
+      ++i;
+      continue;
+    }
+    if (c != '{') {
+      out.push_back(c);
+      continue;
+    }
+    const auto close = word.find('}', i);
+    if (close == std::string::npos) {
+      return make_error(Errc::bad_input, "unclosed '{' in '" + word + "' (write {{ for a literal brace)");
+    }
+    const std::string name = word.substr(i + 1, close - i - 1);
+    if (name == "host") {
+      out += vars.host;
+    } else if (name == "ip") {
+      out += vars.ip;
+    } else if (name == "port") {
+      if (!vars.port) {
+        return make_error(Errc::bad_input, "'" + word + "' uses {port}, which needs --verify PORT");
+      }
+      out += std::to_string(*vars.port);
+    } else {
+      return make_error(Errc::bad_input, "unknown placeholder {" + name + "} in '" + word +
+                                             "' (expected {host}, {ip} or {port})");
+    }
+    i = close;
+  }
+  return out;
+}
+
+}  // namespace
+
+Expected<std::vector<std::string>> expand_command(std::span<const std::string> argv, const LaunchVars& vars) {
+  if (argv.empty()) return make_error(Errc::bad_input, "no program to launch");
+  std::vector<std::string> out;
+  out.reserve(argv.size());
+  for (const auto& word : argv) {
+    auto expanded = expand_word(word, vars);
+    if (!expanded) return std::move(expanded).error();
+    out.push_back(std::move(*expanded));
+  }
+  return out;
+}
+
+Expected<std::vector<std::string>> split_command(std::string_view command) {
+  std::vector<std::string> words;
+  std::string current;
+  bool in_word = false;
+  char quote = 0;
+  for (std::size_t i = 0; i < command.size(); ++i) {
+    const char c = command[i];
+    if (quote == '\'') {
+      if (c == '\'') quote = 0;
+      else current.push_back(c);
+    } else if (quote == '"') {
+      if (c == '"') {
+        quote = 0;
+      } else if (c == '\\' && i + 1 < command.size() && std::string_view("\"\\$`").find(command[i + 1]) != std::string_view::npos) {
+        current.push_back(command[++i]);
+      } else {
+        current.push_back(c);
+      }
+    } else if (c == ' ' || c == '\t' || c == '\n') {
+      if (in_word) words.push_back(std::move(current));
+      current.clear();
+      in_word = false;
+    } else {
+      in_word = true;
+      if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '\\' && i + 1 < command.size()) {
+        current.push_back(command[++i]);
+      } else {
+        current.push_back(c);
+      }
+    }
+  }
+  if (quote) {
+    return make_error(Errc::bad_input, std::string("unterminated ") + (quote == '"' ? "double" : "single") +
+                                           " quote in command '" + std::string(command) + "'");
+  }
+  if (in_word) words.push_back(std::move(current));
+  if (words.empty()) return make_error(Errc::bad_input, "the launch command is empty");
+  return words;
+}
+
+Error ProcessLauncher::exec(const std::vector<std::string>& argv) {
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+  return make_error(Errc::launch_failed, "cannot launch " + platform::exec_replace(argv));
+}
+
+}  // namespace knock::core

@@ -1,0 +1,131 @@
+#include "knock/core/plan.hpp"
+
+#include <cstdlib>
+
+namespace knock::core {
+
+std::vector<Duration> schedule(const Sequence& seq, Duration delay) {
+  std::vector<Duration> at;
+  at.reserve(seq.knocks.size());
+  Duration t{0};
+  for (std::size_t i = 0; i < seq.knocks.size(); ++i) {
+    if (i > 0) t += delay;
+    t += seq.knocks[i].wait_before;
+    at.push_back(t);
+  }
+  return at;
+}
+
+std::optional<IpAddress> parse_literal(std::string_view host) {
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  boost::system::error_code ec;
+  IpAddress a = boost::asio::ip::make_address(std::string(host), ec);
+  if (ec) return std::nullopt;
+  return a;
+}
+
+Expected<IpAddress> parse_address(std::string_view text, std::string_view what) {
+  if (auto a = parse_literal(text)) return *a;
+  return make_error(Errc::bad_input,
+                    std::string(what) + ": '" + std::string(text) + "' is not an IPv4 or IPv6 address");
+}
+
+namespace {
+
+std::string join(const std::vector<IpAddress>& addresses) {
+  std::string out;
+  for (const auto& a : addresses) out += (out.empty() ? "" : ", ") + a.to_string();
+  return out;
+}
+
+}  // namespace
+
+Expected<std::vector<IpAddress>> choose_targets(std::string_view host, const std::vector<IpAddress>& resolved,
+                                                Family family) {
+  const std::string name = "'" + std::string(host) + "'";
+  if (resolved.empty()) return make_error(Errc::resolve_failed, "host " + name + " has no address");
+  const IpAddress* v4 = nullptr;
+  const IpAddress* v6 = nullptr;
+  for (const auto& a : resolved) {
+    if (a.is_v4() && !v4) v4 = &a;
+    if (a.is_v6() && !v6) v6 = &a;
+  }
+  switch (family) {
+    case Family::any: return std::vector<IpAddress>{resolved.front()};
+    case Family::v4:
+      if (!v4) return make_error(Errc::resolve_failed, "host " + name + " has no IPv4 address (it has " + join(resolved) + ")");
+      return std::vector<IpAddress>{*v4};
+    case Family::v6:
+      if (!v6) return make_error(Errc::resolve_failed, "host " + name + " has no IPv6 address (it has " + join(resolved) + ")");
+      return std::vector<IpAddress>{*v6};
+    case Family::both: {
+      if (!v4 || !v6) {
+        return make_error(Errc::resolve_failed, "host " + name + " does not have both an IPv4 and an IPv6 address (it has " +
+                                                    join(resolved) + ")");
+      }
+      // The resolver's preference goes first.
+      if (resolved.front().is_v6()) return std::vector<IpAddress>{*v6, *v4};
+      return std::vector<IpAddress>{*v4, *v6};
+    }
+  }
+  return make_error(Errc::bad_input, "unknown address family");
+}
+
+Expected<KnockPlan> make_plan(const Sequence& seq, std::string host, const std::vector<IpAddress>& resolved,
+                              const PlanOptions& options) {
+  if (seq.knocks.empty()) return make_error(Errc::bad_input, "empty sequence: give at least one knock");
+  auto targets = choose_targets(host, resolved, options.family);
+  if (!targets) return std::move(targets).error();
+  if (options.source) {
+    for (const auto& t : *targets) {
+      if (t.is_v4() != options.source->is_v4()) {
+        return make_error(Errc::bad_input, "--source " + options.source->to_string() + " is " +
+                                               (options.source->is_v4() ? "IPv4" : "IPv6") + " but " + host +
+                                               " is knocked on " + t.to_string() + " (" +
+                                               (t.is_v4() ? "IPv4" : "IPv6") + ")");
+      }
+    }
+  }
+  for (const auto& k : seq.knocks) {
+    if (k.protocol != Protocol::icmp) continue;
+    for (const auto& t : *targets) {
+      if (t.is_v6() && k.icmp_size < kIcmpHeaderV6) {
+        return make_error(Errc::bad_input,
+                          "step '" + format_knock(k) + "': ICMP size " + std::to_string(k.icmp_size) +
+                              " is below 48, the IPv6 and ICMPv6 headers of an echo request to " + t.to_string());
+      }
+    }
+  }
+  const auto at = schedule(seq, options.delay);
+  KnockPlan plan;
+  plan.host = std::move(host);
+  plan.targets = std::move(*targets);
+  plan.source = options.source;
+  plan.connect_timeout = options.connect_timeout;
+  plan.verify = options.verify;
+  plan.knocks.reserve(seq.knocks.size());
+  for (std::size_t i = 0; i < seq.knocks.size(); ++i) plan.knocks.push_back({seq.knocks[i], at[i]});
+  return plan;
+}
+
+bool loopback_only_from_env() {
+  const char* v = std::getenv("KNOCK_LOOPBACK_ONLY");
+  return v != nullptr && std::string_view(v) != "" && std::string_view(v) != "0";
+}
+
+bool is_loopback(const IpAddress& a) {
+  if (a.is_v4()) return (a.to_v4().to_uint() >> 24) == 127;
+  const auto v6 = a.to_v6();
+  if (v6.is_v4_mapped()) return (v6.to_bytes()[12]) == 127;
+  return v6.is_loopback();
+}
+
+std::optional<Error> check_destination(const IpAddress& a, std::string_view host, bool loopback_only) {
+  if (!loopback_only || is_loopback(a)) return std::nullopt;
+  std::string what = a.to_string();
+  if (host != what && host != "[" + what + "]") what += " (" + std::string(host) + ")";
+  return make_error(Errc::bad_input, "KNOCK_LOOPBACK_ONLY=1 refuses to send to " + what +
+                                         ": only 127.0.0.0/8 and ::1 are allowed");
+}
+
+}  // namespace knock::core

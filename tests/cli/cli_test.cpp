@@ -1,0 +1,235 @@
+// The knock command run in-process: what it prints and the exit status, for good and bad input.
+#include "knock/cli/cli.hpp"
+
+#include <sstream>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ip/udp.hpp>
+#include <gtest/gtest.h>
+
+extern std::string g_netns_error;
+
+namespace knock::cli {
+namespace {
+
+namespace ip = boost::asio::ip;
+
+#define REQUIRE_PRIVATE_NETWORK() \
+  if (!g_netns_error.empty()) GTEST_SKIP() << g_netns_error
+
+struct RecordingLauncher : core::Launcher {
+  std::vector<std::string> argv;
+  core::Error exec(const std::vector<std::string>& a) override {
+    argv = a;
+    return core::make_error(core::Errc::launch_failed, "cannot launch " + a[0] + ": No such file or directory");
+  }
+};
+
+struct Result {
+  int code;
+  std::string out, err;
+};
+
+Result knock(std::vector<std::string> args, RecordingLauncher* launcher = nullptr) {
+  RecordingLauncher fallback;
+  std::ostringstream out, err;
+  Io io{out, err, launcher ? *launcher : fallback};
+  args.insert(args.begin(), "knock");
+  const int code = run(args, io);
+  return {code, out.str(), err.str()};
+}
+
+std::size_t lines(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
+
+TEST(Cli, HelpShowsUsageStepsExamplesAndExitCodes) {
+  const Result r = knock({"--help"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("Usage: knock [OPTIONS] HOST STEP... [-- COMMAND...]"), std::string::npos);
+  EXPECT_NE(r.out.find("knock router.example.net tcp:1337 udp:17954"), std::string::npos);
+  EXPECT_NE(r.out.find("130  interrupted"), std::string::npos);
+  EXPECT_NE(r.out.find("--verify PORT"), std::string::npos);
+  EXPECT_EQ(knock({"help"}).out, r.out);
+}
+
+TEST(Cli, VersionPrintsTheVersion) {
+  const Result r = knock({"-V"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out, "knock " KNOCK_VERSION "\n");
+}
+
+struct BadInput {
+  std::vector<std::string> args;
+  int code;
+  std::string message;  // stderr must contain it, on one line
+};
+
+void PrintTo(const BadInput& c, std::ostream* os) {
+  *os << "knock";
+  for (const auto& a : c.args) *os << " '" << a << "'";
+}
+
+class CliBadInput : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(CliBadInput, GetsOneClearLineAndTheDocumentedExitCode) {
+  const BadInput& c = GetParam();
+  if (c.code == 3 && !g_netns_error.empty()) GTEST_SKIP() << g_netns_error;
+  const Result r = knock(c.args);
+  EXPECT_EQ(r.code, c.code) << r.err;
+  EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;
+  EXPECT_EQ(lines(r.err), 1u) << r.err;
+  EXPECT_EQ(r.err.rfind("knock: ", 0), 0u) << r.err;
+}
+
+std::string case_name(const ::testing::TestParamInfo<BadInput>& info) {
+  std::string name = "Case" + std::to_string(info.index) + "_Exit" + std::to_string(info.param.code);
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Matrix, CliBadInput,
+    ::testing::Values(
+        BadInput{{"127.0.0.1", "tcp:0"}, 2, "step 'tcp:0': port 0 is out of range (expected 1-65535)"},
+        BadInput{{"127.0.0.1", "udp:65536"}, 2, "port 65536 is out of range"},
+        BadInput{{"127.0.0.1", "tcp:ssh"}, 2, "'ssh' is not a port number"},
+        BadInput{{"127.0.0.1", "sctp:22"}, 2, "unknown protocol 'sctp'"},
+        BadInput{{"127.0.0.1"}, 2, "STEP is required"},
+        BadInput{{"127.0.0.1", " "}, 2, "empty sequence"},
+        BadInput{{}, 2, "HOST is required"},
+        BadInput{{"127.0.0.1", "udp:1:hex:abc"}, 2, "hex payload has an odd number of digits (3)"},
+        BadInput{{"127.0.0.1", "udp:1:b64:!!!!"}, 2, "invalid base64 payload"},
+        BadInput{{"127.0.0.1", "icmp:20"}, 2, "ICMP size 20 is outside 28-65535"},
+        BadInput{{"::1", "icmp:40"}, 2, "ICMP size 40 is below 48"},
+        BadInput{{"no-such-host.invalid", "tcp:1"}, 3, "cannot resolve 'no-such-host.invalid'"},
+        BadInput{{"-4", "::1", "tcp:1"}, 3, "host '::1' has no IPv4 address"},
+        BadInput{{"-6", "127.0.0.1", "tcp:1"}, 3, "host '127.0.0.1' has no IPv6 address"},
+        BadInput{{"--source", "127.0.0.1", "::1", "tcp:1"}, 2, "--source 127.0.0.1 is IPv4 but ::1"},
+        BadInput{{"--source", "somewhere", "::1", "tcp:1"}, 2, "--source: 'somewhere' is not an IPv4 or IPv6 address"},
+        BadInput{{"-d", "-5ms", "127.0.0.1", "tcp:1"}, 2, "negative"},
+        BadInput{{"--delay=-5", "127.0.0.1", "tcp:1"}, 2, "--delay: duration '-5' is negative"},
+        BadInput{{"-d", "99999999999", "127.0.0.1", "tcp:1"}, 2, "--delay: duration '99999999999' is too long"},
+        BadInput{{"-d", "soon", "127.0.0.1", "tcp:1"}, 2, "--delay: 'soon' is not a duration"},
+        BadInput{{"--verify", "ssh", "127.0.0.1", "tcp:1"}, 2, "--verify: 'ssh' is not a TCP port"},
+        BadInput{{"--verify", "70000", "127.0.0.1", "tcp:1"}, 2, "--verify: '70000' is not a TCP port"},
+        BadInput{{"--verify", "22", "--verify-timeout", "0", "127.0.0.1", "tcp:1"}, 2, "--verify-timeout: must be more than 0"},
+        BadInput{{"--retries", "1000", "127.0.0.1", "tcp:1"}, 2, "--retries"},
+        BadInput{{"-4", "-6", "127.0.0.1", "tcp:1"}, 2, "excludes"},
+        BadInput{{"-q", "-v", "127.0.0.1", "tcp:1"}, 2, "excludes"},
+        BadInput{{"--frobnicate", "127.0.0.1", "tcp:1"}, 2, "--frobnicate"},
+        BadInput{{"127.0.0.1", "tcp:1", "--"}, 2, "nothing after --"},
+        BadInput{{"127.0.0.1", "tcp:1", "--", "ssh", "{user}@{ip}"}, 2, "unknown placeholder {user}"},
+        BadInput{{"127.0.0.1", "tcp:1", "--", "winbox", "{ip}:{port}"}, 2, "needs --verify PORT"},
+        BadInput{{"192.0.2.1", "tcp:1"}, 2, "KNOCK_LOOPBACK_ONLY=1 refuses to send to 192.0.2.1"}),
+    case_name);
+
+TEST(Cli, KnocksQuietlyByDefaultWithOneSummaryLine) {
+  REQUIRE_PRIVATE_NETWORK();
+  boost::asio::io_context io;
+  ip::udp::socket sink(io, {ip::make_address("127.0.0.1"), 0});
+  const std::string port = std::to_string(sink.local_endpoint().port());
+  const Result r = knock({"127.0.0.1", "tcp:1337", "udp:" + port});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out.rfind("knocked 127.0.0.1: 2 knocks (", 0), 0u) << r.out;
+  EXPECT_EQ(lines(r.out), 1u);
+  EXPECT_EQ(r.out.find(port), std::string::npos) << "the port is a secret";
+  EXPECT_EQ(knock({"-q", "127.0.0.1", "udp:" + port}).out, "");
+}
+
+TEST(Cli, VerboseShowsEveryPacketWithSecretsHiddenUnlessAsked) {
+  REQUIRE_PRIVATE_NETWORK();
+  boost::asio::io_context io;
+  ip::udp::socket sink(io, {ip::make_address("127.0.0.1"), 0});
+  const std::string step = "udp:" + std::to_string(sink.local_endpoint().port()) + ":text:open-sesame";
+  const Result hidden = knock({"-v", "localhost", "-4", step});
+  EXPECT_EQ(hidden.code, 0) << hidden.err;
+  EXPECT_NE(hidden.out.find("knocking localhost (127.0.0.1) with 1 knock"), std::string::npos) << hidden.out;
+  EXPECT_NE(hidden.out.find("step 1/1  udp:***:<11 bytes> -> 127.0.0.1  sent"), std::string::npos) << hidden.out;
+  EXPECT_EQ(hidden.out.find("open-sesame"), std::string::npos);
+  const Result shown = knock({"-v", "--show-secrets", "127.0.0.1", step});
+  EXPECT_NE(shown.out.find(step + " -> 127.0.0.1  sent"), std::string::npos) << shown.out;
+}
+
+TEST(Cli, DryRunPrintsThePlanAndTheCommandAndSendsNothing) {
+  REQUIRE_PRIVATE_NETWORK();
+  boost::asio::io_context io;
+  ip::udp::socket sink(io, {ip::make_address("127.0.0.1"), 0});
+  sink.non_blocking(true);
+  const std::string port = std::to_string(sink.local_endpoint().port());
+  RecordingLauncher launcher;
+  const Result r = knock({"--dry-run", "-d", "50", "--verify", "22", "127.0.0.1", "tcp:1337", "udp:" + port, "--",
+                          "ssh", "-p", "{port}", "admin@{ip}"},
+                         &launcher);
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "plan for 127.0.0.1 (127.0.0.1):\n"
+            "      +0.000 ms  tcp:1337  (one SYN, no handshake)\n"
+            "     +50.000 ms  udp:" + port + "  (one datagram)\n"
+            "then verify tcp port 22: up to 3 attempts, 2s each\n"
+            "nothing sent (--dry-run)\n"
+            "would run: ssh -p 22 admin@127.0.0.1\n");
+  EXPECT_TRUE(launcher.argv.empty());
+  char buf[8];
+  boost::system::error_code ec;
+  sink.receive(boost::asio::buffer(buf), 0, ec);
+  EXPECT_EQ(ec, boost::asio::error::would_block);
+}
+
+TEST(Cli, JsonLinesDescribeEveryEvent) {
+  REQUIRE_PRIVATE_NETWORK();
+  boost::asio::io_context io;
+  ip::tcp::acceptor service(io, {ip::make_address("127.0.0.1"), 0});
+  const std::string port = std::to_string(service.local_endpoint().port());
+  const Result r = knock({"--json", "--verify", port, "127.0.0.1", "tcp:1337", "udp:17954"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  std::istringstream in(r.out);
+  std::vector<std::string> events;
+  for (std::string line; std::getline(in, line);) {
+    ASSERT_EQ(line.front(), '{');
+    ASSERT_EQ(line.back(), '}');
+    events.push_back(line.substr(0, line.find(',')));
+  }
+  EXPECT_EQ(events, (std::vector<std::string>{"{\"event\":\"plan\"", "{\"event\":\"step\"", "{\"event\":\"step\"",
+                                              "{\"event\":\"verify\"", "{\"event\":\"done\""}));
+  EXPECT_NE(r.out.find("\"status\":\"granted\",\"exit_code\":0"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("1337"), std::string::npos) << "the sequence is a secret";
+  EXPECT_NE(knock({"--json", "--show-secrets", "127.0.0.1", "tcp:1337"}).out.find("\"step\":\"tcp:1337\""),
+            std::string::npos);
+}
+
+TEST(Cli, JsonReportsErrorsAsAnEventToo) {
+  const Result r = knock({"--json", "127.0.0.1", "tcp:0"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "{\"event\":\"error\",\"exit_code\":2,\"error\":\"step 'tcp:0': port 0 is out of range (expected 1-65535)\"}\n");
+}
+
+TEST(Cli, NotVerifiedExitsOne) {
+  REQUIRE_PRIVATE_NETWORK();
+  const Result r = knock({"--verify", "9", "--retries", "0", "127.0.0.1", "tcp:1337"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err, "knock: knocked, but tcp port 9 on 127.0.0.1 did not answer after 1 attempt (connection refused)\n");
+}
+
+TEST(Cli, LaunchesTheCommandWithTheResolvedAddressAfterAccess) {
+  REQUIRE_PRIVATE_NETWORK();
+  boost::asio::io_context io;
+  ip::tcp::acceptor service(io, {ip::make_address("::1"), 0});
+  const std::string port = std::to_string(service.local_endpoint().port());
+  RecordingLauncher launcher;
+  const Result r = knock({"--verify", port, "[::1]", "tcp:1337", "--", "ssh", "-p", "{port}", "admin@{ip}", "{host}"},
+                         &launcher);
+  EXPECT_EQ(launcher.argv, (std::vector<std::string>{"ssh", "-p", port, "admin@::1", "[::1]"}));
+  EXPECT_EQ(r.code, 127);  // the recording launcher "fails" like a missing program
+  EXPECT_NE(r.err.find("cannot launch ssh"), std::string::npos);
+}
+
+TEST(Cli, DoesNotLaunchWhenAccessIsNotVerified) {
+  REQUIRE_PRIVATE_NETWORK();
+  RecordingLauncher launcher;
+  const Result r = knock({"--verify", "9", "--retries", "0", "127.0.0.1", "tcp:1", "--", "ssh", "{ip}"}, &launcher);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_TRUE(launcher.argv.empty());
+}
+
+}  // namespace
+}  // namespace knock::cli

@@ -1,0 +1,346 @@
+// The engine on real loopback sockets, each test in a private network namespace (see netns_main.cpp).
+#include "knock/core/knocker.hpp"
+
+#include <thread>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/icmp.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ip/udp.hpp>
+#include <boost/asio/read.hpp>
+#include <gtest/gtest.h>
+
+#include "netns.hpp"
+
+extern std::string g_netns_error;
+
+namespace knock::core {
+namespace {
+
+namespace ip = boost::asio::ip;
+using Clock = std::chrono::steady_clock;
+
+#define REQUIRE_PRIVATE_NETWORK() \
+  if (!g_netns_error.empty()) GTEST_SKIP() << g_netns_error
+
+struct Recorder : Observer {
+  std::vector<StepEvent> steps;
+  std::vector<VerifyEvent> verifies;
+  std::vector<int> reknocks;
+  int plans = 0;
+  void on_plan(const KnockPlan&) override { ++plans; }
+  void on_step(const StepEvent& e) override { steps.push_back(e); }
+  void on_verify(const VerifyEvent& e) override { verifies.push_back(e); }
+  void on_reknock(int round) override { reknocks.push_back(round); }
+};
+
+KnockRequest request(std::string host, std::string_view steps, PlanOptions options = {}) {
+  auto seq = parse_sequence(steps);
+  EXPECT_TRUE(seq) << (seq ? "" : seq.error().message);
+  return KnockRequest{std::move(host), seq ? *seq : Sequence{}, options, false, true};
+}
+
+// A UDP socket that collects what the knocks deliver.
+struct UdpSink {
+  boost::asio::io_context io;
+  ip::udp::socket socket{io};
+  explicit UdpSink(const char* address = "127.0.0.1") {
+    socket.open(ip::make_address(address).is_v4() ? ip::udp::v4() : ip::udp::v6());
+    socket.bind({ip::make_address(address), 0});
+    socket.non_blocking(true);
+  }
+  unsigned short port() const { return socket.local_endpoint().port(); }
+  std::vector<std::pair<std::string, ip::udp::endpoint>> drain() {
+    std::vector<std::pair<std::string, ip::udp::endpoint>> out;
+    char buf[70000];
+    for (;;) {
+      ip::udp::endpoint from;
+      boost::system::error_code ec;
+      const auto n = socket.receive_from(boost::asio::buffer(buf), from, 0, ec);
+      if (ec) break;
+      out.emplace_back(std::string(buf, n), from);
+    }
+    return out;
+  }
+};
+
+TEST(Knocker, UdpPayloadsArriveInOrder) {
+  REQUIRE_PRIVATE_NETWORK();
+  UdpSink sink;
+  const std::string p = std::to_string(sink.port());
+  Recorder rec;
+  const Outcome out = run_knock(
+      request("127.0.0.1", "udp:" + p + ":text:one udp:" + p + ":hex:74776f udp:" + p + ":b64:dGhyZWU= udp:" + p), rec);
+  ASSERT_EQ(out.status, Errc::ok) << out.message;
+  const auto got = sink.drain();
+  ASSERT_EQ(got.size(), 4u);
+  EXPECT_EQ(got[0].first, "one");
+  EXPECT_EQ(got[1].first, "two");
+  EXPECT_EQ(got[2].first, "three");
+  EXPECT_EQ(got[3].first, "");
+  EXPECT_EQ(rec.steps.size(), 4u);
+  EXPECT_EQ(rec.plans, 1);
+}
+
+TEST(Knocker, Ipv6LoopbackWorksWithAndWithoutBrackets) {
+  REQUIRE_PRIVATE_NETWORK();
+  UdpSink sink("::1");
+  Recorder rec;
+  EXPECT_EQ(run_knock(request("::1", "udp:" + std::to_string(sink.port()) + ":text:a"), rec).status, Errc::ok);
+  EXPECT_EQ(run_knock(request("[::1]", "udp:" + std::to_string(sink.port()) + ":text:b"), rec).status, Errc::ok);
+  const auto got = sink.drain();
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].first + got[1].first, "ab");
+}
+
+TEST(Knocker, SourceBindingSetsTheSenderAddress) {
+  REQUIRE_PRIVATE_NETWORK();
+  UdpSink sink;
+  Recorder rec;
+  PlanOptions o;
+  o.source = ip::make_address("127.0.0.2");
+  ASSERT_EQ(run_knock(request("127.0.0.1", "udp:" + std::to_string(sink.port()), o), rec).status, Errc::ok);
+  const auto got = sink.drain();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].second.address().to_string(), "127.0.0.2");
+}
+
+TEST(Knocker, DelaysAreBetweenStartsAndNothingWaitsAfterTheLastKnock) {
+  REQUIRE_PRIVATE_NETWORK();
+  UdpSink sink;
+  const std::string p = std::to_string(sink.port());
+  Recorder rec;
+  const Outcome out = run_knock(request("127.0.0.1", "udp:" + p + " udp:" + p + " wait:100ms udp:" + p, {.delay = 200ms}), rec);
+  ASSERT_EQ(out.status, Errc::ok) << out.message;
+  ASSERT_EQ(rec.steps.size(), 3u);
+  // Timers never fire early: each knock leaves at or after its absolute deadline.
+  EXPECT_GE(rec.steps[1].sent, 200ms);
+  EXPECT_GE(rec.steps[2].sent, 500ms);
+  EXPECT_EQ(rec.steps[2].scheduled, 500ms);
+  // The run ends with the last knock, not a delay later.
+  EXPECT_LT(out.elapsed - rec.steps[2].sent, 200ms);
+  EXPECT_EQ(sink.drain().size(), 3u);
+}
+
+TEST(Knocker, TcpKnockToAClosedPortIsOneSynAndReturnsPromptly) {
+  REQUIRE_PRIVATE_NETWORK();
+  const unsigned short port = 1337;
+  if (auto why = test::count_syns(port, false); !why.empty()) GTEST_SKIP() << why;
+  Recorder rec;
+  const Outcome out = run_knock(request("127.0.0.1", "tcp:1337"), rec);
+  ASSERT_EQ(out.status, Errc::ok) << out.message;
+  EXPECT_LT(out.elapsed, 500ms);  // a blocking connect would not be this quick to give up
+  std::this_thread::sleep_for(1200ms);  // past the kernel's first SYN retransmission (1 s)
+  EXPECT_EQ(test::syn_count(port), 1);
+}
+
+TEST(Knocker, TcpKnockToAPortThatDropsSynsIsOneSynAndReturnsPromptly) {
+  REQUIRE_PRIVATE_NETWORK();
+  const unsigned short port = 8291;
+  if (auto why = test::count_syns(port, true); !why.empty()) GTEST_SKIP() << why;
+  Recorder rec;
+  const Outcome out = run_knock(request("127.0.0.1", "tcp:8291 tcp:8291"), rec);
+  ASSERT_EQ(out.status, Errc::ok) << out.message;
+  EXPECT_LT(out.elapsed, 500ms);
+  std::this_thread::sleep_for(1200ms);
+  EXPECT_EQ(test::syn_count(port), 2);  // one per knock, no retransmissions
+}
+
+TEST(Knocker, ConnectStepDoesAHandshakeAndSendsThePayload) {
+  REQUIRE_PRIVATE_NETWORK();
+  boost::asio::io_context io;
+  ip::tcp::acceptor acceptor(io, {ip::make_address("127.0.0.1"), 0});
+  std::string received;
+  std::thread server([&] {
+    ip::tcp::socket s = acceptor.accept();
+    boost::system::error_code ec;
+    char buf[64];
+    for (;;) {
+      const auto n = s.read_some(boost::asio::buffer(buf), ec);
+      if (ec) break;
+      received.append(buf, n);
+    }
+  });
+  Recorder rec;
+  const Outcome out = run_knock(
+      request("127.0.0.1", "connect:" + std::to_string(acceptor.local_endpoint().port()) + ":text:hello"), rec);
+  server.join();
+  ASSERT_EQ(out.status, Errc::ok) << out.message;
+  EXPECT_EQ(received, "hello");
+}
+
+TEST(Knocker, ConnectStepToADroppingPortTimesOutAsANetworkError) {
+  REQUIRE_PRIVATE_NETWORK();
+  if (auto why = test::count_syns(2222, true); !why.empty()) GTEST_SKIP() << why;
+  Recorder rec;
+  const Outcome out = run_knock(request("127.0.0.1", "connect:2222", {.connect_timeout = 100ms}), rec);
+  EXPECT_EQ(out.status, Errc::network);
+  EXPECT_EQ(out.message, "step 1 (connect) to 127.0.0.1: connect timed out after 100ms");
+  ASSERT_EQ(rec.steps.size(), 1u);
+  EXPECT_TRUE(rec.steps[0].error);
+}
+
+TEST(Knocker, VerifyGrantedOnTheFirstAttempt) {
+  REQUIRE_PRIVATE_NETWORK();
+  boost::asio::io_context io;
+  ip::tcp::acceptor acceptor(io, {ip::make_address("127.0.0.1"), 0});  // the listen backlog completes it
+  Recorder rec;
+  PlanOptions o;
+  o.verify = VerifyOptions{.port = acceptor.local_endpoint().port(), .timeout = 1s, .retries = 2};
+  const Outcome verified = run_knock(request("127.0.0.1", "tcp:1337", o), rec);
+  ASSERT_EQ(verified.status, Errc::ok) << verified.message;
+  EXPECT_TRUE(verified.verified);
+  ASSERT_EQ(rec.verifies.size(), 1u);
+  EXPECT_TRUE(rec.verifies[0].granted);
+  EXPECT_EQ(verified.address->to_string(), "127.0.0.1");
+}
+
+TEST(Knocker, VerifyRetriesThenReportsNotVerified) {
+  REQUIRE_PRIVATE_NETWORK();
+  Recorder rec;
+  PlanOptions o;
+  o.verify = VerifyOptions{.port = 9, .timeout = 50ms, .retries = 2};
+  const Outcome out = run_knock(request("127.0.0.1", "tcp:1337", o), rec);
+  EXPECT_EQ(out.status, Errc::not_verified);
+  EXPECT_EQ(exit_code(out.status), 1);
+  ASSERT_EQ(rec.verifies.size(), 3u);
+  EXPECT_EQ(rec.verifies[2].attempt, 3);
+  EXPECT_EQ(rec.verifies[2].detail, "connection refused");
+  EXPECT_EQ(out.message, "knocked, but tcp port 9 on 127.0.0.1 did not answer after 3 attempts (connection refused)");
+  EXPECT_EQ(out.rounds, 1);
+}
+
+TEST(Knocker, VerifyTimesOutWhenSynsAreDropped) {
+  REQUIRE_PRIVATE_NETWORK();
+  if (auto why = test::count_syns(8728, true); !why.empty()) GTEST_SKIP() << why;
+  Recorder rec;
+  PlanOptions o;
+  o.verify = VerifyOptions{.port = 8728, .timeout = 100ms, .retries = 0};
+  const Outcome out = run_knock(request("127.0.0.1", "tcp:1337", o), rec);
+  EXPECT_EQ(out.status, Errc::not_verified);
+  ASSERT_EQ(rec.verifies.size(), 1u);
+  EXPECT_EQ(rec.verifies[0].detail, "timed out after 100ms");
+}
+
+// A door (in its own thread, as a router would be) that opens the service only after the second round of
+// knocks: verify must re-knock to get in.
+TEST(Knocker, ReknockBeforeRetryOpensALateDoor) {
+  REQUIRE_PRIVATE_NETWORK();
+  boost::asio::io_context door_io;
+  ip::udp::socket door(door_io, {ip::make_address("127.0.0.1"), 0});
+  ip::tcp::acceptor service(door_io);
+  const unsigned short door_port = door.local_endpoint().port();
+  std::thread router([&] {
+    char buf[16];
+    for (int knocks = 1; knocks <= 2; ++knocks) door.receive(boost::asio::buffer(buf));
+    const ip::tcp::endpoint ep(ip::make_address("127.0.0.1"), 18291);
+    service.open(ep.protocol());
+    service.bind(ep);
+    service.listen();
+  });
+  Recorder rec;
+  PlanOptions o;
+  o.verify = VerifyOptions{.port = 18291, .timeout = 200ms, .retries = 4, .reknock = true};
+  const Outcome out = run_knock(request("127.0.0.1", "udp:" + std::to_string(door_port), o), rec);
+  router.join();
+  ASSERT_EQ(out.status, Errc::ok) << out.message;
+  EXPECT_TRUE(out.verified);
+  // The service opens after round 2; the router thread may need a moment more, so a third round is fine.
+  EXPECT_GE(out.rounds, 2);
+  EXPECT_EQ(rec.reknocks.front(), 2);
+  EXPECT_FALSE(rec.verifies.front().granted);
+  EXPECT_TRUE(rec.verifies.back().granted);
+  EXPECT_EQ(rec.verifies.size(), static_cast<std::size_t>(out.rounds));
+}
+
+TEST(Knocker, StopEndsALongDelayAtOnce) {
+  REQUIRE_PRIVATE_NETWORK();
+  UdpSink sink;
+  const std::string p = std::to_string(sink.port());
+  boost::asio::io_context io;
+  Knocker knocker(io.get_executor());
+  struct StopAfterFirst : Recorder {
+    Knocker* k = nullptr;
+    void on_step(const StepEvent& e) override {
+      Recorder::on_step(e);
+      k->stop();
+    }
+  } rec;
+  rec.k = &knocker;
+  Outcome out;
+  knocker.start(request("127.0.0.1", "udp:" + p + " udp:" + p, {.delay = std::chrono::minutes(10)}), rec,
+                [&](Outcome r) { out = std::move(r); });
+  io.run();
+  EXPECT_EQ(out.status, Errc::cancelled);
+  EXPECT_EQ(exit_code(out.status), 130);
+  EXPECT_EQ(rec.steps.size(), 1u);
+  EXPECT_EQ(sink.drain().size(), 1u);
+}
+
+TEST(Knocker, LoopbackGuardRefusesOtherDestinationsBeforeSending) {
+  Recorder rec;
+  const Outcome out = run_knock(request("192.0.2.1", "udp:9 tcp:9"), rec);  // TEST-NET-1; refused, never sent
+  EXPECT_EQ(out.status, Errc::bad_input);
+  EXPECT_EQ(out.message, "KNOCK_LOOPBACK_ONLY=1 refuses to send to 192.0.2.1: only 127.0.0.0/8 and ::1 are allowed");
+  EXPECT_TRUE(rec.steps.empty());
+}
+
+TEST(Knocker, DryRunPlansButSendsNothing) {
+  REQUIRE_PRIVATE_NETWORK();
+  UdpSink sink;
+  KnockRequest r = request("127.0.0.1", "udp:" + std::to_string(sink.port()));
+  r.dry_run = true;
+  Recorder rec;
+  const Outcome out = run_knock(r, rec);
+  EXPECT_EQ(out.status, Errc::ok);
+  EXPECT_EQ(rec.plans, 1);
+  EXPECT_TRUE(rec.steps.empty());
+  EXPECT_TRUE(sink.drain().empty());
+}
+
+TEST(Knocker, UnresolvableHostIsAResolveError) {
+  REQUIRE_PRIVATE_NETWORK();
+  Recorder rec;
+  const Outcome out = run_knock(request("no-such-host.invalid", "tcp:1"), rec);
+  EXPECT_EQ(out.status, Errc::resolve_failed);
+  EXPECT_EQ(exit_code(out.status), 3);
+  EXPECT_NE(out.message.find("cannot resolve 'no-such-host.invalid'"), std::string::npos) << out.message;
+}
+
+TEST(Knocker, ResolvesLocalhostOnce) {
+  REQUIRE_PRIVATE_NETWORK();
+  UdpSink sink;
+  Recorder rec;
+  PlanOptions o;
+  o.family = Family::v4;
+  const Outcome out = run_knock(request("localhost", "udp:" + std::to_string(sink.port()), o), rec);
+  ASSERT_EQ(out.status, Errc::ok) << out.message;
+  EXPECT_EQ(out.address->to_string(), "127.0.0.1");
+  EXPECT_EQ(sink.drain().size(), 1u);
+}
+
+// An echo request whose whole IP packet has the size asked for; needs a ping or raw socket.
+TEST(Knocker, IcmpKnockHasTheRequestedIpPacketSize) {
+  REQUIRE_PRIVATE_NETWORK();
+  boost::asio::io_context io;
+  boost::system::error_code ec;
+  ip::icmp::socket raw(io);
+  raw.open(ip::icmp::v4(), ec);
+  if (ec) GTEST_SKIP() << "no raw ICMP socket to observe with: " << ec.message();
+  raw.non_blocking(true);
+  Recorder rec;
+  const Outcome out = run_knock(request("127.0.0.1", "icmp:98 icmp:200"), rec);
+  ASSERT_EQ(out.status, Errc::ok) << out.message;
+  std::vector<int> request_sizes;
+  unsigned char buf[70000];
+  for (;;) {
+    const auto n = raw.receive(boost::asio::buffer(buf), 0, ec);
+    if (ec) break;
+    const std::size_t ihl = (buf[0] & 0x0f) * 4;
+    if (n > ihl && buf[ihl] == 8) request_sizes.push_back((buf[2] << 8) | buf[3]);  // type 8: echo request
+  }
+  EXPECT_EQ(request_sizes, (std::vector<int>{98, 200}));
+}
+
+}  // namespace
+}  // namespace knock::core

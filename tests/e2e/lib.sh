@@ -1,0 +1,28 @@
+# Shared by the end-to-end scripts: run inside a private user+network namespace with only loopback,
+# report skips with exit 77 (ctest's SKIP_RETURN_CODE), never a pass.
+set -euo pipefail
+export PATH=$PATH:/usr/sbin:/sbin
+export KNOCK_LOOPBACK_ONLY=1
+
+skip() { echo "SKIPPED: $*"; exit 77; }
+fail() { echo "FAILED: $*"; exit 1; }
+
+# Re-executes the calling script inside a new network namespace (and user namespace, so no root is needed).
+enter_netns() {
+  if [ -z "${KNOCK_E2E_NETNS:-}" ]; then
+    command -v unshare >/dev/null || skip "unshare (util-linux) is not installed"
+    unshare -rn true 2>/dev/null || skip "cannot create a user+network namespace here (unshare -rn failed)"
+    KNOCK_E2E_NETNS=1 exec unshare -rn "$BASH" "$0" "$@"
+  fi
+  ip link set lo up
+}
+
+# Waits until a file contains a pattern (at most ~5 s).
+wait_for() {
+  local file=$1 pattern=$2
+  for _ in $(seq 100); do
+    grep -q "$pattern" "$file" 2>/dev/null && return 0
+    sleep 0.05
+  done
+  return 1
+}

@@ -1,0 +1,21 @@
+#pragma once
+// Tests that send packets run in a network namespace of their own: only a loopback interface, nothing can
+// leave the machine, fixed ports never clash with other processes, and nft rules stay private.
+#include <string>
+
+namespace knock::test {
+
+// Enters a new network namespace (as root, or through a new user namespace) and brings `lo` up.
+// Returns an empty string on success, else why it could not (the test should then skip).
+std::string enter_private_network();
+// Whether enter_private_network() succeeded in this process.
+bool in_private_network();
+// Runs a shell command, returns its exit status (and output in `out` if given).
+int shell(const std::string& command, std::string* out = nullptr);
+// nft rules inside the private namespace: count (and optionally drop) SYNs to a TCP port.
+// Returns an empty string on success, else why not.
+std::string count_syns(unsigned short port, bool drop);
+// The packet count of the rule made by count_syns, or -1.
+long syn_count(unsigned short port);
+
+}  // namespace knock::test
