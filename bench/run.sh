@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# The client benchmark: our knock beside knockd's knock (Debian's /usr/bin/knock), in one run on this machine.
+# Prints figures; passes or fails on nothing. Runs in a private network namespace: every packet stays on
+# its loopback. Packet captures need root (tcpdump); without it those sections say so and are left out.
+#   ./run bench            (or: bash bench/run.sh [RUNS])
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+ours=$here/build/bin/knock
+proc_time=$here/build/bin/proc_time
+theirs=/usr/bin/knock
+runs=${1:-30}
+export PATH=$PATH:/usr/sbin:/sbin KNOCK_LOOPBACK_ONLY=1
+
+if [ -z "${KNOCK_BENCH_NETNS:-}" ]; then
+  if [ "$(id -u)" -eq 0 ]; then KNOCK_BENCH_NETNS=root exec unshare -n bash "$0" "$@"; fi
+  KNOCK_BENCH_NETNS=user exec unshare -rn bash "$0" "$@"
+fi
+ip link set lo up
+[ -x "$theirs" ] || { echo "bench: knockd's client is missing: apt-get install knockd" >&2; exit 1; }
+capture=yes
+[ "$KNOCK_BENCH_NETNS" = root ] && command -v tcpdump >/dev/null || capture=no
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+
+ports() { seq "$1" "$(($1 + $2 - 1))"; }  # first, count
+
+echo "knock client benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -r)"
+echo "ours:   $ours ($(stat -c %s "$ours") bytes; Qt libraries linked: $(ldd "$ours" | grep -ci qt || true))"
+echo "knockd: $theirs ($(stat -c %s "$theirs") bytes, $(dpkg-query -W -f='${Version}' knockd 2>/dev/null))"
+echo
+
+echo "1. Whole-process time, TCP knocks to closed loopback ports (median of $runs runs, ms)"
+printf '   %-34s %9s %9s %9s\n' "" median p90 min
+row() {
+  local label=$1; shift
+  read -r med p90 min fails < <("$proc_time" "$runs" "$@")
+  printf '   %-34s %9s %9s %9s%s\n' "$label" "$med" "$p90" "$min" "$([ "$fails" = 0 ] || echo "  ($fails runs failed)")"
+}
+row "/bin/true (the floor)" /bin/true
+for n in 3 10; do
+  mapfile -t p < <(ports 30001 "$n")
+  row "knockd's knock, $n knocks" "$theirs" 127.0.0.1 "${p[@]}"
+  row "ours, $n knocks" "$ours" -q 127.0.0.1 "${p[@]}"
+done
+echo
+
+if [ "$capture" = no ]; then
+  echo "2-3. Packet captures left out: they need root (tcpdump in a private network namespace)."
+  exit 0
+fi
+
+start_capture() {  # file, filter
+  tcpdump -Z root -l -n -tt -i lo "$2" > "$1" 2>/dev/null &
+  cap_pid=$!
+  sleep 1  # tcpdump prints nothing when it is ready; give it a moment
+}
+stop_capture() { sleep 0.2; kill -INT "$cap_pid"; wait "$cap_pid" 2>/dev/null || true; }
+
+# Gap error: per run, 10 UDP knocks to ports base+run*10+i; error = |gap - delay| between consecutive knocks.
+gap_stats() {  # file, delay_ms -> "p50 p99 max count" in ms
+  awk -v d="$2" 'BEGIN { last_run = -1 }
+    { n = split($5, a, "."); port = a[n]; sub(":", "", port); run = int((port - 40000) / 10)
+      if (run == last_run) { e = ($1 - last_t) * 1000 - d; if (e < 0) e = -e; printf "%.6f\n", e }
+      last_run = run; last_t = $1 }' "$1" | sort -n |
+    awk '{ v[NR] = $1 } END { if (NR == 0) { print "- - - 0"; exit }
+      printf "%.3f %.3f %.3f %d\n", v[int(NR * 0.5) + 1], v[int((NR - 1) * 0.99) + 1], v[NR], NR }'
+}
+echo "2. Inter-knock gap error from a tcpdump capture (10 UDP knocks per run, 20 runs; |gap - delay|, ms)"
+printf '   %-34s %9s %9s %9s %7s\n' "" p50 p99 max gaps
+for delay in 0 50; do
+  for tool in knockd ours; do
+    start_capture "$work/gaps.txt" "udp and dst portrange 40000-40999"
+    for r in $(seq 0 19); do
+      mapfile -t p < <(ports $((40000 + r * 10)) 10)
+      if [ "$tool" = knockd ]; then "$theirs" -u -d "$delay" 127.0.0.1 "${p[@]}"; else "$ours" -q -u -d "$delay" 127.0.0.1 "${p[@]}"; fi
+      sleep 0.05
+    done
+    stop_capture
+    read -r p50 p99 max n < <(gap_stats "$work/gaps.txt" "$delay")
+    printf '   %-34s %9s %9s %9s %7s\n' "$([ $tool = knockd ] && echo "knockd's knock" || echo ours), delay ${delay} ms" "$p50" "$p99" "$max" "$n"
+  done
+done
+mapfile -t p < <(ports 30001 10)
+read -r k_med _ < <("$proc_time" 5 "$theirs" -u -d 50 127.0.0.1 "${p[@]}")
+read -r o_med _ < <("$proc_time" 5 "$ours" -q -u -d 50 127.0.0.1 "${p[@]}")
+echo "   whole process, 10 knocks 50 ms apart (ideal 450 ms): knockd's knock $k_med ms, ours $o_med ms"
+echo
+
+echo "3. Packets per TCP knock over 200 knocks to ports whose SYNs are dropped (so no answer ever comes)"
+nft add table inet bench
+nft add chain inet bench in '{ type filter hook input priority 0; }'
+nft add rule inet bench in tcp dport 41000-41999 drop
+for tool in knockd ours; do
+  start_capture "$work/syns.txt" "tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn and dst portrange 41000-41999"
+  for b in $(seq 0 19); do
+    mapfile -t p < <(ports $((41000 + b * 10)) 10)
+    if [ "$tool" = knockd ]; then "$theirs" 127.0.0.1 "${p[@]}"; else "$ours" -q 127.0.0.1 "${p[@]}"; fi
+  done
+  sleep 1.5  # past the first SYN retransmission (1 s)
+  stop_capture
+  syns=$(grep -c ' > 127.0.0.1' "$work/syns.txt" || true)
+  printf '   %-34s %4s SYNs for 200 knocks = %s per knock\n' "$([ $tool = knockd ] && echo "knockd's knock" || echo ours)" "$syns" \
+    "$(awk -v s="$syns" 'BEGIN { printf "%.2f", s / 200 }')"
+done
