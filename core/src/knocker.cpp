@@ -214,7 +214,7 @@ struct Knocker::Impl : std::enable_shared_from_this<Impl> {
           co_return out;
         }
       }
-      if (!stopped && attempt < attempts && !v.reknock) {  // attempts start `timeout` apart
+      if (!stopped && attempt < attempts) {  // attempts (and re-knocks) start `timeout` apart, even if refused
         timer.expires_at(attempt_start + v.timeout);
         ErrorCode ec;
         co_await timer.async_wait(redirect_error(use_awaitable, ec));
