@@ -11,6 +11,7 @@ std::string_view version() { return KNOCK_VERSION; }
 
 std::span<const Command> subcommands() {
   static const Command table[] = {
+      {"routeros", "generate RouterOS knock rules, or check an export", routeros_command},
       {"help", "show this help", [](std::span<const std::string>, Io& io) {
          const std::string help[] = {"knock", "--help"};
          return knock_command(help, io);

@@ -20,8 +20,8 @@ struct Command {
 std::span<const Command> subcommands();
 
 int knock_command(std::span<const std::string> args, Io& io);
+int routeros_command(std::span<const std::string> args, Io& io);
 
 // Helpers shared by the commands.
 std::string_view version();
-// Runs CLI11 on args (args[0] = program name). Returns an exit status to stop with, or -1 to go on.
 }  // namespace knock::cli

@@ -1,0 +1,267 @@
+// `knock routeros rules STEP... --protect tcp:8291` prints a RouterOS script;
+// `knock routeros check FILE.rsc STEP...` simulates the knock against an export and says whether it gets in.
+#include <fstream>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+
+#include "commands.hpp"
+#include "json.hpp"
+#include "knock/core/plan.hpp"
+#include "knock/routeros/check.hpp"
+#include "knock/routeros/generator.hpp"
+
+namespace knock::cli {
+namespace {
+
+using core::Errc;
+
+constexpr const char* kFooter = R"(
+Examples:
+  knock routeros rules tcp:1337 udp:17954 --protect tcp:8291 --protect tcp:22
+  knock routeros rules tcp:1337 udp:17954 --protect tcp:8291 --timeouts 15s,3h --ipv6 --anti-scan
+  knock routeros check export.rsc tcp:1337 udp:17954 --protect tcp:8291
+  knock routeros check export.rsc tcp:1337 udp:17954 --delay 16s     # a late second knock
+
+Exit status: rules 0, or 2 for bad input; check 0 when the sequence gets in,
+1 when it does not, 2 for bad input (an unreadable or invalid file names the line
+and column).)";
+
+struct RulesOptions {
+  std::vector<std::string> steps;
+  std::vector<std::string> protect;
+  std::string timeouts, delay = "0", list = "knock", name = "knock", interface_list;
+  bool udp = false, ipv6 = false, anti_scan = false, no_drop = false, json = false;
+};
+
+struct CheckOptions {
+  std::string file;
+  std::vector<std::string> steps;
+  std::string from = "127.0.0.1", to, protect = "tcp:8291", delay = "0", after = "0", interface = "ether1";
+  std::vector<std::string> interface_lists;
+  bool udp = false, json = false, verbose = false;
+};
+
+core::Expected<core::Sequence> sequence(const std::vector<std::string>& steps, bool udp) {
+  return core::parse_sequence(std::span<const std::string>(steps), udp ? core::Protocol::udp : core::Protocol::tcp);
+}
+
+core::Expected<core::Duration> duration(std::string_view option, const std::string& text) {
+  auto d = core::parse_duration(text);
+  if (!d) {
+    auto r = routeros::parse_routeros_duration(text);  // 3h, 1d: RouterOS's own units are fine too
+    if (r) return *r;
+    return core::make_error(Errc::bad_input, std::string(option) + ": " + d.error().message);
+  }
+  return d;
+}
+
+int fail(Io& io, bool json, const core::Error& e) {
+  if (json) io.out << JsonObject().field("error", e.message).field("exit_code", core::exit_code(e.code)).str() << "\n";
+  io.err << "knock: " << e.message << "\n";
+  return core::exit_code(e.code);
+}
+
+std::string json_strings(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (const auto& s : items) out += (out.size() > 1 ? "," : "") + json_quote(s);
+  return out + "]";
+}
+
+int run_rules(const RulesOptions& o, Io& io) {
+  routeros::GenerateOptions g;
+  auto seq = sequence(o.steps, o.udp);
+  if (!seq) return fail(io, o.json, seq.error());
+  g.sequence = std::move(*seq);
+  auto delay = duration("--delay", o.delay);
+  if (!delay) return fail(io, o.json, delay.error());
+  g.delay = *delay;
+  for (const auto& p : o.protect) {
+    auto port = routeros::parse_service_port(p, "--protect");
+    if (!port) return fail(io, o.json, port.error());
+    g.protect.push_back(*port);
+  }
+  if (!o.timeouts.empty()) {
+    std::string_view rest = o.timeouts;
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      const std::string part(rest.substr(0, comma));
+      auto t = routeros::parse_routeros_duration(part);
+      if (!t) return fail(io, o.json, core::make_error(Errc::bad_input, "--timeouts: " + t.error().message));
+      g.timeouts.push_back(*t);
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    }
+  }
+  g.list = o.list;
+  g.name = o.name;
+  g.ipv6 = o.ipv6;
+  g.anti_scan = o.anti_scan;
+  g.drop = !o.no_drop;
+  g.in_interface_list = o.interface_list;
+  auto out = routeros::generate(g);
+  if (!out) return fail(io, o.json, out.error());
+  if (o.json) {
+    io.out << JsonObject().field("script", out->script).raw("warnings", json_strings(out->warnings)).str() << "\n";
+  } else {
+    io.out << out->script;
+  }
+  for (const auto& w : out->warnings) io.err << "knock: warning: " << w << "\n";
+  return 0;
+}
+
+std::string change_words(const routeros::ListChange& c, routeros::Time start) {
+  std::string what = c.kind == routeros::ListChange::added       ? "added "
+                     : c.kind == routeros::ListChange::refreshed ? "refreshed "
+                                                                 : "kept (static) ";
+  what += c.address.to_string() + " on \"" + c.list + "\"";
+  if (c.expires) {
+    what += " until " + routeros::format_offset(std::chrono::duration_cast<core::Duration>(*c.expires - start));
+  }
+  return what;
+}
+
+int run_check(const CheckOptions& o, Io& io) {
+  std::ifstream in(o.file, std::ios::binary);
+  if (!in) return fail(io, o.json, core::make_error(Errc::bad_input, "cannot read '" + o.file + "'"));
+  std::stringstream text;
+  text << in.rdbuf();
+  auto config = routeros::load_config(text.str());
+  if (!config) return fail(io, o.json, core::make_error(Errc::bad_input, o.file + ": " + config.error().message));
+
+  routeros::CheckRequest req;
+  auto seq = sequence(o.steps, o.udp);
+  if (!seq) return fail(io, o.json, seq.error());
+  req.sequence = std::move(*seq);
+  auto delay = duration("--delay", o.delay);
+  if (!delay) return fail(io, o.json, delay.error());
+  req.delay = *delay;
+  auto after = duration("--after", o.after);
+  if (!after) return fail(io, o.json, after.error());
+  req.connect_after = *after;
+  auto from = core::parse_address(o.from, "--from");
+  if (!from) return fail(io, o.json, from.error());
+  req.from = *from;
+  if (!o.to.empty()) {
+    auto to = core::parse_address(o.to, "--to");
+    if (!to) return fail(io, o.json, to.error());
+    if (to->is_v4() != from->is_v4()) {
+      return fail(io, o.json, core::make_error(Errc::bad_input, "--to " + o.to + " and --from " + o.from +
+                                                                    " are of different address families"));
+    }
+    req.to = *to;
+  }
+  auto protect = routeros::parse_service_port(o.protect, "--protect");
+  if (!protect) return fail(io, o.json, protect.error());
+  req.protect = *protect;
+  req.firewall.interface = o.interface;
+  req.firewall.interface_lists = o.interface_lists;
+
+  const routeros::CheckResult r = routeros::check(*config, req);
+  const routeros::Time start = std::chrono::seconds(1);
+  if (o.json) {
+    std::string steps = "[";
+    for (const auto& s : r.steps) {
+      JsonObject j;
+      j.field("label", s.label).field_ms("at_ms", s.at.count()).field("packet", routeros::describe(s.packet));
+      j.field("verdict", to_string(s.verdict.action));
+      if (s.verdict.rule) j.field("rule", s.verdict.rule->number);
+      std::string matched = "[";
+      for (const auto* m : s.verdict.matched) matched += (matched.size() > 1 ? "," : "") + std::to_string(m->number);
+      j.raw("matched", matched + "]");
+      std::vector<std::string> changes;
+      for (const auto& c : s.verdict.changes) changes.push_back(change_words(c, start));
+      j.raw("changes", json_strings(changes));
+      steps += (steps.size() > 1 ? "," : "") + j.str();
+    }
+    io.out << JsonObject()
+                  .field("granted", r.granted)
+                  .field("exit_code", r.granted ? 0 : 1)
+                  .raw("steps", steps + "]")
+                  .raw("explanation", json_strings(r.explanation))
+                  .raw("warnings", json_strings(r.warnings))
+                  .str()
+           << "\n";
+    return r.granted ? 0 : 1;
+  }
+  io.out << req.from.to_string() << " knocks " << core::format_sequence(req.sequence);
+  if (req.delay.count()) io.out << " (" << core::format_duration(req.delay) << " apart)";
+  io.out << ", then connects to " << routeros::to_string(req.protect) << "; " << o.file << " has "
+         << config->rules(routeros::Family::v4).size() << " IPv4 and " << config->rules(routeros::Family::v6).size()
+         << " IPv6 filter rules\n";
+  for (const auto& s : r.steps) {
+    io.out << "  " << routeros::format_offset(s.at) << "  " << s.label << ": " << routeros::describe(s.packet) << "\n";
+    for (const auto* m : s.verdict.matched) {
+      if (m == s.verdict.rule) continue;
+      if (o.verbose || !m->address_list.empty()) io.out << "             matched " << m->describe() << "\n";
+    }
+    for (const auto& c : s.verdict.changes) io.out << "             " << change_words(c, start) << "\n";
+    io.out << "             -> " << routeros::verdict_words(s.verdict) << "\n";
+  }
+  io.out << (r.granted ? "GRANTED: " : "DENIED: ") << r.explanation.front() << "\n";
+  for (std::size_t i = 1; i < r.explanation.size(); ++i) io.out << "  why: " << r.explanation[i] << "\n";
+  for (const auto& w : r.warnings) io.out << "  warning: " << w << "\n";
+  if (o.verbose) {
+    for (const auto& n : config->notes) io.out << "  note: " << n << "\n";
+  }
+  return r.granted ? 0 : 1;
+}
+
+}  // namespace
+
+int routeros_command(std::span<const std::string> args, Io& io) {
+  CLI::App app("Generate RouterOS knock rules, or check a router's export against a knock sequence.",
+               "knock routeros");
+  app.footer(kFooter);
+  app.require_subcommand(1);
+  app.get_formatter()->column_width(30);
+
+  RulesOptions ro;
+  auto* rules = app.add_subcommand("rules", "Print the /ip firewall filter rules for a knock sequence");
+  rules->add_option("STEP", ro.steps, "The knock sequence, e.g. tcp:1337 udp:17954")->required()->type_name("");
+  rules->add_option("--protect", ro.protect, "Port the sequence opens (repeat for more), e.g. tcp:8291")
+      ->required()
+      ->type_name("PORT");
+  rules->add_option("--timeouts", ro.timeouts, "Stage timeouts then the access timeout (default 15s,3h)")
+      ->type_name("LIST");
+  rules->add_option("-d,--delay", ro.delay, "The client's delay between knocks, checked against the timeouts")
+      ->type_name("DURATION");
+  rules->add_option("--list", ro.list, "Name of the access list (stages get -stage1, ...; default knock)");
+  rules->add_option("--name", ro.name, "Names the rules in their comments (default knock)");
+  rules->add_option("--interface-list", ro.interface_list, "Only knocks arriving on this interface list, e.g. WAN");
+  rules->add_flag("--ipv6", ro.ipv6, "Also print the /ipv6 firewall filter twin");
+  rules->add_flag("--anti-scan", ro.anti_scan, "Blacklist sources that try a protected port without knocking");
+  rules->add_flag("--no-drop", ro.no_drop, "Leave out the final drop of the protected ports");
+  rules->add_flag("-u,--udp", ro.udp, "Bare PORT steps are UDP");
+  rules->add_flag("--json", ro.json, "Print {\"script\", \"warnings\"} as JSON");
+
+  CheckOptions co;
+  auto* check = app.add_subcommand("check", "Simulate a knock against a RouterOS export and explain the outcome");
+  check->add_option("FILE", co.file, "A RouterOS export (.rsc), e.g. from /export")->required()->type_name("");
+  check->add_option("STEP", co.steps, "The knock sequence")->required()->type_name("");
+  check->add_option("--from", co.from, "The knocking client's address (default 127.0.0.1)")->type_name("ADDR");
+  check->add_option("--to", co.to, "The router's address (default loopback)")->type_name("ADDR");
+  check->add_option("--protect", co.protect, "The port that should open (default tcp:8291)")->type_name("PORT");
+  check->add_option("-d,--delay", co.delay, "Delay between knocks, e.g. 500ms or 16s")->type_name("DURATION");
+  check->add_option("--after", co.after, "From the last knock to the connection (default 0)")->type_name("DURATION");
+  check->add_option("--interface", co.interface, "Interface the packets arrive on (default ether1)");
+  check->add_option("--interface-list", co.interface_lists, "Interface lists it belongs to, e.g. WAN (repeat)");
+  check->add_flag("-u,--udp", co.udp, "Bare PORT steps are UDP");
+  check->add_flag("-v,--verbose", co.verbose, "Show every matching rule and what the parser skipped");
+  check->add_flag("--json", co.json, "Print the result as one JSON object");
+
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  try {
+    app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::CallForHelp&) {
+    io.out << (app.get_subcommands().empty() ? app.help() : app.get_subcommands().front()->help());
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    io.err << "knock routeros: " << e.what() << " (see knock routeros --help)\n";
+    return 2;
+  }
+  if (rules->parsed()) return run_rules(ro, io);
+  return run_check(co, io);
+}
+
+}  // namespace knock::cli

@@ -1,0 +1,59 @@
+#pragma once
+// Simulate a knock sequence, with its delays, from one source against a configuration, then a connection
+// to the protected port; say in plain words whether it gets in, and if not, why.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "knock/core/sequence.hpp"
+#include "knock/routeros/firewall.hpp"
+
+namespace knock::routeros {
+
+struct ServicePort {
+  std::uint8_t protocol = 6;  // tcp or udp
+  std::uint16_t port = 8291;
+};
+// "tcp:8291", "8291" (tcp), "udp:53"
+core::Expected<ServicePort> parse_service_port(std::string_view text, std::string_view option);
+std::string to_string(const ServicePort& p);
+
+// The packets a knock puts on the wire, as the router sees them (a connect: step is its SYN, plus the
+// payload in an established packet when there is one).
+std::vector<Packet> packets_for(const core::Knock& k, const IpAddress& from, const IpAddress& to,
+                                std::uint16_t src_port);
+// The first packet of a connection to the protected port.
+Packet connection_packet(const ServicePort& p, const IpAddress& from, const IpAddress& to);
+
+struct CheckRequest {
+  core::Sequence sequence;
+  core::Duration delay{0};                   // between the starts of consecutive knocks
+  IpAddress from = boost::asio::ip::make_address("127.0.0.1");  // the knocking client
+  std::optional<IpAddress> to;               // the router's address (default: loopback of from's family)
+  ServicePort protect;                       // the port that should open
+  core::Duration connect_after{0};           // from the last knock to the connection
+  FirewallOptions firewall;
+};
+
+struct CheckStep {
+  std::string label;    // "step 2 udp:17954" or "connection tcp:8291"
+  core::Duration at{0}; // from the first knock
+  Packet packet;
+  Verdict verdict;
+};
+
+struct CheckResult {
+  bool granted = false;
+  std::vector<CheckStep> steps;  // every packet of every knock, then the connection last
+  std::vector<std::string> explanation;  // plain words: why it gets in, or why not
+  std::vector<std::string> warnings;     // pitfalls seen on the way (cascading stages, ...) and config notes
+};
+
+CheckResult check(const Config& config, const CheckRequest& request);
+
+// "+1s500ms", "+3h"
+std::string format_offset(core::Duration d);
+// "dropped by rule #3 \"Drop Everything Else\" (drop)", or the default policy.
+std::string verdict_words(const Verdict& v);
+
+}  // namespace knock::routeros
