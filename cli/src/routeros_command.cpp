@@ -249,6 +249,10 @@ int routeros_command(std::span<const std::string> args, Io& io) {
   check->add_flag("-v,--verbose", co.verbose, "Show every matching rule and what the parser skipped");
   check->add_flag("--json", co.json, "Print the result as one JSON object");
 
+  if (args.size() > 1 && args[1] != "rules" && args[1] != "check" && args[1].rfind('-', 0) != 0) {
+    io.err << "knock routeros: unknown command '" << args[1] << "' (expected rules or check)\n";
+    return 2;
+  }
   std::vector<const char*> argv;
   for (const auto& a : args) argv.push_back(a.c_str());
   try {

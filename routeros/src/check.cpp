@@ -100,6 +100,24 @@ class Explainer {
                         ": the knocks are in the wrong order");
           continue;
         }
+        // A knock that misses this stage by a single setting (a payload, a size, a port) is most likely
+        // the one meant for it.
+        std::optional<std::pair<std::size_t, std::string>> closest;
+        for (std::size_t i = 0; i < index; ++i) {
+          const CheckStep& s = result_.steps[i];
+          std::vector<std::string> fails;
+          for (auto& f : fw_.mismatches(*adder, s.packet, kStart + to_time(s.at))) {
+            if (f.rfind("src-address-list", 0) != 0 && f.rfind("dst-address-list", 0) != 0) fails.push_back(f);
+          }
+          if (fails.size() == 1 && (adder->setting("protocol").empty() || fails[0].rfind("protocol", 0) != 0)) {
+            closest.emplace(i, fails[0]);
+          }
+        }
+        if (closest) {
+          out.push_back(result_.steps[closest->first].label + " was meant for " + adder->describe() +
+                        ", but it fails " + closest->second);
+          continue;
+        }
         std::string wants;
         for (const char* key : {"protocol", "dst-port", "packet-size", "content", "icmp-options", "in-interface",
                                 "in-interface-list", "src-address", "dst-address", "tcp-flags", "connection-state"}) {

@@ -262,28 +262,20 @@ core::Expected<Script> parse_script(std::string_view text) {
     }
     // Menu words come first: an absolute path (/ip firewall filter, /ip/firewall/filter) or, after a
     // menu line, words relative to it; then the verb; then arguments.
-    std::vector<std::string> path;
-    bool absolute = false;
+    const bool absolute = !first.has_equals && !first.quoted && !first.text.empty() && first.text[0] == '/';
+    std::vector<std::string> here = absolute ? std::vector<std::string>{} : menu;
     std::size_t i = 0;
     for (; i < tokens.size(); ++i) {
       const Token& t = tokens[i];
-      if (t.has_equals || t.bracket || t.quoted) break;
-      if (i > 0 && path.empty() && !absolute) break;
-      if (!t.text.empty() && t.text[0] == '/') {
-        if (i == 0) absolute = true;
-        for (auto& p : split_path(t.text)) path.push_back(std::move(p));
-        if (i == 0 && t.text == "/") path.clear();
-        continue;
+      if (t.has_equals || t.bracket || t.quoted || is_verb(t.text)) break;
+      for (auto& word : split_path(t.text)) {
+        if (word == "..") {
+          if (!here.empty()) here.pop_back();
+        } else {
+          here.push_back(std::move(word));
+        }
       }
-      if (is_verb(t.text)) break;
-      if (t.text == "..") {
-        if (!path.empty()) path.pop_back();
-        continue;
-      }
-      path.push_back(t.text);
     }
-    std::vector<std::string> here = absolute ? path : menu;
-    if (!absolute) here.insert(here.end(), path.begin(), path.end());
     if (i == tokens.size()) {  // a menu line
       menu = here;
       continue;

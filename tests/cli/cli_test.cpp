@@ -1,6 +1,7 @@
 // The knock command run in-process: what it prints and the exit status, for good and bad input.
 #include "knock/cli/cli.hpp"
 
+#include <fstream>
 #include <sstream>
 
 #include <boost/asio/io_context.hpp>
@@ -229,6 +230,70 @@ TEST(Cli, DoesNotLaunchWhenAccessIsNotVerified) {
   const Result r = knock({"--verify", "9", "--retries", "0", "127.0.0.1", "tcp:1", "--", "ssh", "{ip}"}, &launcher);
   EXPECT_EQ(r.code, 1);
   EXPECT_TRUE(launcher.argv.empty());
+}
+
+}  // namespace
+}  // namespace knock::cli
+
+namespace knock::cli {
+namespace {
+
+const std::string kSeed = std::string(KNOCK_SOURCE_DIR) + "/routeros/examples/seed.rsc";
+
+TEST(CliRouterOs, RulesPrintsAScriptThatChecksOut) {
+  const Result r = knock({"routeros", "rules", "tcp:1337", "udp:17954", "--protect", "tcp:8291", "--timeouts", "15s,3h"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("/ip firewall filter\nadd action=add-src-to-address-list address-list=\"knock\" "
+                       "address-list-timeout=3h"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("/ipv6"), std::string::npos);
+  EXPECT_NE(knock({"routeros", "rules", "tcp:1", "--protect", "22", "--ipv6"}).out.find("/ipv6 firewall filter"),
+            std::string::npos);
+}
+
+TEST(CliRouterOs, CheckExitsZeroWhenGrantedAndOneWhenNot) {
+  const Result ok = knock({"routeros", "check", kSeed, "tcp:1337", "udp:17954"});
+  EXPECT_EQ(ok.code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("GRANTED: connection tcp:8291 from 127.0.0.1"), std::string::npos) << ok.out;
+  const Result late = knock({"routeros", "check", kSeed, "tcp:1337", "udp:17954", "--delay", "16s"});
+  EXPECT_EQ(late.code, 1);
+  EXPECT_NE(late.out.find("DENIED:"), std::string::npos);
+  EXPECT_NE(late.out.find("why: 127.0.0.1 was put on \"knock-knock\" by step 1 tcp:1337 at +0s, but that entry "
+                          "expired at +15s"),
+            std::string::npos)
+      << late.out;
+  const Result json = knock({"routeros", "check", "--json", kSeed, "udp:17954", "tcp:1337"});
+  EXPECT_EQ(json.code, 1);
+  EXPECT_EQ(json.out.rfind("{\"granted\":false,\"exit_code\":1,\"steps\":[{\"label\":\"step 1 udp:17954\"", 0), 0u)
+      << json.out;
+}
+
+TEST(CliRouterOs, BadInputExitsTwoWithOneLine) {
+  const auto one_line = [](const Result& r, int code, std::string_view what) {
+    EXPECT_EQ(r.code, code) << r.err;
+    EXPECT_NE(r.err.find(what), std::string::npos) << r.err;
+    EXPECT_EQ(lines(r.err), 1u) << r.err;
+  };
+  one_line(knock({"routeros", "check", "/nonexistent/export.rsc", "tcp:1"}), 2, "cannot read '/nonexistent/export.rsc'");
+  one_line(knock({"routeros", "rules", "tcp:1"}), 2, "--protect is required");
+  one_line(knock({"routeros", "rules", "tcp:0", "--protect", "22"}), 2, "port 0 is out of range");
+  one_line(knock({"routeros", "rules", "tcp:1", "--protect", "sctp:22"}), 2, "--protect: 'sctp:22' is not a service port");
+  one_line(knock({"routeros", "rules", "tcp:1", "udp:2", "--protect", "22", "--timeouts", "1x"}), 2, "--timeouts:");
+  one_line(knock({"routeros", "check", kSeed, "tcp:1", "--from", "nowhere"}), 2, "--from: 'nowhere' is not an IPv4 or IPv6 address");
+  one_line(knock({"routeros", "frobnicate"}), 2, "frobnicate");
+  one_line(knock({"routeros"}), 2, "subcommand");
+}
+
+TEST(CliRouterOs, CheckNamesTheLineAndColumnOfABadExport) {
+  const std::string path = ::testing::TempDir() + "/bad.rsc";
+  {
+    std::ofstream f(path);
+    f << "/ip firewall filter\nadd chain=input dst-prot=22\n";
+  }
+  const Result r = knock({"routeros", "check", path, "tcp:1"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "knock: " + path + ": line 2, column 17: unknown key 'dst-prot' in /ip firewall filter add\n");
 }
 
 }  // namespace

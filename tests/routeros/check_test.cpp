@@ -1,0 +1,260 @@
+// check() on the shipped examples and on generated rules: the intended sequence gets in, near misses do
+// not, and the explanation says why in words a user can act on.
+#include "knock/routeros/check.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "knock/core/plan.hpp"
+#include "knock/routeros/generator.hpp"
+
+namespace knock::routeros {
+namespace {
+
+using namespace std::chrono_literals;
+
+Config example(const std::string& name) {
+  std::ifstream in(std::string(KNOCK_SOURCE_DIR) + "/routeros/examples/" + name);
+  EXPECT_TRUE(in) << name;
+  std::stringstream text;
+  text << in.rdbuf();
+  auto c = load_config(text.str());
+  EXPECT_TRUE(c) << name << ": " << (c ? "" : c.error().message);
+  return c ? *c : Config{};
+}
+
+struct Knock {
+  std::string steps;
+  core::Duration delay{0};
+  std::string from = "127.0.0.1";
+  std::string protect = "tcp:8291";
+  std::vector<std::string> interface_lists;
+  core::Duration after{0};
+};
+
+CheckResult run(const Config& c, const Knock& k) {
+  CheckRequest r;
+  r.sequence = *core::parse_sequence(k.steps);
+  r.delay = k.delay;
+  r.from = *core::parse_literal(k.from);
+  r.protect = *parse_service_port(k.protect, "--protect");
+  r.firewall.interface_lists = k.interface_lists;
+  r.connect_after = k.after;
+  return check(c, r);
+}
+
+std::string all(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) out += l + "\n";
+  return out;
+}
+
+bool says(const CheckResult& r, std::string_view text) { return all(r.explanation).find(text) != std::string::npos; }
+
+TEST(CheckSeed, TheSeedSequenceGetsIn) {
+  const Config c = example("seed.rsc");
+  const CheckResult r = run(c, {"tcp:1337 udp:17954"});
+  EXPECT_TRUE(r.granted) << all(r.explanation);
+  EXPECT_TRUE(says(r, "accepted by rule #2 \"Only Allow Access from Save Haven\" (accept), because 127.0.0.1 is on \"Save Haven\" until +3h"));
+}
+
+TEST(CheckSeed, TheWrongOrderIsDeniedAndSaysSo) {
+  const CheckResult r = run(example("seed.rsc"), {"udp:17954 tcp:1337"});
+  EXPECT_FALSE(r.granted);
+  EXPECT_TRUE(says(r, "dropped by rule #3 \"Drop Everything Else\""));
+  EXPECT_TRUE(says(r, "the knocks are in the wrong order")) << all(r.explanation);
+}
+
+TEST(CheckSeed, ASecondKnockAfterTheStageTimeoutIsDenied) {
+  const Config c = example("seed.rsc");
+  EXPECT_TRUE(run(c, {"tcp:1337 udp:17954", 14999ms}).granted);
+  const CheckResult late = run(c, {"tcp:1337 udp:17954", 15s});
+  EXPECT_FALSE(late.granted);
+  EXPECT_TRUE(says(late, "expired at +15s, before step 2 udp:17954 at +15s")) << all(late.explanation);
+}
+
+TEST(CheckSeed, AccessLastsThreeHours) {
+  const Config c = example("seed.rsc");
+  EXPECT_TRUE(run(c, {"tcp:1337 udp:17954", 0s, "127.0.0.1", "tcp:8291", {}, 3h - 1ms}).granted);
+  EXPECT_FALSE(run(c, {"tcp:1337 udp:17954", 0s, "127.0.0.1", "tcp:8291", {}, 3h}).granted);
+}
+
+TEST(CheckSeed, AMissingStepIsNamed) {
+  const CheckResult r = run(example("seed.rsc"), {"udp:17954"});
+  EXPECT_FALSE(r.granted);
+  EXPECT_TRUE(says(r, "no knock matches it (it wants protocol=tcp dst-port=1337): a step is missing or wrong"));
+}
+
+TEST(CheckSeed, TheLanRangeNeedsNoKnock) {
+  EXPECT_TRUE(run(example("seed.rsc"), {"udp:9", 0s, "192.168.33.15"}).granted);  // parser data, never sent to
+  EXPECT_FALSE(run(example("seed.rsc"), {"udp:9", 0s, "127.0.0.2"}).granted);
+}
+
+TEST(CheckExamples, ThreeStageWanNeedsAllThreeInOrderFromWan) {
+  const Config c = example("three-stage-wan.rsc");
+  const std::vector<std::string> wan{"WAN"};
+  EXPECT_TRUE(run(c, {"tcp:888 tcp:555 tcp:222", 29s, "127.0.0.1", "tcp:8291", wan}).granted);
+  EXPECT_TRUE(run(c, {"tcp:888 tcp:555 tcp:222", 0s, "127.0.0.1", "tcp:22", wan}).granted);
+  EXPECT_FALSE(run(c, {"tcp:888 tcp:222 tcp:555", 0s, "127.0.0.1", "tcp:8291", wan}).granted);
+  EXPECT_FALSE(run(c, {"tcp:555 tcp:222", 0s, "127.0.0.1", "tcp:8291", wan}).granted);
+  EXPECT_FALSE(run(c, {"tcp:888 tcp:555 tcp:222", 31s, "127.0.0.1", "tcp:8291", wan}).granted);
+  // Access lasts 30 minutes.
+  EXPECT_FALSE(run(c, {"tcp:888 tcp:555 tcp:222", 0s, "127.0.0.1", "tcp:8291", wan, 30min}).granted);
+  // Last-first stages: knocking 888 three times climbs only one stage.
+  EXPECT_FALSE(run(c, {"tcp:888 tcp:888 tcp:888", 0s, "127.0.0.1", "tcp:8291", wan}).granted);
+  // From a LAN interface the WAN drop does not apply: nothing protects the port there.
+  EXPECT_TRUE(run(c, {"tcp:1", 0s, "127.0.0.1", "tcp:8291", {"LAN"}}).granted);
+}
+
+TEST(CheckExamples, JumpChainStagesOpenSsh) {
+  const Config c = example("jump-chain.rsc");
+  EXPECT_TRUE(run(c, {"udp:7000 udp:8000 tcp:9000", 9s, "127.0.0.1", "tcp:22"}).granted);
+  EXPECT_FALSE(run(c, {"udp:7000 udp:8000 tcp:9000", 10s, "127.0.0.1", "tcp:22"}).granted);
+  EXPECT_FALSE(run(c, {"udp:8000 udp:7000 tcp:9000", 0s, "127.0.0.1", "tcp:22"}).granted);
+  EXPECT_FALSE(run(c, {"udp:7000 tcp:9000", 0s, "127.0.0.1", "tcp:22"}).granted);
+  EXPECT_FALSE(run(c, {"udp:7000 udp:8000 udp:9000", 0s, "127.0.0.1", "tcp:22"}).granted);
+}
+
+TEST(CheckExamples, IcmpPacketSizeKnock) {
+  const Config c = example("icmp-size.rsc");
+  EXPECT_TRUE(run(c, {"icmp:98 icmp:222"}).granted);
+  EXPECT_FALSE(run(c, {"icmp:98 icmp:223"}).granted);
+  EXPECT_FALSE(run(c, {"icmp:84 icmp:222"}).granted);
+  EXPECT_FALSE(run(c, {"icmp:222 icmp:98"}).granted);
+  EXPECT_FALSE(run(c, {"icmp:98 icmp:222", 20s}).granted);
+}
+
+TEST(CheckExamples, PayloadKnockOnBothFamilies) {
+  const Config c = example("payload.rsc");
+  EXPECT_TRUE(run(c, {"tcp:1337 udp:17954:text:open-sesame"}).granted);
+  EXPECT_TRUE(run(c, {"tcp:1337 udp:17954:text:please-open-sesame-now"}).granted);
+  EXPECT_TRUE(run(c, {"tcp:1337 udp:17954:text:open-sesame", 0s, "::1"}).granted);
+  EXPECT_FALSE(run(c, {"tcp:1337 udp:17954:text:Open-Sesame"}).granted);
+  const CheckResult none = run(c, {"tcp:1337 udp:17954"});
+  EXPECT_FALSE(none.granted);
+  EXPECT_TRUE(says(none, "it fails content=open-sesame")) << all(none.explanation);
+}
+
+TEST(CheckPitfalls, AKnockRuleBelowADropNeverSeesTheKnock) {
+  auto c = load_config("/ip firewall filter\n"
+                       "add chain=input action=accept src-address-list=ok protocol=tcp dst-port=22\n"
+                       "add chain=input action=drop\n"
+                       "add chain=input action=add-src-to-address-list address-list=ok address-list-timeout=1h "
+                       "protocol=udp dst-port=4000\n");
+  const CheckResult r = run(*c, {"udp:4000", 0s, "127.0.0.1", "tcp:22"});
+  EXPECT_FALSE(r.granted);
+  EXPECT_TRUE(says(r, "rule #2 (add-src-to-address-list ok) never saw step 1 udp:4000: rule #1 (drop) above it "
+                      "dropped the packet first; move the knock rules above it"))
+      << all(r.explanation);
+}
+
+TEST(CheckPitfalls, OverlappingStagesListedFirstFirstAreFlagged) {
+  auto c = load_config("/ip firewall filter\n"
+                       "add chain=input action=add-src-to-address-list address-list=s1 address-list-timeout=1m protocol=tcp\n"
+                       "add chain=input action=add-src-to-address-list address-list=s2 address-list-timeout=1m protocol=tcp src-address-list=s1\n"
+                       "add chain=input action=accept protocol=tcp dst-port=22 src-address-list=s2\n"
+                       "add chain=input action=drop protocol=tcp dst-port=22\n");
+  const CheckResult r = run(*c, {"tcp:5", 0s, "127.0.0.1", "tcp:22"});
+  EXPECT_TRUE(r.granted) << "one packet climbed both stages";
+  ASSERT_FALSE(r.warnings.empty());
+  EXPECT_NE(all(r.warnings).find("climbed more than one stage at once"), std::string::npos);
+}
+
+TEST(CheckPitfalls, Ipv6KnockAgainstIpv4OnlyRulesIsWarnedAbout) {
+  const CheckResult r = run(example("seed.rsc"), {"tcp:1337 udp:17954", 0s, "::1"});
+  EXPECT_NE(all(r.warnings).find("IPv4 rules never see IPv6 packets"), std::string::npos);
+}
+
+TEST(CheckPitfalls, AListNobodyAddsToIsNamed) {
+  auto c = load_config("/ip firewall filter\n"
+                       "add chain=input action=add-src-to-address-list address-list=Safe-Haven address-list-timeout=1h protocol=udp dst-port=1\n"
+                       "add chain=input action=accept src-address-list=Save-Haven protocol=tcp dst-port=22\n"
+                       "add chain=input action=drop\n");
+  const CheckResult r = run(*c, {"udp:1", 0s, "127.0.0.1", "tcp:22"});
+  EXPECT_TRUE(says(r, "no enabled rule adds the source address to \"Save-Haven\"")) << all(r.explanation);
+}
+
+// Generated rules, fed back through the parser and the evaluator.
+struct RoundTrip : ::testing::Test {
+  Config generated(const std::string& steps, std::vector<core::Duration> timeouts = {}, bool ipv6 = false) {
+    GenerateOptions o;
+    o.sequence = *core::parse_sequence(steps);
+    o.protect = {{6, 8291}, {6, 22}};
+    o.timeouts = std::move(timeouts);
+    o.ipv6 = ipv6;
+    o.anti_scan = true;
+    o.name = "router \"lab\" $HOME \\";
+    auto out = generate(o);
+    EXPECT_TRUE(out) << out.error().message;
+    auto c = load_config(out->script);
+    EXPECT_TRUE(c) << c.error().message << "\n" << out->script;
+    return *c;
+  }
+};
+
+TEST_F(RoundTrip, GrantsTheProfilesOwnKnockAndNothingElse) {
+  const Config c = generated("tcp:1337 udp:17954:text:open-sesame icmp:98", {10s, 1h}, true);
+  EXPECT_EQ(c.rules(Family::v4).front().comment, "router \"lab\" $HOME \\: drop blacklisted scanners");
+  EXPECT_TRUE(run(c, {"tcp:1337 udp:17954:text:open-sesame icmp:98"}).granted);
+  EXPECT_TRUE(run(c, {"tcp:1337 udp:17954:text:open-sesame icmp:98", 9s, "127.0.0.1", "tcp:22"}).granted);
+  EXPECT_TRUE(run(c, {"tcp:1337 udp:17954:text:open-sesame icmp:98", 0s, "::1"}).granted);
+  EXPECT_FALSE(run(c, {"udp:17954:text:open-sesame tcp:1337 icmp:98"}).granted) << "wrong order";
+  EXPECT_FALSE(run(c, {"tcp:1337 icmp:98"}).granted) << "a missing step";
+  EXPECT_FALSE(run(c, {"tcp:1337 udp:17954:text:open-sesame icmp:98", 10s}).granted) << "a late step";
+  EXPECT_FALSE(run(c, {"tcp:1337 udp:17954:text:wrong icmp:98"}).granted) << "a wrong payload";
+  EXPECT_FALSE(run(c, {"tcp:1337 udp:17954:text:open-sesame icmp:98", 0s, "127.0.0.1", "tcp:8292"}).granted ==
+               false) << "unprotected ports are not touched";
+  EXPECT_FALSE(run(c, {"tcp:1337 udp:17954:text:open-sesame icmp:99"}).granted) << "a wrong size";
+}
+
+TEST_F(RoundTrip, AnotherSourceDoesNotInheritAccess) {
+  const Config c = generated("tcp:1337 udp:17954");
+  CheckRequest r;
+  r.sequence = *core::parse_sequence("tcp:1337 udp:17954");
+  r.protect = {6, 8291};
+  r.from = *core::parse_literal("127.0.0.1");
+  Firewall fw(c, {}, Time{0});
+  for (const auto& k : r.sequence.knocks) {
+    for (const auto& p : packets_for(k, r.from, *core::parse_literal("127.0.0.1"), 40000)) fw.evaluate(p, Time{1s});
+  }
+  EXPECT_TRUE(fw.evaluate(connection_packet(r.protect, r.from, *core::parse_literal("127.0.0.1")), Time{2s}).accepted());
+  const IpAddress other = *core::parse_literal("127.0.0.2");
+  EXPECT_FALSE(fw.evaluate(connection_packet(r.protect, other, *core::parse_literal("127.0.0.1")), Time{2s}).accepted());
+}
+
+TEST(Generator, RefusesStageTimeoutsTheDelayCannotMeet) {
+  GenerateOptions o;
+  o.sequence = *core::parse_sequence("tcp:1 wait:20s udp:2");
+  o.protect = {{6, 22}};
+  auto out = generate(o);
+  ASSERT_FALSE(out);
+  EXPECT_EQ(out.error().message,
+            "stage 1 times out after 15s, but the next knock comes 20s later: the sequence could never complete "
+            "(raise --timeouts or shorten the delay)");
+  o.timeouts = {21s, 1h};
+  auto tight = generate(o);
+  ASSERT_TRUE(tight);
+  ASSERT_EQ(tight->warnings.size(), 1u);
+  EXPECT_NE(tight->warnings[0].find("only 1s more than the wait"), std::string::npos);
+}
+
+TEST(Generator, ListsStagesLastFirstAndQuotesNames) {
+  GenerateOptions o;
+  o.sequence = *core::parse_sequence("tcp:1337 udp:17954");
+  o.protect = {{6, 8291}};
+  o.list = "Save Haven";
+  const std::string s = generate(o)->script;
+  const auto stage2 = s.find("address-list=\"Save Haven\" address-list-timeout=3h");
+  const auto stage1 = s.find("address-list=\"Save Haven-stage1\" address-list-timeout=15s");
+  ASSERT_NE(stage2, std::string::npos) << s;
+  ASSERT_NE(stage1, std::string::npos) << s;
+  EXPECT_LT(stage2, stage1);
+  EXPECT_LT(stage1, s.find("action=accept"));
+  EXPECT_LT(s.find("action=accept"), s.find("action=drop"));
+  EXPECT_EQ(quote("a\"b\\c$d\x01"), "\"a\\\"b\\\\c\\$d\\01\"");
+}
+
+}  // namespace
+}  // namespace knock::routeros

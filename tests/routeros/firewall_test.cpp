@@ -1,0 +1,261 @@
+#include "knock/routeros/firewall.hpp"
+
+#include <gtest/gtest.h>
+
+#include "knock/core/plan.hpp"
+
+namespace knock::routeros {
+namespace {
+
+using namespace std::chrono_literals;
+
+IpAddress ip(const char* s) { return *core::parse_literal(s); }
+
+Config load(std::string_view text) {
+  auto c = load_config(text);
+  EXPECT_TRUE(c) << (c ? "" : c.error().message);
+  return c ? *c : Config{};
+}
+
+Packet tcp(const char* src, std::uint16_t port, std::uint8_t flags = kSyn) {
+  Packet p;
+  p.src = ip(src);
+  p.dst = p.src.is_v4() ? ip("127.0.0.1") : ip("::1");
+  p.protocol = 6;
+  p.src_port = 40000;
+  p.dst_port = port;
+  p.tcp_flags = flags;
+  p.size = 60;
+  return p;
+}
+
+Packet udp(const char* src, std::uint16_t port, std::string payload = "") {
+  Packet p = tcp(src, port, 0);
+  p.protocol = 17;
+  p.payload = std::move(payload);
+  p.size = static_cast<std::uint16_t>(28 + p.payload.size());
+  return p;
+}
+
+Packet ping(const char* src, std::uint16_t size) {
+  Packet p = tcp(src, 0, 0);
+  p.protocol = 1;
+  p.icmp_type = 8;
+  p.size = size;
+  p.src_port = p.dst_port = 0;
+  return p;
+}
+
+// The rule numbers that decided each packet (-1: the default policy).
+struct Fixture {
+  explicit Fixture(std::string_view text, FirewallOptions o = {}) : config(load(text)), fw(config, std::move(o), Time{0}) {}
+  int decide(const Packet& p, Time now = Time{0}) {
+    const Verdict v = fw.evaluate(p, now);
+    last = v;
+    return v.rule ? static_cast<int>(v.rule->number) : -1;
+  }
+  Config config;
+  Firewall fw;
+  Verdict last;
+};
+
+TEST(Firewall, NoMatchingRuleMeansAccept) {
+  Fixture f("/ip firewall filter add chain=input protocol=udp action=drop");
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 22)), -1);
+  EXPECT_TRUE(f.last.accepted());
+  EXPECT_EQ(f.decide(udp("127.0.0.1", 22)), 0);
+  EXPECT_EQ(f.last.action, Action::drop);
+}
+
+TEST(Firewall, TerminalActionsAndRejectWith) {
+  Fixture f("/ip firewall filter\nadd chain=input dst-port=1 protocol=tcp action=accept\n"
+            "add chain=input dst-port=2 protocol=tcp action=reject reject-with=tcp-reset\n"
+            "add chain=input dst-port=3 protocol=tcp action=tarpit\nadd chain=input action=drop\n");
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 1)), 0);
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 2)), 1);
+  EXPECT_EQ(f.last.action, Action::reject);
+  EXPECT_EQ(f.last.reject_with(), "tcp-reset");
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 3)), 2);
+  EXPECT_EQ(f.last.action, Action::tarpit);
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 4)), 3);
+}
+
+TEST(Firewall, DisabledRulesAreSkipped) {
+  Fixture f("/ip firewall filter add chain=input action=drop disabled=yes");
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 1)), -1);
+}
+
+TEST(Firewall, NonTerminalActionsContinueWithTheNextRule) {
+  Fixture f("/ip firewall filter\nadd chain=input action=log\nadd chain=input action=passthrough\n"
+            "add chain=input action=add-dst-to-address-list address-list=dsts\nadd chain=input action=drop\n");
+  EXPECT_EQ(f.decide(tcp("127.0.0.5", 1)), 3);
+  EXPECT_EQ(f.last.matched.size(), 4u);
+  EXPECT_TRUE(f.fw.lists().contains("dsts", ip("127.0.0.1"), Time{0}));
+  EXPECT_FALSE(f.fw.lists().contains("dsts", ip("127.0.0.5"), Time{0}));
+}
+
+TEST(Firewall, JumpReturnAndFallingOffAUserChain) {
+  Fixture f("/ip firewall filter\n"
+            "add chain=input action=jump jump-target=a\n"
+            "add chain=input action=accept protocol=udp\n"
+            "add chain=input action=drop\n"
+            "add chain=a action=return dst-port=1 protocol=tcp\n"
+            "add chain=a action=jump jump-target=b\n"
+            "add chain=b action=reject dst-port=2 protocol=tcp\n");
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 1)), 2);  // returned from a, then dropped in input
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 2)), 5);  // rejected two chains down
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 3)), 2);  // off the end of b and a, back in input
+  EXPECT_EQ(f.decide(udp("127.0.0.1", 3)), 1);
+}
+
+TEST(Firewall, AJumpLoopEndsInsteadOfHanging) {
+  Fixture f("/ip firewall filter\nadd chain=input action=jump jump-target=a\nadd chain=a action=jump jump-target=a\n");
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 1)), -1);
+}
+
+TEST(Firewall, MatchersAndTheirNegation) {
+  Fixture f("/ip firewall filter\n"
+            "add chain=input action=drop protocol=!tcp dst-port=53\n"                     // 0
+            "add chain=input action=drop protocol=tcp dst-port=10000-10010,22\n"          // 1
+            "add chain=input action=drop protocol=tcp src-address=10.0.0.0/8\n"           // 2
+            "add chain=input action=drop protocol=tcp src-address=!127.0.0.0/8\n"        // 3
+            "add chain=input action=drop src-address=127.0.0.5-127.0.0.9 protocol=udp\n" // 4
+            "add chain=input action=drop protocol=udp content=secret\n"                   // 5
+            "add chain=input action=drop protocol=icmp icmp-options=8:0 packet-size=98\n" // 6
+            "add chain=input action=drop protocol=tcp tcp-flags=syn,!ack dst-port=80\n"   // 7
+            "add chain=input action=drop protocol=tcp port=9999\n"                        // 8
+            "add chain=input action=drop connection-state=established\n");               // 9
+  EXPECT_EQ(f.decide(udp("127.0.0.1", 53)), 0);
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 53)), -1);
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 10005)), 1);
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 22)), 1);
+  EXPECT_EQ(f.decide(tcp("10.9.8.7", 23)), 2);
+  EXPECT_EQ(f.decide(tcp("192.0.2.1", 23)), 3);
+  EXPECT_EQ(f.decide(udp("127.0.0.7", 1)), 4);
+  EXPECT_EQ(f.decide(udp("127.0.0.1", 1, "a secret word")), 5);
+  EXPECT_EQ(f.decide(udp("127.0.0.1", 1, "a Secret word")), -1);  // case-sensitive
+  EXPECT_EQ(f.decide(ping("127.0.0.1", 98)), 6);
+  EXPECT_EQ(f.decide(ping("127.0.0.1", 99)), -1);
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 80, kSyn)), 7);
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 80, kSyn | kAck)), -1);
+  Packet reply = tcp("127.0.0.1", 1);
+  reply.src_port = 9999;
+  EXPECT_EQ(f.decide(reply), 8);
+  Packet est = tcp("127.0.0.1", 1, kAck);
+  est.state = kEstablished;
+  EXPECT_EQ(f.decide(est), 9);
+}
+
+TEST(Firewall, TcpFlagsNotNamedAreIgnored) {
+  Fixture f("/ip firewall filter add chain=input action=drop protocol=tcp tcp-flags=syn");
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 1, kSyn | kAck)), 0);
+}
+
+TEST(Firewall, InterfaceAndInterfaceLists) {
+  Fixture wan("/ip firewall filter\nadd chain=input action=drop in-interface-list=WAN\n", {"ether1", {"WAN"}});
+  EXPECT_EQ(wan.decide(tcp("127.0.0.1", 1)), 0);
+  Fixture lan("/ip firewall filter\nadd chain=input action=drop in-interface-list=WAN\n"
+              "add chain=input action=reject in-interface=!ether2\n",
+              {"ether2", {"LAN"}});
+  EXPECT_EQ(lan.decide(tcp("127.0.0.1", 1)), -1);
+}
+
+TEST(Firewall, StaticAddressListEntriesIpCidrAndRange) {
+  Fixture f("/ip firewall address-list\nadd list=ok address=192.168.33.10-192.168.33.20\n"
+            "add list=ok address=127.0.0.0/30\nadd list=ok address=127.0.0.9\nadd list=ok address=router.example.net\n"
+            "/ip firewall filter\nadd chain=input action=accept src-address-list=ok\nadd chain=input action=drop\n");
+  EXPECT_EQ(f.decide(tcp("192.168.33.15", 1)), 0);
+  EXPECT_EQ(f.decide(tcp("192.168.33.21", 1)), 1);
+  EXPECT_EQ(f.decide(tcp("127.0.0.3", 1)), 0);
+  EXPECT_EQ(f.decide(tcp("127.0.0.4", 1)), 1);
+  EXPECT_EQ(f.decide(tcp("127.0.0.9", 1)), 0);
+  EXPECT_NE(f.config.notes.at(0).find("router.example.net is a DNS name"), std::string::npos);
+}
+
+constexpr std::string_view kStage =
+    "/ip firewall filter\n"
+    "add chain=input action=add-src-to-address-list address-list=stage address-list-timeout=15s protocol=tcp dst-port=1337\n"
+    "add chain=input action=accept src-address-list=stage\nadd chain=input action=drop\n";
+
+TEST(AddressLists, AnEntryHoldsUntilJustBeforeItsTimeoutWhateverTheSubSecondPhase) {
+  for (const Time start : {Time{0}, Time{std::chrono::milliseconds(999)}, Time{std::chrono::nanoseconds(123456789)}}) {
+    Fixture f(kStage);
+    f.decide(tcp("127.0.0.1", 1337), start);
+    EXPECT_EQ(f.decide(tcp("127.0.0.1", 22), start + 15s - std::chrono::nanoseconds(1)), 1);
+    EXPECT_EQ(f.decide(tcp("127.0.0.1", 22), start + 15s), 2) << "expired exactly at the timeout";
+  }
+}
+
+TEST(AddressLists, ANewMatchResetsTheTimer) {
+  Fixture f(kStage);
+  f.decide(tcp("127.0.0.1", 1337), Time{0});
+  f.decide(tcp("127.0.0.1", 1337), Time{10s});
+  EXPECT_EQ(f.last.changes.at(0).kind, ListChange::refreshed);
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 22), Time{24s}), 1);
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 22), Time{25s}), 2);
+}
+
+TEST(AddressLists, AStaticEntryStaysStatic) {
+  Fixture f("/ip firewall address-list add list=stage address=127.0.0.1\n" + std::string(kStage));
+  f.decide(tcp("127.0.0.1", 1337), Time{0});
+  EXPECT_EQ(f.last.changes.at(0).kind, ListChange::static_kept);
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 22), Time{std::chrono::hours(100)}), 1);
+}
+
+TEST(AddressLists, ExpiryRunsOffATimerQueueEarliestFirst) {
+  AddressLists lists;
+  const ListTimeout t{ListTimeout::duration, 10s};
+  lists.add("a", ip("127.0.0.1"), t, Time{0s});
+  lists.add("a", ip("127.0.0.2"), t, Time{1s});
+  lists.add("a", ip("127.0.0.1"), t, Time{5s});  // refreshed: now expires at 15 s
+  lists.add("b", ip("::1"), {ListTimeout::none_dynamic, {}}, Time{0s});
+  EXPECT_EQ(lists.next_expiry(), Time{10s});  // the stale slot of the refreshed entry
+  std::vector<std::string> expired;
+  const auto note = [&](const std::string& list, const IpAddress& a) { expired.push_back(list + " " + a.to_string()); };
+  EXPECT_EQ(lists.expire(Time{11s}, note), 1u);
+  EXPECT_EQ(expired, std::vector<std::string>{"a 127.0.0.2"});
+  EXPECT_EQ(lists.expire(Time{15s}, note), 1u);
+  EXPECT_EQ(expired.back(), "a 127.0.0.1");
+  EXPECT_EQ(lists.dynamic_entries(), 1u);  // none-dynamic never expires
+  EXPECT_FALSE(lists.next_expiry());
+}
+
+TEST(AddressLists, EvictOldestDropsTheLeastRecentlyTouched) {
+  AddressLists lists;
+  const ListTimeout t{ListTimeout::duration, 100s};
+  lists.add("a", ip("127.0.0.1"), t, Time{0s});
+  lists.add("a", ip("127.0.0.2"), t, Time{1s});
+  lists.add("a", ip("127.0.0.1"), t, Time{2s});
+  IpAddress evicted;
+  ASSERT_TRUE(lists.evict_oldest(nullptr, &evicted));
+  EXPECT_EQ(evicted, ip("127.0.0.2"));
+  EXPECT_TRUE(lists.contains("a", ip("127.0.0.1"), Time{3s}));
+}
+
+TEST(Firewall, AListChangeIsVisibleToTheNextRuleForTheSamePacket) {
+  // Stages listed first-stage-first with overlapping matchers: one packet climbs both.
+  Fixture f("/ip firewall filter\n"
+            "add chain=input action=add-src-to-address-list address-list=one address-list-timeout=1m protocol=tcp\n"
+            "add chain=input action=add-src-to-address-list address-list=two address-list-timeout=1m protocol=tcp "
+            "src-address-list=one\n");
+  f.decide(tcp("127.0.0.1", 5));
+  EXPECT_EQ(f.last.changes.size(), 2u);
+  EXPECT_TRUE(f.fw.lists().contains("two", ip("127.0.0.1"), Time{0}));
+}
+
+TEST(Firewall, Ipv6UsesItsOwnTable) {
+  Fixture f("/ip firewall filter add chain=input action=drop\n/ipv6 firewall filter add chain=input action=reject protocol=tcp\n");
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 1)), 0);
+  EXPECT_EQ(f.last.action, Action::drop);
+  EXPECT_EQ(f.decide(tcp("::1", 1)), 0);
+  EXPECT_EQ(f.last.action, Action::reject);
+  EXPECT_EQ(f.decide(udp("::1", 1)), -1);
+}
+
+TEST(Firewall, RulesWithUnsupportedMatchersNeverMatch) {
+  Fixture f("/ip firewall filter add chain=input action=drop layer7-protocol=ssh");
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 22)), -1);
+}
+
+}  // namespace
+}  // namespace knock::routeros
