@@ -29,7 +29,7 @@ IpAddress AddressLists::address(const Key& k) {
 }
 
 std::optional<std::uint32_t> AddressLists::id(std::string_view list) const {
-  auto it = ids_.find(std::string(list));
+  auto it = ids_.find(list);
   if (it == ids_.end()) return std::nullopt;
   return it->second;
 }

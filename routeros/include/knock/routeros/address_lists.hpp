@@ -72,7 +72,11 @@ class AddressLists {
   static IpAddress address(const Key& k);
   void compact();
 
-  std::unordered_map<std::string, std::uint32_t> ids_;
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::uint32_t, NameHash, std::equal_to<>> ids_;  // looked up without copies
   std::vector<std::string> names_;
   std::vector<std::vector<Static>> static_;  // by list id: ranges and blocks
   std::unordered_map<Key, Entry, KeyHash> dynamic_;
