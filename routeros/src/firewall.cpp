@@ -150,7 +150,12 @@ std::vector<std::string> Firewall::mismatches(const Rule& r, const Packet& p, Ti
   return out;
 }
 
-Verdict Firewall::evaluate(const Packet& p, Time now, std::string_view chain_name) {
+Verdict Firewall::evaluate(const Packet& p, Time now, std::string_view chain) { return run<true>(p, now, chain); }
+
+Verdict Firewall::peek(const Packet& p, Time now, std::string_view chain) const { return run<false>(p, now, chain); }
+
+template <bool Apply>
+Verdict Firewall::run(const Packet& p, Time now, std::string_view chain_name) const {
   Verdict v;
   const int f = p.src.is_v6() ? 1 : 0;
   struct Frame {
@@ -189,11 +194,15 @@ Verdict Firewall::evaluate(const Packet& p, Time now, std::string_view chain_nam
         stack.pop_back();
         break;
       case Action::add_src_to_address_list:
-        v.changes.push_back(lists_.add(r.address_list, p.src, r.address_list_timeout, now));
+      case Action::add_dst_to_address_list: {
+        const IpAddress& a = r.action == Action::add_src_to_address_list ? p.src : p.dst;
+        if constexpr (Apply) {
+          v.changes.push_back(lists_.add(r.address_list, a, r.address_list_timeout, now));
+        } else {
+          v.changes.push_back({ListChange::added, r.address_list, a, std::nullopt});
+        }
         break;
-      case Action::add_dst_to_address_list:
-        v.changes.push_back(lists_.add(r.address_list, p.dst, r.address_list_timeout, now));
-        break;
+      }
       case Action::passthrough:
       case Action::log:
       case Action::fasttrack_connection:

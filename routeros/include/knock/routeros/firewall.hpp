@@ -19,6 +19,7 @@ struct Packet {
   std::string payload;     // what content= searches
   std::uint8_t icmp_type = 0, icmp_code = 0;
   std::uint8_t tcp_flags = 0;           // TcpFlag bits
+  std::uint32_t tcp_seq = 0;            // to answer a SYN with a reset (knock-server)
   std::uint8_t state = ConnState::kNew;  // a knock is always new
 };
 
@@ -47,6 +48,8 @@ class Firewall {
   Firewall(const Firewall&) = delete;  // rules are referred to by address
   Firewall& operator=(const Firewall&) = delete;
   Verdict evaluate(const Packet& p, Time now, std::string_view chain = "input");
+  // The verdict without touching the address lists (list changes are reported, not made).
+  Verdict peek(const Packet& p, Time now, std::string_view chain = "input") const;
   // Tests one rule against a packet without side effects.
   bool matches(const Rule& r, const Packet& p, Time now) const;
   // The same, address-list matchers left out: would the rule take this packet if the lists agreed?
@@ -60,9 +63,11 @@ class Firewall {
  private:
   const Config& config_;
   FirewallOptions options_;
-  AddressLists lists_;
+  mutable AddressLists lists_;  // changed only by evaluate(), through run<true>
   const std::vector<const Rule*>& chain(Family f, std::string_view name) const;
   // Calls visit(key, holds) for each matcher of the rule, in a fixed order, until it returns false.
+  template <bool Apply>
+  Verdict run(const Packet& p, Time now, std::string_view chain) const;
   template <class Visit>
   bool each_matcher(const Rule& r, const Packet& p, Time now, Visit&& visit) const;
 

@@ -1,0 +1,55 @@
+#pragma once
+// knock-server: a loopback stand-in for the router. It watches the knocks with libpcap, runs each through
+// the RouterOS firewall evaluator with the real clock, keeps the address lists (expired by a timer), and
+// serves the protected ports behind a per-source gate: a source the firewall accepts completes the
+// handshake and gets a banner; a dropped one never gets a SYN/ACK; a tcp-reset reject gets a reset.
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+
+#include "knock/core/error.hpp"
+#include "knock/routeros/firewall.hpp"
+#include "knock/server/log.hpp"
+
+namespace knock::server {
+
+struct ServerOptions {
+  std::string rules_name;  // for the log
+  routeros::Config config;
+  std::vector<IpAddress> listen;  // the router's addresses (default 127.0.0.1 and ::1)
+  std::vector<std::uint16_t> services;
+  std::string capture_interface = "lo";
+  routeros::FirewallOptions firewall;
+  std::string banner = "knock-server: access granted";
+  std::size_t max_sources = 100000;  // dynamic list entries kept; the oldest go first
+};
+
+struct ServerStats {
+  std::uint64_t packets = 0;  // evaluated
+  std::uint64_t evicted = 0;
+  std::uint64_t handed_on = 0;  // SYNs that beat the gate's update and were injected again
+  std::size_t tracked = 0;
+};
+
+class Server {
+ public:
+  Server(boost::asio::io_context& io, ServerOptions options, EventLog& log);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Opens the capture and the service ports; errors say what to do (exit 4 for capture and sockets).
+  std::optional<core::Error> start();
+  void stop();
+  ServerStats stats() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace knock::server

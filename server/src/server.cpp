@@ -1,0 +1,377 @@
+#include "knock/server/server.hpp"
+
+#include <pcap/pcap.h>
+
+#include <map>
+#include <set>
+
+#include "knock/core/asio.hpp"  // first: <utility> for Boost 1.74
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ip/v6_only.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+
+#include "knock/routeros/check.hpp"
+#include "knock/server/decode.hpp"
+#include "knock/server/gate.hpp"
+#include "raw.hpp"
+
+namespace knock::server {
+
+namespace ip = boost::asio::ip;
+using Clock = std::chrono::steady_clock;
+using routeros::Time;
+
+namespace {
+
+// Knocks only: new TCP connections, UDP, ICMP and ICMPv6 echo requests (IPv6 without extension headers).
+constexpr const char* kCaptureFilter =
+    "(ip and ((tcp[tcpflags] & (tcp-syn|tcp-ack)) == tcp-syn or udp or icmp[icmptype] == icmp-echo)) or "
+    "(ip6 and ((ip6[6] == 6 and (ip6[53] & 0x12) == 0x02) or ip6[6] == 17 or (ip6[6] == 58 and ip6[40] == 128)))";
+
+std::string fix_for_capture() {
+  return "capturing packets needs CAP_NET_RAW: run knock-server as root, or grant it with "
+         "`sudo setcap cap_net_raw+ep $(command -v knock-server)`, or add --sandbox to run it (and a client given "
+         "after --) in a private network namespace";
+}
+
+struct GateKey {
+  std::uint16_t port;
+  bool v6;
+  bool operator<(const GateKey& o) const { return std::tie(port, v6) < std::tie(o.port, o.v6); }
+};
+
+struct Gate {
+  bool default_allow = false;
+  std::map<IpAddress, bool> rules;  // sources whose verdict differs from the default
+  std::vector<int> sockets;         // listening sockets of this port and family
+};
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(boost::asio::io_context& io_, ServerOptions o, EventLog& l)
+      : io(io_), options(std::move(o)), log(l), start(Clock::now()), fw(options.config, options.firewall, Time{0}),
+        capture_fd(io_), expiry(io_) {}
+
+  boost::asio::io_context& io;
+  ServerOptions options;
+  EventLog& log;
+  Clock::time_point start;
+  routeros::Firewall fw;
+  pcap_t* pcap = nullptr;
+  LinkType link = LinkType::ethernet;
+  boost::asio::posix::stream_descriptor capture_fd;
+  boost::asio::steady_timer expiry;
+  std::vector<std::unique_ptr<ip::tcp::acceptor>> acceptors;
+  std::map<GateKey, Gate> gates;
+  // When the gate began to let a source in (wall clock, to compare with capture timestamps).
+  std::map<IpAddress, std::chrono::system_clock::time_point> allowed_since;
+  std::set<std::tuple<IpAddress, std::uint16_t, std::uint32_t>> reinjected;
+  RawSender raw;
+  ServerStats stats;
+  bool started = false, stopped = false;
+
+  Time now() const { return std::chrono::duration_cast<Time>(Clock::now() - start); }
+  double seconds(Time t) const { return std::chrono::duration<double>(t).count(); }
+
+  bool is_listen(const IpAddress& a) const {
+    for (const auto& l : options.listen) {
+      if (l == a) return true;
+    }
+    return false;
+  }
+  bool is_service(std::uint16_t port) const {
+    for (auto p : options.services) {
+      if (p == port) return true;
+    }
+    return false;
+  }
+  const IpAddress* listen_of(bool v6) const {
+    for (const auto& l : options.listen) {
+      if (l.is_v6() == v6) return &l;
+    }
+    return nullptr;
+  }
+
+  routeros::Packet syn(const IpAddress& from, const IpAddress& to, std::uint16_t port) const {
+    routeros::Packet p;
+    p.src = from;
+    p.dst = to;
+    p.protocol = 6;
+    p.src_port = 50000;
+    p.dst_port = port;
+    p.tcp_flags = routeros::kSyn;
+    p.size = from.is_v6() ? 80 : 60;
+    return p;
+  }
+
+  void rebuild(const GateKey& key, Gate& g) {
+    std::vector<GateRule> rules;
+    rules.reserve(g.rules.size());
+    for (const auto& [a, allow] : g.rules) rules.push_back({a, allow});
+    std::size_t dropped = 0;
+    const auto program = build_gate(key.v6, g.default_allow, std::move(rules), &dropped);
+    if (dropped) {
+      log.note(seconds(now()), "the gate for tcp:" + std::to_string(key.port) + " holds too many sources; " +
+                                   std::to_string(dropped) + " fall back to the default");
+    }
+    for (int s : g.sockets) {
+      if (auto ec = attach_gate(s, program)) log.error("cannot attach the gate filter: " + ec.message());
+    }
+  }
+
+  // Recomputes what every service port's gate should say for `source`, and rebuilds gates that changed.
+  void update_gate(const IpAddress& source, Time t) {
+    for (auto& [key, g] : gates) {
+      if (key.v6 != source.is_v6()) continue;
+      const IpAddress* to = listen_of(key.v6);
+      if (!to) continue;
+      const bool allow = fw.peek(syn(source, *to, key.port), t).accepted();
+      auto it = g.rules.find(source);
+      bool changed = false;
+      if (allow == g.default_allow) {
+        if (it != g.rules.end()) {
+          g.rules.erase(it);
+          changed = true;
+        }
+      } else if (it == g.rules.end() || it->second != allow) {
+        g.rules[source] = allow;
+        changed = true;
+      }
+      if (!changed) continue;
+      rebuild(key, g);
+      if (allow) allowed_since[source] = std::chrono::system_clock::now();
+    }
+  }
+
+  void log_changes(const routeros::Verdict& v, Time t) {
+    for (const auto& c : v.changes) {
+      std::optional<double> timeout;
+      if (c.expires) timeout = seconds(*c.expires - t);
+      const char* what = c.kind == routeros::ListChange::added       ? "added"
+                         : c.kind == routeros::ListChange::refreshed ? "refreshed"
+                                                                     : "kept (static)";
+      log.list_change(seconds(t), what, c.list, c.address, timeout);
+    }
+  }
+
+  void on_frame(const pcap_pkthdr* h, const u_char* bytes) {
+    const std::span<const std::uint8_t> frame(bytes, h->caplen);
+    auto p = decode_frame(frame, link);
+    if (!p || !is_listen(p->dst)) return;
+    const bool service = p->protocol == 6 && is_service(p->dst_port);
+    if (service && reinjected.erase({p->src, p->src_port, p->tcp_seq})) return;  // our own copy, seen once more
+    const Time t = now();
+    ++stats.packets;
+    const routeros::Verdict v = fw.evaluate(*p, t);
+    log.packet(seconds(t), *p, v, service);
+    log_changes(v, t);
+    if (!v.changes.empty() || service) update_gate(p->src, t);
+    while (fw.lists().dynamic_entries() > options.max_sources) {
+      std::string list;
+      IpAddress evicted;
+      if (!fw.lists().evict_oldest(&list, &evicted)) break;
+      ++stats.evicted;
+      log.list_change(seconds(t), "evicted (--max-sources)", list, evicted, std::nullopt);
+      update_gate(evicted, t);
+    }
+    if (service) {
+      if (v.accepted()) {
+        // The kernel saw this SYN before the gate opened for its source: hand it a copy now.
+        auto since = allowed_since.find(p->src);
+        const auto captured = std::chrono::system_clock::time_point(std::chrono::seconds(h->ts.tv_sec) +
+                                                                    std::chrono::microseconds(h->ts.tv_usec));
+        if (since != allowed_since.end() && captured <= since->second) {
+          std::vector<std::uint8_t> copy(bytes, bytes + h->caplen);
+          std::optional<std::string> err = "not a TCP packet";
+          if (fix_tcp_checksum(copy, link)) {
+            err = raw.inject(std::span<const std::uint8_t>(copy).subspan(ip_offset(copy, link)));
+          }
+          if (!err) {
+            reinjected.insert({p->src, p->src_port, p->tcp_seq});
+            ++stats.handed_on;
+          } else {
+            log.error("cannot hand the early SYN on: " + *err);
+          }
+        }
+      } else {
+        std::string result = "denied";
+        if (v.action == routeros::Action::reject && v.reject_with() == "tcp-reset") {
+          result = "reset";
+          if (auto err = raw.send_reset(*p)) log.error("cannot send a reset: " + *err);
+        }
+        log.service(seconds(t), p->dst_port, p->src, result, routeros::verdict_words(v));
+      }
+    }
+    arm_expiry();
+  }
+
+  void arm_expiry() {
+    const auto next = fw.lists().next_expiry();
+    if (!next) return;
+    const auto when = start + std::chrono::duration_cast<Clock::duration>(*next);
+    if (expiry.expiry() == when) return;
+    expiry.expires_at(when);
+    expiry.async_wait([this](const boost::system::error_code& ec) {
+      if (ec || stopped) return;
+      const Time t = now();
+      std::vector<IpAddress> gone;
+      fw.lists().expire(t, [&](const std::string& list, const IpAddress& a) {
+        log.list_change(seconds(t), "expired", list, a, std::nullopt);
+        gone.push_back(a);
+      });
+      for (const auto& a : gone) update_gate(a, t);
+      arm_expiry();
+    });
+  }
+
+  void read_capture() {
+    capture_fd.async_wait(boost::asio::posix::stream_descriptor::wait_read, [this](const boost::system::error_code& ec) {
+      if (ec || stopped) return;
+      for (;;) {
+        const int n = pcap_dispatch(
+            pcap, -1, [](u_char* self, const pcap_pkthdr* h, const u_char* b) { reinterpret_cast<Impl*>(self)->on_frame(h, b); },
+            reinterpret_cast<u_char*>(this));
+        if (n <= 0) break;
+      }
+      read_capture();
+    });
+  }
+
+  void accept(ip::tcp::acceptor& a, std::uint16_t port) {
+    a.async_accept([this, &a, port](const boost::system::error_code& ec, ip::tcp::socket s) {
+      if (stopped || ec == boost::asio::error::operation_aborted) return;
+      if (!ec) {
+        boost::system::error_code ignored;
+        const auto peer = s.remote_endpoint(ignored);
+        log.service(seconds(now()), port, peer.address(), "granted", "handshake completed, banner sent");
+        auto sock = std::make_shared<ip::tcp::socket>(std::move(s));
+        auto text = std::make_shared<std::string>(options.banner + "\n");
+        boost::asio::async_write(*sock, boost::asio::buffer(*text), [sock, text](const boost::system::error_code&, std::size_t) {
+          boost::system::error_code e;
+          sock->shutdown(ip::tcp::socket::shutdown_both, e);
+        });
+      }
+      accept(a, port);
+    });
+  }
+
+  std::optional<core::Error> open_capture() {
+    char err[PCAP_ERRBUF_SIZE] = {};
+    pcap = pcap_create(options.capture_interface.c_str(), err);
+    if (!pcap) return core::make_error(core::Errc::network, "cannot capture on " + options.capture_interface + ": " + err);
+    pcap_set_snaplen(pcap, 65535);
+    pcap_set_promisc(pcap, 0);
+    pcap_set_immediate_mode(pcap, 1);
+    pcap_set_buffer_size(pcap, 64 << 20);  // room for floods: the kernel drops nothing while we catch up
+    const int rc = pcap_activate(pcap);
+    if (rc == PCAP_ERROR_PERM_DENIED || (rc < 0 && std::string(pcap_geterr(pcap)).find("ermission") != std::string::npos)) {
+      return core::make_error(core::Errc::network, fix_for_capture());
+    }
+    if (rc < 0) {
+      return core::make_error(core::Errc::network,
+                              "cannot capture on " + options.capture_interface + ": " + pcap_geterr(pcap));
+    }
+    switch (pcap_datalink(pcap)) {
+      case DLT_EN10MB: link = LinkType::ethernet; break;
+      case DLT_NULL: link = LinkType::null; break;
+      case DLT_RAW: link = LinkType::raw; break;
+      case DLT_LINUX_SLL: link = LinkType::linux_sll; break;
+      default:
+        return core::make_error(core::Errc::network, "cannot decode the link type of " + options.capture_interface);
+    }
+    bpf_program prog{};
+    if (pcap_compile(pcap, &prog, kCaptureFilter, 1, PCAP_NETMASK_UNKNOWN) != 0 || pcap_setfilter(pcap, &prog) != 0) {
+      return core::make_error(core::Errc::network, std::string("cannot set the capture filter: ") + pcap_geterr(pcap));
+    }
+    pcap_freecode(&prog);
+    if (pcap_setnonblock(pcap, 1, err) != 0) return core::make_error(core::Errc::network, err);
+    const int fd = pcap_get_selectable_fd(pcap);
+    if (fd < 0) return core::make_error(core::Errc::network, "the capture has no pollable descriptor here");
+    capture_fd.assign(fd);
+    return std::nullopt;
+  }
+
+  std::optional<core::Error> open_services() {
+    for (const std::uint16_t port : options.services) {
+      for (const bool v6 : {false, true}) {
+        Gate* gate = nullptr;
+        for (const auto& addr : options.listen) {
+          if (addr.is_v6() != v6) continue;
+          auto a = std::make_unique<ip::tcp::acceptor>(io);
+          const ip::tcp::endpoint ep(addr, port);
+          boost::system::error_code ec;
+          a->open(ep.protocol(), ec);
+          if (!ec) a->set_option(ip::tcp::acceptor::reuse_address(true), ec);
+          if (!ec && v6) a->set_option(ip::v6_only(true), ec);
+          if (!ec) a->bind(ep, ec);
+          if (!ec) a->listen(boost::asio::socket_base::max_listen_connections, ec);
+          if (ec) {
+            return core::make_error(core::Errc::network, "cannot serve tcp:" + std::to_string(port) + " on " +
+                                                             addr.to_string() + ": " + ec.message());
+          }
+          if (!gate) {
+            gate = &gates[{port, v6}];
+            // Sources on no list: what the rules say for one of them.
+            const IpAddress nobody = v6 ? ip::make_address("100::1") : ip::make_address("192.0.2.254");
+            gate->default_allow = fw.peek(syn(nobody, addr, port), Time{0}).accepted();
+          }
+          gate->sockets.push_back(a->native_handle());
+          accept(*a, port);
+          acceptors.push_back(std::move(a));
+        }
+        if (gate) rebuild({port, v6}, *gate);
+      }
+    }
+    return std::nullopt;
+  }
+};
+
+Server::Server(boost::asio::io_context& io, ServerOptions options, EventLog& log)
+    : impl_(std::make_unique<Impl>(io, std::move(options), log)) {}
+
+Server::~Server() {
+  stop();
+  if (impl_->capture_fd.is_open()) impl_->capture_fd.release();  // pcap_close closes it
+  if (impl_->pcap) pcap_close(impl_->pcap);
+}
+
+std::optional<core::Error> Server::start() {
+  Impl& s = *impl_;
+  if (auto e = s.open_capture()) return e;
+  if (auto e = s.open_services()) return e;
+  std::vector<std::string> listen;
+  for (const auto& a : s.options.listen) listen.push_back(a.to_string());
+  s.log.ready(s.options.rules_name, s.options.config.rules(routeros::Family::v4).size(),
+              s.options.config.rules(routeros::Family::v6).size(), listen, s.options.services,
+              s.options.capture_interface);
+  for (const auto& note : s.options.config.notes) s.log.note(0, note);
+  s.started = true;
+  s.arm_expiry();
+  s.read_capture();
+  return std::nullopt;
+}
+
+void Server::stop() {
+  Impl& s = *impl_;
+  if (s.stopped) return;
+  s.stopped = true;
+  boost::system::error_code ignored;
+  s.expiry.cancel();
+  if (s.capture_fd.is_open()) s.capture_fd.cancel(ignored);
+  for (auto& a : s.acceptors) a->close(ignored);
+  if (!s.started) return;
+  const auto st = stats();
+  s.log.stopped(s.seconds(s.now()), st);
+}
+
+ServerStats Server::stats() const {
+  ServerStats st = impl_->stats;
+  st.tracked = impl_->fw.lists().dynamic_entries();
+  return st;
+}
+
+}  // namespace knock::server

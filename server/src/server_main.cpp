@@ -1,0 +1,197 @@
+// knock-server's command line: options, the rules file, --sandbox, a command to run when ready.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+
+#include "knock/core/asio.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include "knock/core/plan.hpp"
+#include "knock/routeros/check.hpp"
+#include "knock/server/main.hpp"
+#include "knock/server/sandbox.hpp"
+#include "knock/server/server.hpp"
+
+namespace knock::server {
+namespace {
+
+constexpr const char* kFooter = R"(
+knock-server stands in for the router on loopback: it watches knocks on lo with libpcap, runs each one
+through the RouterOS filter rules of FILE (address lists, timeouts, jumps: see knock routeros check), and
+serves each --service port behind a gate: sources the rules accept complete the handshake and get the
+banner; dropped sources never get an answer (their connect times out); tcp-reset rejects get a reset.
+
+Capturing needs CAP_NET_RAW: run it as root, or add --sandbox to run it in a private user and network
+namespace, with the client given after -- (it runs there once the server is ready):
+  knock-server --sandbox --rules seed.rsc --service 8291 -- knock --verify 8291 127.0.0.1 tcp:1337 udp:17954
+
+Examples:
+  sudo knock-server --rules routeros/examples/seed.rsc --service tcp:8291
+  knock-server --sandbox --rules export.rsc --service 22 --json-log - -- ./my-smoke-test.sh
+
+Exit status: 0 after SIGINT/SIGTERM; the command's status when one is given; 2 bad input (the rules
+file's errors name line and column); 4 cannot capture or serve (the message says what to do).)";
+
+struct Options {
+  std::string rules;
+  std::vector<std::string> listen, services, interface_lists;
+  std::string interface = "ether1", capture = "lo", json_log, banner = "knock-server: access granted";
+  std::size_t max_sources = 100000;
+  bool quiet = false, sandbox = false;
+};
+
+int run_command(const std::vector<std::string>& command, boost::asio::io_context& io, Server& server) {
+  const pid_t child = ::fork();
+  if (child < 0) return 4;
+  if (child == 0) {
+    std::vector<char*> argv;
+    for (const auto& a : command) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::execvp(argv[0], argv.data());
+    std::cerr << "knock-server: cannot run " << command[0] << ": " << std::strerror(errno) << "\n";
+    ::_exit(127);
+  }
+  int status = 0;
+  boost::asio::signal_set children(io, SIGCHLD);
+  std::function<void()> wait_child = [&] {
+    children.async_wait([&](const boost::system::error_code& ec, int) {
+      if (ec) return;
+      if (::waitpid(child, &status, WNOHANG) == child) {
+        server.stop();
+        io.stop();
+        return;
+      }
+      wait_child();
+    });
+  };
+  wait_child();
+  boost::asio::signal_set stop(io, SIGINT, SIGTERM);
+  stop.async_wait([&](const boost::system::error_code& ec, int sig) {
+    if (!ec) ::kill(child, sig);
+  });
+  if (::waitpid(child, &status, WNOHANG) == child) {  // finished before we were listening for it
+    server.stop();
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+  io.run();
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+}  // namespace
+
+int server_main(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+  const auto dashes = std::find(args.begin(), args.end(), std::string("--"));
+  std::vector<std::string> command(dashes == args.end() ? args.end() : dashes + 1, args.end());
+  std::vector<const char*> argv;
+  for (auto it = args.begin(); it != dashes; ++it) argv.push_back(it->c_str());
+
+  Options o;
+  CLI::App app("A loopback stand-in for a RouterOS router: it applies the filter rules of a RouterOS export to "
+               "the knocks it sees and gates the protected ports accordingly.",
+               "knock-server");
+  app.footer(kFooter);
+  app.get_formatter()->column_width(32);
+  app.set_version_flag("-V,--version", std::string("knock-server ") + KNOCK_VERSION);
+  app.add_option("--rules", o.rules, "RouterOS export with the filter rules and address lists")
+      ->required()
+      ->type_name("FILE");
+  app.add_option("--listen", o.listen, "The router's address (repeat; default 127.0.0.1 and ::1)")->type_name("ADDR");
+  app.add_option("--service", o.services, "A protected TCP port to serve, e.g. tcp:8291 (repeat)")->type_name("PORT");
+  app.add_option("--interface", o.interface, "Interface name the rules see packets arrive on (default ether1)")
+      ->type_name("NAME");
+  app.add_option("--interface-list", o.interface_lists, "Interface lists it belongs to, e.g. WAN (repeat)")
+      ->type_name("LIST");
+  app.add_option("--capture-interface", o.capture, "Where to watch for knocks (default lo)")->type_name("IFACE");
+  app.add_option("--json-log", o.json_log, "Write the log as JSON lines to FILE (- for stdout)")->type_name("FILE|-");
+  app.add_option("--banner", o.banner, "The line granted clients receive")->type_name("TEXT");
+  app.add_option("--max-sources", o.max_sources, "List entries kept at most; the oldest are evicted (default 100000)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000000}))
+      ->type_name("N");
+  app.add_flag("-q,--quiet", o.quiet, "Leave out one line per packet (list and service events remain)");
+  app.add_flag("--sandbox", o.sandbox, "Run in a private user and network namespace (no root needed)");
+  try {
+    app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return 0;
+  } catch (const CLI::CallForVersion& e) {
+    out << e.what() << "\n";
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    err << "knock-server: " << e.what() << " (see knock-server --help)\n";
+    return 2;
+  }
+  const auto fail = [&](const core::Error& e) {
+    err << "knock-server: " << e.message << "\n";
+    return core::exit_code(e.code);
+  };
+  if (dashes != args.end() && command.empty()) {
+    return fail(core::make_error(core::Errc::bad_input, "nothing after --: give the command to run"));
+  }
+
+  ServerOptions so;
+  std::ifstream in(o.rules, std::ios::binary);
+  if (!in) return fail(core::make_error(core::Errc::bad_input, "cannot read --rules '" + o.rules + "'"));
+  std::stringstream text;
+  text << in.rdbuf();
+  auto config = routeros::load_config(text.str());
+  if (!config) return fail(core::make_error(core::Errc::bad_input, o.rules + ": " + config.error().message));
+  so.config = std::move(*config);
+  so.rules_name = o.rules;
+  for (const auto& l : o.listen) {
+    auto a = core::parse_address(l, "--listen");
+    if (!a) return fail(a.error());
+    so.listen.push_back(*a);
+  }
+  if (so.listen.empty()) so.listen = {*core::parse_literal("127.0.0.1"), *core::parse_literal("::1")};
+  for (const auto& s : o.services) {
+    auto p = routeros::parse_service_port(s, "--service");
+    if (!p) return fail(p.error());
+    if (p->protocol != 6) return fail(core::make_error(core::Errc::bad_input, "--service: only TCP ports can be served"));
+    so.services.push_back(p->port);
+  }
+  so.firewall.interface = o.interface;
+  so.firewall.interface_lists = o.interface_lists;
+  so.capture_interface = o.capture;
+  so.banner = o.banner;
+  so.max_sources = o.max_sources;
+
+  if (o.sandbox) {
+    if (auto why = enter_private_network(); !why.empty()) {
+      return fail(core::make_error(core::Errc::network, "--sandbox: " + why));
+    }
+  }
+
+  std::ofstream json_file;
+  std::ostream* log_out = &out;
+  if (!o.json_log.empty() && o.json_log != "-") {
+    json_file.open(o.json_log, std::ios::app);
+    if (!json_file) return fail(core::make_error(core::Errc::bad_input, "cannot write --json-log '" + o.json_log + "'"));
+    log_out = &json_file;
+  }
+  EventLog log(*log_out, !o.json_log.empty(), !o.quiet);
+  boost::asio::io_context io;
+  Server server(io, std::move(so), log);
+  if (auto e = server.start()) return fail(*e);
+
+  if (!command.empty()) return run_command(command, io, server);
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    server.stop();
+    io.stop();
+  });
+  io.run();
+  return 0;
+}
+
+}  // namespace knock::server
