@@ -26,3 +26,16 @@ wait_for() {
   done
   return 1
 }
+
+# expect CODE COMMAND...: runs COMMAND, fails the test unless it exits with CODE.
+expect() {
+  local want=$1; shift
+  local out status=0
+  out=$("$@" 2>&1) || status=$?
+  if [ "$status" != "$want" ]; then
+    echo "$out"
+    fail "expected exit $want, got $status: $*"
+  fi
+  echo "ok ($status): $*"
+  LAST_OUTPUT=$out
+}
