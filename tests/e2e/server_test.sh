@@ -40,8 +40,8 @@ if [ "${3:-}" = client ]; then
     payload-ipv6)
       expect 0 knock "${verify[@]}" 127.0.0.1 tcp:1337 udp:17954:text:open-sesame
       expect 1 knock "${verify[@]}" --source 127.0.0.2 127.0.0.1 tcp:1337 udp:17954:text:Open-Sesame
-      expect 0 knock "${verify[@]}" ::1 tcp:1337 udp:17954:b64:b3Blbi1zZXNhbWU=
       expect 1 knock "${verify[@]}" [::1] tcp:1337 udp:17954                       # no payload
+      expect 0 knock "${verify[@]}" ::1 tcp:1337 udp:17954:b64:b3Blbi1zZXNhbWU=
       ;;
     icmp)
       expect 0 knock "${verify[@]}" 127.0.0.1 icmp:98 icmp:222
