@@ -1,61 +1,24 @@
 #include "netns.hpp"
 
-#include <cerrno>
+#include "knock/server/sandbox.hpp"
+
 #include <cstdio>
-#include <cstring>
-#include <fstream>
 #include <regex>
 
-#include <net/if.h>
-#include <sched.h>
-#include <sys/ioctl.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 namespace knock::test {
 namespace {
 
 bool g_private = false;
 
-bool write_file(const char* path, const std::string& text) {
-  std::ofstream f(path);
-  f << text;
-  return static_cast<bool>(f.flush());
-}
-
-std::string bring_lo_up() {
-  const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
-  if (fd < 0) return std::string("socket: ") + std::strerror(errno);
-  ifreq ifr{};
-  std::strncpy(ifr.ifr_name, "lo", IFNAMSIZ - 1);
-  int rc = ::ioctl(fd, SIOCGIFFLAGS, &ifr);
-  if (rc == 0) {
-    ifr.ifr_flags |= IFF_UP;
-    rc = ::ioctl(fd, SIOCSIFFLAGS, &ifr);
-  }
-  const int err = errno;
-  ::close(fd);
-  return rc == 0 ? "" : std::string("bringing lo up: ") + std::strerror(err);
-}
-
 }  // namespace
 
 std::string enter_private_network() {
   if (g_private) return "";
-  if (::unshare(CLONE_NEWNET) != 0) {
-    const uid_t uid = ::geteuid();
-    const gid_t gid = ::getegid();
-    if (::unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0) {
-      return std::string("cannot create a network namespace (unshare: ") + std::strerror(errno) + ")";
-    }
-    write_file("/proc/self/setgroups", "deny");
-    write_file("/proc/self/uid_map", "0 " + std::to_string(uid) + " 1");
-    write_file("/proc/self/gid_map", "0 " + std::to_string(gid) + " 1");
-  }
-  if (auto err = bring_lo_up(); !err.empty()) return err;
-  g_private = true;
-  return "";
+  auto why = server::enter_private_network();
+  g_private = why.empty();
+  return why;
 }
 
 bool in_private_network() { return g_private; }
