@@ -42,7 +42,6 @@ std::string num(double v) {
 
 void EventLog::line(const std::string& human, const std::string& json) {
   out_ << (json_ ? json : human) << '\n';
-  out_.flush();
 }
 
 void EventLog::ready(const std::string& rules, std::size_t v4_rules, std::size_t v6_rules,
@@ -109,6 +108,7 @@ void EventLog::stopped(double t, const ServerStats& s) {
 
 void EventLog::error(const std::string& text) {
   line("knock-server: " + text, "{\"event\":\"error\",\"error\":" + q(text) + "}");
+  out_.flush();
 }
 
 }  // namespace knock::server

@@ -224,6 +224,7 @@ struct Server::Impl {
         gone.push_back(a);
       });
       for (const auto& a : gone) update_gate(a, t);
+      log.flush();
       arm_expiry();
     });
   }
@@ -237,6 +238,7 @@ struct Server::Impl {
             reinterpret_cast<u_char*>(this));
         if (n <= 0) break;
       }
+      log.flush();
       read_capture();
     });
   }
@@ -248,6 +250,7 @@ struct Server::Impl {
         boost::system::error_code ignored;
         const auto peer = s.remote_endpoint(ignored);
         log.service(seconds(now()), port, peer.address(), "granted", "handshake completed, banner sent");
+        log.flush();
         auto sock = std::make_shared<ip::tcp::socket>(std::move(s));
         auto text = std::make_shared<std::string>(options.banner + "\n");
         boost::asio::async_write(*sock, boost::asio::buffer(*text), [sock, text](const boost::system::error_code&, std::size_t) {
@@ -349,6 +352,7 @@ std::optional<core::Error> Server::start() {
               s.options.config.rules(routeros::Family::v6).size(), listen, s.options.services,
               s.options.capture_interface);
   for (const auto& note : s.options.config.notes) s.log.note(0, note);
+  s.log.flush();
   s.started = true;
   s.arm_expiry();
   s.read_capture();
@@ -366,6 +370,7 @@ void Server::stop() {
   if (!s.started) return;
   const auto st = stats();
   s.log.stopped(s.seconds(s.now()), st);
+  s.log.flush();
 }
 
 ServerStats Server::stats() const {

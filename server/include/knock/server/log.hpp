@@ -23,6 +23,8 @@ class EventLog {
   void service(double t, std::uint16_t port, const IpAddress& src, const std::string& result, const std::string& why);
   void stopped(double t, const struct ServerStats& stats);
   void error(const std::string& text);
+  // Lines are buffered; the server flushes after each batch of packets and each event outside one.
+  void flush() { out_.flush(); }
 
  private:
   void line(const std::string& human, const std::string& json);

@@ -1,0 +1,105 @@
+// A knock traffic generator for benchmarks: UDP knock sequences from many loopback sources at a set rate,
+// with sendmmsg and a per-datagram source address (IP_PKTINFO), so the generator is not the bottleneck.
+//   knockgen --sources N --ports 7000,8000,9000 [--rate PPS] [--interleave] [--to 127.0.0.1]
+// Sources are 127.1.0.1 upwards. Sequential: each source sends its whole sequence, then the next source.
+// Interleaved: every source sends knock 1, then every source knock 2, and so on.
+// Prints: packets sent, seconds, achieved packets/s. Sends only to the loopback address given.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <thread>
+#include <vector>
+
+int main(int argc, char** argv) {
+  long sources = 1000, rate = 0;
+  bool interleave = false;
+  std::vector<unsigned short> ports{7000, 8000, 9000};
+  std::string to = "127.0.0.1";
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    const auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+    if (a == "--sources") sources = std::atol(next().c_str());
+    else if (a == "--rate") rate = std::atol(next().c_str());
+    else if (a == "--interleave") interleave = true;
+    else if (a == "--to") to = next();
+    else if (a == "--ports") {
+      ports.clear();
+      std::string list = next();
+      for (char* tok = std::strtok(list.data(), ","); tok; tok = std::strtok(nullptr, ",")) {
+        ports.push_back(static_cast<unsigned short>(std::atoi(tok)));
+      }
+    } else {
+      std::fprintf(stderr, "usage: knockgen --sources N --ports A,B,C [--rate PPS] [--interleave] [--to 127.0.0.1]\n");
+      return 2;
+    }
+  }
+  in_addr dst{};
+  if (inet_pton(AF_INET, to.c_str(), &dst) != 1 || (ntohl(dst.s_addr) >> 24) != 127) {
+    std::fprintf(stderr, "knockgen: --to must be a 127.0.0.0/8 address\n");
+    return 2;
+  }
+  const int fd = socket(AF_INET, SOCK_DGRAM, 0);
+  int buf = 8 << 20;
+  setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &buf, sizeof buf);
+
+  const std::size_t total = static_cast<std::size_t>(sources) * ports.size();
+  constexpr std::size_t kBatch = 64;
+  std::vector<sockaddr_in> addrs(kBatch);
+  std::vector<iovec> iov(kBatch);
+  std::vector<mmsghdr> msgs(kBatch);
+  std::vector<std::array<char, CMSG_SPACE(sizeof(in_pktinfo))>> control(kBatch);
+  static char payload[] = "knock";
+
+  const auto start = std::chrono::steady_clock::now();
+  std::size_t sent = 0;
+  while (sent < total) {
+    const std::size_t n = std::min(kBatch, total - sent);
+    for (std::size_t j = 0; j < n; ++j) {
+      const std::size_t k = sent + j;
+      const std::size_t source = interleave ? k % sources : k / ports.size();
+      const std::size_t step = interleave ? k / sources : k % ports.size();
+      addrs[j] = sockaddr_in{};
+      addrs[j].sin_family = AF_INET;
+      addrs[j].sin_addr = dst;
+      addrs[j].sin_port = htons(ports[step]);
+      iov[j] = {payload, 5};
+      msghdr& m = msgs[j].msg_hdr;
+      m = msghdr{};
+      m.msg_name = &addrs[j];
+      m.msg_namelen = sizeof addrs[j];
+      m.msg_iov = &iov[j];
+      m.msg_iovlen = 1;
+      m.msg_control = control[j].data();
+      m.msg_controllen = control[j].size();
+      cmsghdr* c = CMSG_FIRSTHDR(&m);
+      c->cmsg_level = IPPROTO_IP;
+      c->cmsg_type = IP_PKTINFO;
+      c->cmsg_len = CMSG_LEN(sizeof(in_pktinfo));
+      in_pktinfo info{};
+      info.ipi_spec_dst.s_addr = htonl(0x7f010001u + static_cast<std::uint32_t>(source));  // 127.1.0.1 upwards
+      std::memcpy(CMSG_DATA(c), &info, sizeof info);
+    }
+    const int r = sendmmsg(fd, msgs.data(), static_cast<unsigned>(n), 0);
+    if (r < 0) {
+      std::perror("sendmmsg");
+      return 1;
+    }
+    sent += static_cast<std::size_t>(r);
+    if (rate > 0) {  // pace to the rate: sleep until this many packets are due
+      const auto due = start + std::chrono::nanoseconds(static_cast<long long>(sent * 1e9 / static_cast<double>(rate)));
+      std::this_thread::sleep_until(due);
+    }
+  }
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("%zu %.3f %.0f\n", sent, secs, static_cast<double>(sent) / secs);
+  close(fd);
+  return 0;
+}
