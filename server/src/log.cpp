@@ -1,5 +1,6 @@
 #include "knock/server/log.hpp"
 
+#include <charconv>
 #include <cstdio>
 
 #include "knock/routeros/check.hpp"
@@ -32,10 +33,10 @@ std::string stamp(double t) {
   return buf;
 }
 
-std::string num(double v) {
+std::string num(double v) {  // to_chars: several times cheaper than printf on the per-packet path
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6f", v);
-  return buf;
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 6);
+  return ec == std::errc() ? std::string(buf, end) : "0";
 }
 
 }  // namespace

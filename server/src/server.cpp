@@ -173,7 +173,7 @@ struct Server::Impl {
     while (fw.lists().dynamic_entries() > options.max_sources) {
       std::string list;
       IpAddress evicted;
-      if (!fw.lists().evict_oldest(&list, &evicted)) break;
+      if (!fw.lists().evict_next(&list, &evicted)) break;
       ++stats.evicted;
       log.list_change(seconds(t), "evicted (--max-sources)", list, evicted, std::nullopt);
       update_gate(evicted, t);

@@ -220,16 +220,34 @@ TEST(AddressLists, ExpiryRunsOffATimerQueueEarliestFirst) {
   EXPECT_FALSE(lists.next_expiry());
 }
 
-TEST(AddressLists, EvictOldestDropsTheLeastRecentlyTouched) {
+TEST(AddressLists, EvictionDropsTheEntryClosestToItsTimeout) {
   AddressLists lists;
   const ListTimeout t{ListTimeout::duration, 100s};
   lists.add("a", ip("127.0.0.1"), t, Time{0s});
   lists.add("a", ip("127.0.0.2"), t, Time{1s});
   lists.add("a", ip("127.0.0.1"), t, Time{2s});
   IpAddress evicted;
-  ASSERT_TRUE(lists.evict_oldest(nullptr, &evicted));
+  ASSERT_TRUE(lists.evict_next(nullptr, &evicted));
   EXPECT_EQ(evicted, ip("127.0.0.2"));
   EXPECT_TRUE(lists.contains("a", ip("127.0.0.1"), Time{3s}));
+  EXPECT_TRUE(lists.evict_next());
+  EXPECT_FALSE(lists.evict_next()) << "nothing left";
+}
+
+TEST(AddressLists, ManyEntriesAddExpireAndComeBack) {
+  AddressLists lists;
+  const ListTimeout t{ListTimeout::duration, 10s};
+  for (std::uint32_t i = 0; i < 50000; ++i) lists.add("a", boost::asio::ip::address_v4(0x7f000000u + i), t, Time{0s});
+  for (std::uint32_t i = 0; i < 50000; i += 2) lists.add("a", boost::asio::ip::address_v4(0x7f000000u + i), t, Time{5s});
+  EXPECT_EQ(lists.dynamic_entries(), 50000u);
+  EXPECT_EQ(lists.expire(Time{10s}), 25000u);  // the odd ones were never refreshed
+  EXPECT_FALSE(lists.contains("a", boost::asio::ip::address_v4(0x7f000001u), Time{10s}));
+  EXPECT_TRUE(lists.contains("a", boost::asio::ip::address_v4(0x7f000002u), Time{10s}));
+  for (std::uint32_t i = 1; i < 50000; i += 2) lists.add("b", boost::asio::ip::address_v4(0x7f000000u + i), t, Time{11s});
+  EXPECT_EQ(lists.dynamic_entries(), 50000u);
+  EXPECT_EQ(lists.expire(Time{21s}), 50000u);
+  EXPECT_EQ(lists.dynamic_entries(), 0u);
+  EXPECT_LE(lists.bytes_per_entry(), 0u);
 }
 
 TEST(Firewall, AListChangeIsVisibleToTheNextRuleForTheSamePacket) {
