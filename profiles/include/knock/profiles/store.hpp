@@ -1,0 +1,33 @@
+#pragma once
+// The profile file: read under a shared lock, changed under an exclusive one (the CLI and the GUI may run at
+// the same time), written atomically (temporary file, fsync, rename) with the previous version kept as
+// .bak, always 0600. A file that does not parse is reported with line and column and never overwritten.
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <optional>
+
+#include "knock/profiles/profile.hpp"
+
+namespace knock::profiles {
+
+// $KNOCK_CONFIG_DIR, else the platform's config directory (~/.config/knock on Linux), + profiles.toml.
+std::filesystem::path default_store_path();
+
+class Store {
+ public:
+  explicit Store(std::filesystem::path file, std::chrono::milliseconds lock_wait = std::chrono::seconds(10));
+  const std::filesystem::path& path() const { return file_; }
+
+  // The profiles as they are now (an empty document when there is no file yet).
+  core::Expected<Document> load() const;
+  // Locks, loads, lets `edit` change the document, validates and writes it; nothing is written when
+  // `edit` returns an error, the file does not parse, or the lock cannot be had within lock_wait.
+  core::Expected<Document> update(const std::function<std::optional<core::Error>(Document&)>& edit);
+
+ private:
+  std::filesystem::path file_;
+  std::chrono::milliseconds lock_wait_;
+};
+
+}  // namespace knock::profiles
