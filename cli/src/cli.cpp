@@ -12,6 +12,8 @@ std::string_view version() { return KNOCK_VERSION; }
 std::span<const Command> subcommands() {
   static const Command table[] = {
       {"routeros", "generate RouterOS knock rules, or check an export", routeros_command},
+      {"profile", "saved host profiles", profile_command},
+      {"run", "knock saved profiles, many at once", run_command},
       {"help", "show this help", [](std::span<const std::string>, Io& io) {
          const std::string help[] = {"knock", "--help"};
          return knock_command(help, io);
@@ -31,6 +33,7 @@ int run(std::span<const std::string> args, Io& io) {
         }
       }
     }
+    if (args.size() > 1 && args[1].size() > 1 && args[1][0] == '@') return at_profile_command(args, io);
     return knock_command(args, io);
   } catch (const std::exception& e) {  // a bug; still one line and a documented status, never a trace
     io.err << "knock: internal error: " << e.what() << "\n";

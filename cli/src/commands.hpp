@@ -21,6 +21,10 @@ std::span<const Command> subcommands();
 
 int knock_command(std::span<const std::string> args, Io& io);
 int routeros_command(std::span<const std::string> args, Io& io);
+int profile_command(std::span<const std::string> args, Io& io);
+int run_command(std::span<const std::string> args, Io& io);
+// `knock @NAME [options] [-- COMMAND...]`
+int at_profile_command(std::span<const std::string> args, Io& io);
 
 // Helpers shared by the commands.
 std::string_view version();
