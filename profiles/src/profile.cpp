@@ -256,6 +256,17 @@ core::Expected<Profile> from_toml(const std::string& name, const toml::table& t,
       copy_into(p.extra, key, value);
     }
   }
+  // Unknown keys inside the known sub-tables stay too: to_toml starts from `extra`.
+  for (const auto& [sub, known] : {std::pair<const char*, std::vector<std::string_view>>{"verify", {"port", "timeout", "retries", "reknock"}},
+                                   {"router", {"protect", "timeouts", "list"}}}) {
+    const toml::table* st = t[sub].as_table();
+    if (!st) continue;
+    toml::table unknown;
+    for (const auto& [key, value] : *st) {
+      if (std::find(known.begin(), known.end(), key.str()) == known.end()) copy_into(unknown, key, value);
+    }
+    if (!unknown.empty()) p.extra.insert_or_assign(sub, std::move(unknown));
+  }
   if (auto e = validate(p)) return core::make_error(Errc::store, std::string(where) + ": " + e->message);
   return p;
 }
