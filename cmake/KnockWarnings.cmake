@@ -20,6 +20,6 @@ endif()
 # libstdc++.so costs ~0.5 ms per process here, more than knockd's whole knock run (see bench/run.sh).
 # Not for programs that load Qt, which brings its own shared libstdc++.
 add_library(knock_static_runtime INTERFACE)
-if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND NOT APPLE)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND NOT APPLE AND NOT KNOCK_SANITIZE)
   target_link_options(knock_static_runtime INTERFACE -static-libstdc++ -static-libgcc -Wl,--gc-sections -Wl,-O1)
 endif()
