@@ -1,10 +1,14 @@
 // A knock traffic generator for benchmarks: UDP knock sequences from many loopback sources at a set rate,
 // with sendmmsg and a per-datagram source address (IP_PKTINFO), so the generator is not the bottleneck.
 //   knockgen --sources N --ports 7000,8000,9000 [--rate PPS] [--interleave] [--to 127.0.0.1]
+//   knockgen --garbage N   N random, truncated or malformed frames injected on lo (needs CAP_NET_RAW)
 // Sources are 127.1.0.1 upwards. Sequential: each source sends its whole sequence, then the next source.
 // Interleaved: every source sends knock 1, then every source knock 2, and so on.
 // Prints: packets sent, seconds, achieved packets/s. Sends only to the loopback address given.
 #include <arpa/inet.h>
+#include <linux/if_packet.h>
+#include <net/ethernet.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -18,6 +22,43 @@
 #include <thread>
 #include <vector>
 
+// Frames for the capture path to choke on: random bytes, truncated headers, bad lengths, all on loopback.
+int garbage(long count) {
+  const int fd = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
+  if (fd < 0) {
+    std::perror("knockgen: packet socket");
+    return 1;
+  }
+  sockaddr_ll to{};
+  to.sll_family = AF_PACKET;
+  to.sll_ifindex = static_cast<int>(if_nametoindex("lo"));
+  to.sll_halen = 6;
+  unsigned seed = 12345;
+  const auto rnd = [&seed] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
+  std::vector<unsigned char> frame;
+  long sent = 0;
+  for (long i = 0; i < count; ++i) {
+    frame.assign(14 + rnd() % 120, 0);
+    for (auto& b : frame) b = static_cast<unsigned char>(rnd());
+    std::memset(frame.data(), 0, 12);  // loopback's MAC, so the kernel takes it in
+    const int kind = static_cast<int>(rnd() % 4);
+    if (kind < 3) {  // mostly IP, so the decoder goes deep
+      frame[12] = kind == 2 ? 0x86 : 0x08;
+      frame[13] = kind == 2 ? 0xdd : 0x00;
+      if (frame.size() > 14) frame[14] = static_cast<unsigned char>((kind == 2 ? 0x60 : 0x40) | (frame[14] & 0x0f));
+      if (frame.size() > 23 && kind != 2) frame[23] = static_cast<unsigned char>(std::array<int, 4>{6, 17, 1, 6}[rnd() % 4]);
+      if (frame.size() > 29 && kind != 2) {  // to 127.0.0.1, from 127.x
+        frame[26] = 127;
+        frame[30 % frame.size()] = 127;
+      }
+    }
+    if (sendto(fd, frame.data(), frame.size(), 0, reinterpret_cast<sockaddr*>(&to), sizeof to) > 0) ++sent;
+  }
+  std::printf("%ld garbage frames\n", sent);
+  close(fd);
+  return 0;
+}
+
 int main(int argc, char** argv) {
   long sources = 1000, rate = 0;
   bool interleave = false;
@@ -26,6 +67,7 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+    if (a == "--garbage") return garbage(std::atol(next().c_str()));
     if (a == "--sources") sources = std::atol(next().c_str());
     else if (a == "--rate") rate = std::atol(next().c_str());
     else if (a == "--interleave") interleave = true;

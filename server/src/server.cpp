@@ -47,6 +47,7 @@ struct Gate {
   bool default_allow = false;
   std::map<IpAddress, bool> rules;  // sources whose verdict differs from the default
   std::vector<int> sockets;         // listening sockets of this port and family
+  bool dirty = false;               // rules changed since the program was last attached
 };
 
 }  // namespace
@@ -70,6 +71,7 @@ struct Server::Impl {
   // When the gate began to let a source in (wall clock, to compare with capture timestamps).
   std::map<IpAddress, std::chrono::system_clock::time_point> allowed_since;
   std::set<std::tuple<IpAddress, std::uint16_t, std::uint32_t>> reinjected;
+  std::vector<IpAddress> newly_allowed;  // waiting for the next flush_gates()
   RawSender raw;
   ServerStats stats;
   bool started = false, stopped = false;
@@ -123,7 +125,23 @@ struct Server::Impl {
     }
   }
 
-  // Recomputes what every service port's gate should say for `source`, and rebuilds gates that changed.
+  // Attaches the programs of the gates that changed. Called once per capture batch and before a service
+  // SYN is judged, so that a flood of list changes costs one rebuild per batch, not one per packet.
+  void flush_gates() {
+    bool any = false;
+    for (auto& [key, g] : gates) {
+      if (!g.dirty) continue;
+      rebuild(key, g);
+      g.dirty = false;
+      any = true;
+    }
+    if (!any) return;
+    const auto now_wall = std::chrono::system_clock::now();
+    for (const auto& a : newly_allowed) allowed_since[a] = now_wall;
+    newly_allowed.clear();
+  }
+
+  // Recomputes what every service port's gate should say for `source`; changed gates are flushed later.
   void update_gate(const IpAddress& source, Time t) {
     for (auto& [key, g] : gates) {
       if (key.v6 != source.is_v6()) continue;
@@ -142,8 +160,8 @@ struct Server::Impl {
         changed = true;
       }
       if (!changed) continue;
-      rebuild(key, g);
-      if (allow) allowed_since[source] = std::chrono::system_clock::now();
+      g.dirty = true;
+      if (allow) newly_allowed.push_back(source);
     }
   }
 
@@ -179,6 +197,7 @@ struct Server::Impl {
       update_gate(evicted, t);
     }
     if (service) {
+      flush_gates();
       if (v.accepted()) {
         // The kernel saw this SYN before the gate opened for its source: hand it a copy now.
         auto since = allowed_since.find(p->src);
@@ -224,6 +243,7 @@ struct Server::Impl {
         gone.push_back(a);
       });
       for (const auto& a : gone) update_gate(a, t);
+      flush_gates();
       log.flush();
       arm_expiry();
     });
@@ -238,6 +258,7 @@ struct Server::Impl {
             reinterpret_cast<u_char*>(this));
         if (n <= 0) break;
       }
+      flush_gates();
       log.flush();
       read_capture();
     });

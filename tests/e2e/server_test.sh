@@ -58,7 +58,7 @@ if [ "${3:-}" = client ]; then
       expect 0 knock --verify 8291 --retries 0 --verify-timeout 2s 127.0.0.1 udp:4000
       ;;
     many-sources)  # every source knocks its own sequence, interleaved with all the others
-      n=1000
+      n=${KNOCK_E2E_SOURCES:-1000}
       src() { echo "127.1.$(($1 / 200)).$(($1 % 200 + 1))"; }
       for i in $(seq 0 $((n - 1))); do knock -q --source "$(src "$i")" 127.0.0.1 tcp:1337; done
       for i in $(seq 0 $((n - 1))); do knock -q --source "$(src "$i")" 127.0.0.1 udp:17954; done
