@@ -188,6 +188,7 @@ struct Server::Impl {
     log.packet(seconds(t), *p, v, service);
     log_changes(v, t);
     if (!v.changes.empty() || service) update_gate(p->src, t);
+    if (fw.lists().dynamic_entries() > options.max_sources) expire_due(t);  // what is due is expired, not evicted
     while (fw.lists().dynamic_entries() > options.max_sources) {
       std::string list;
       IpAddress evicted;
@@ -236,17 +237,20 @@ struct Server::Impl {
     expiry.expires_at(when);
     expiry.async_wait([this](const boost::system::error_code& ec) {
       if (ec || stopped) return;
-      const Time t = now();
-      std::vector<IpAddress> gone;
-      fw.lists().expire(t, [&](const std::string& list, const IpAddress& a) {
-        log.list_change(seconds(t), "expired", list, a, std::nullopt);
-        gone.push_back(a);
-      });
-      for (const auto& a : gone) update_gate(a, t);
+      expire_due(now());
       flush_gates();
       log.flush();
       arm_expiry();
     });
+  }
+
+  void expire_due(Time t) {
+    std::vector<IpAddress> gone;
+    fw.lists().expire(t, [&](const std::string& list, const IpAddress& a) {
+      log.list_change(seconds(t), "expired", list, a, std::nullopt);
+      gone.push_back(a);
+    });
+    for (const auto& a : gone) update_gate(a, t);
   }
 
   void read_capture() {
