@@ -1,0 +1,487 @@
+#include "knock/gui/main_window.hpp"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDateTime>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStyle>
+#include <QSystemTrayIcon>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTextStream>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include "knock/gui/profile_editor.hpp"
+#include "knock/profiles/interchange.hpp"
+#include "knock/profiles/secret.hpp"
+#include "knock/routeros/check.hpp"
+
+namespace knock::gui {
+namespace {
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+// Filters on every column's text and on the group chosen.
+class ProfileFilter : public QSortFilterProxyModel {
+ public:
+  using QSortFilterProxyModel::QSortFilterProxyModel;
+  void setGroup(const QString& g) {
+    group_ = g;
+    invalidateFilter();
+  }
+
+ protected:
+  bool filterAcceptsRow(int row, const QModelIndex& parent) const override {
+    const auto* m = sourceModel();
+    if (!group_.isEmpty() && m->index(row, ProfilesModel::Group, parent).data().toString() != group_) return false;
+    const QString needle = filterRegularExpression().pattern();
+    if (needle.isEmpty()) return true;
+    for (int c = 0; c < m->columnCount(); ++c) {
+      if (m->index(row, c, parent).data().toString().contains(needle, Qt::CaseInsensitive)) return true;
+    }
+    return false;
+  }
+
+ private:
+  QString group_;
+};
+
+}  // namespace
+
+MainWindow::MainWindow(ProfilesModel& model, KnockController& controller, QWidget* parent)
+    : QMainWindow(parent), model_(model), controller_(controller) {
+  setWindowTitle(tr("knock"));
+  auto* filter = new ProfileFilter(this);
+  proxy_ = filter;
+  proxy_->setSourceModel(&model_);
+  proxy_->setSortCaseSensitivity(Qt::CaseInsensitive);
+
+  auto* tools = addToolBar(tr("Knock"));
+  tools->setObjectName("knock-tools");
+  tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+  knock_ = tools->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Knock"), this, [this] { knockSelected(false); });
+  knock_->setShortcut(QKeySequence(tr("Ctrl+K")));
+  knockOpen_ = tools->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("Knock && &open"), this,
+                                [this] { knockSelected(true); });
+  knockOpen_->setShortcut(QKeySequence(tr("Ctrl+O")));
+  cancel_ = tools->addAction(style()->standardIcon(QStyle::SP_DialogCancelButton), tr("Cancel"), &controller_,
+                             &KnockController::cancel);
+  cancel_->setShortcut(QKeySequence(Qt::Key_Escape));
+  cancel_->setEnabled(false);
+  tools->addSeparator();
+  tools->addAction(style()->standardIcon(QStyle::SP_FileIcon), tr("&New"), QKeySequence::New, this, &MainWindow::newProfile);
+  edit_ = tools->addAction(style()->standardIcon(QStyle::SP_FileDialogDetailedView), tr("&Edit"), QKeySequence(tr("Ctrl+E")),
+                           this, &MainWindow::editSelected);
+  delete_ = tools->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("&Delete"), QKeySequence::Delete, this,
+                             &MainWindow::deleteSelected);
+  tools->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Reload"), QKeySequence::Refresh, &model_,
+                   &ProfilesModel::reload);
+
+  search_ = new QLineEdit;
+  search_->setPlaceholderText(tr("Search profiles (Ctrl+F)"));
+  search_->setClearButtonEnabled(true);
+  auto* find = new QAction(this);
+  find->setShortcut(QKeySequence::Find);
+  connect(find, &QAction::triggered, search_, qOverload<>(&QWidget::setFocus));
+  addAction(find);
+  connect(search_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
+  group_ = new QComboBox;
+  group_->addItem(tr("All groups"));
+  connect(group_, &QComboBox::currentIndexChanged, this,
+          [this, filter](int i) { filter->setGroup(i <= 0 ? QString() : group_->currentText()); });
+
+  table_ = new QTableView;
+  table_->setModel(proxy_);
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->setSelectionMode(QAbstractItemView::SingleSelection);
+  table_->setSortingEnabled(true);
+  table_->sortByColumn(ProfilesModel::Name, Qt::AscendingOrder);
+  table_->verticalHeader()->setVisible(false);
+  table_->horizontalHeader()->setStretchLastSection(true);
+  table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  connect(table_, &QTableView::doubleClicked, this, [this] { knockSelected(false); });
+  connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::selectionChanged);
+  table_->installEventFilter(this);  // Enter knocks the selected profile
+
+  problem_ = new QLabel;
+  problem_->setWordWrap(true);
+  problem_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  problem_->setStyleSheet(QStringLiteral("QLabel { color: #c0392b; font-weight: bold; }"));
+  problem_->hide();
+
+  progress_ = new QPlainTextEdit;
+  progress_->setReadOnly(true);
+  history_ = new QPlainTextEdit;
+  history_->setReadOnly(true);
+  rules_ = new QPlainTextEdit;
+  rules_->setReadOnly(true);
+  rules_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+  rules_->setLineWrapMode(QPlainTextEdit::NoWrap);
+  checkResult_ = new QPlainTextEdit;
+  checkResult_->setReadOnly(true);
+  checkResult_->setMaximumHeight(120);
+  auto* copy = new QPushButton(tr("Copy rules"));
+  auto* save = new QPushButton(tr("Save as .rsc..."));
+  auto* check = new QPushButton(tr("Check an exported config..."));
+  connect(copy, &QPushButton::clicked, this, &MainWindow::copyRules);
+  connect(save, &QPushButton::clicked, this, &MainWindow::saveRules);
+  connect(check, &QPushButton::clicked, this, &MainWindow::checkExport);
+  auto* routeros = new QWidget;
+  auto* rl = new QVBoxLayout(routeros);
+  auto* rb = new QHBoxLayout;
+  rb->addWidget(copy);
+  rb->addWidget(save);
+  rb->addStretch();
+  rb->addWidget(check);
+  rl->addWidget(rules_);
+  rl->addLayout(rb);
+  rl->addWidget(checkResult_);
+
+  tabs_ = new QTabWidget;
+  tabs_->addTab(progress_, tr("&Progress"));
+  tabs_->addTab(history_, tr("&History"));
+  tabs_->addTab(routeros, tr("&RouterOS"));
+
+  auto* top = new QWidget;
+  auto* tl = new QVBoxLayout(top);
+  auto* filterRow = new QHBoxLayout;
+  filterRow->addWidget(search_, 1);
+  filterRow->addWidget(group_);
+  tl->addLayout(filterRow);
+  tl->addWidget(table_);
+  tl->addWidget(problem_);
+  auto* split = new QSplitter(Qt::Vertical);
+  split->setObjectName("split");
+  split->addWidget(top);
+  split->addWidget(tabs_);
+  split->setStretchFactor(0, 3);
+  split->setStretchFactor(1, 2);
+  setCentralWidget(split);
+
+  connect(&controller_, &KnockController::started, this, &MainWindow::onStarted);
+  connect(&controller_, &KnockController::step, this, &MainWindow::onStep);
+  connect(&controller_, &KnockController::verifyAttempt, this, &MainWindow::onVerify);
+  connect(&controller_, &KnockController::finished, this, &MainWindow::onFinished);
+  connect(&controller_, &KnockController::launchReady, this, &MainWindow::onLaunch);
+  connect(&controller_, &KnockController::resolved, this,
+          [this](const QString&, const QString& addresses) { progress_->appendPlainText(tr("resolved to %1").arg(addresses)); });
+  connect(&controller_, &KnockController::busyChanged, this, [this](bool busy) {
+    cancel_->setEnabled(busy);
+    knock_->setEnabled(!busy);
+    knockOpen_->setEnabled(!busy);
+  });
+  connect(&model_, &ProfilesModel::loadFailed, this, &MainWindow::showProblem);
+  connect(&model_, &QAbstractItemModel::modelReset, this, &MainWindow::onModelReset);
+  onModelReset();
+  if (!model_.loadError().isEmpty()) showProblem(model_.loadError());
+  if (model_.rowCount() > 0) table_->selectRow(0);
+
+  if (QSystemTrayIcon::isSystemTrayAvailable()) {
+    tray_ = new QSystemTrayIcon(windowIcon().isNull() ? style()->standardIcon(QStyle::SP_DriveNetIcon) : windowIcon(), this);
+    tray_->setToolTip(tr("knock"));
+    rebuildTrayMenu();
+    tray_->show();
+  }
+  QSettings settings;
+  restoreGeometry(settings.value("window/geometry").toByteArray());
+  restoreState(settings.value("window/state").toByteArray());
+  if (!settings.contains("window/geometry")) resize(900, 600);
+}
+
+QString MainWindow::problem() const { return problem_->isVisible() ? problem_->text() : QString(); }
+QString MainWindow::progressText() const { return progress_->toPlainText(); }
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* e) {
+  if (watched == table_ && e->type() == QEvent::KeyPress) {
+    const int key = static_cast<QKeyEvent*>(e)->key();
+    if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+      knockSelected(false);
+      return true;
+    }
+  }
+  return QMainWindow::eventFilter(watched, e);
+}
+
+void MainWindow::closeEvent(QCloseEvent* e) {
+  QSettings settings;
+  settings.setValue("window/geometry", saveGeometry());
+  settings.setValue("window/state", saveState());
+  QMainWindow::closeEvent(e);
+}
+
+QString MainWindow::selectedName() const {
+  const auto rows = table_->selectionModel()->selectedRows();
+  if (rows.isEmpty()) return {};
+  return rows.first().data(ProfilesModel::ProfileNameRole).toString();
+}
+
+void MainWindow::showProblem(const QString& text) {
+  problem_->setText(text);
+  problem_->setVisible(!text.isEmpty());
+}
+
+void MainWindow::log(const QString& line) {
+  history_->appendPlainText(QDateTime::currentDateTime().toString("yyyy-MM-dd hh:mm:ss  ") + line);
+}
+
+std::optional<profiles::Profile> MainWindow::unlocked(const QString& name) {
+  const profiles::Profile* p = model_.find(name);
+  if (!p) return std::nullopt;
+  profiles::Profile copy = *p;
+  if (!copy.sealed || !copy.sequence.empty()) return copy;
+  std::string passphrase;
+  if (const char* env = std::getenv("KNOCK_PASSPHRASE"); env && *env) {
+    passphrase = env;
+  } else {
+    bool ok = false;
+    const QString text = QInputDialog::getText(this, tr("Unlock %1").arg(name), tr("Passphrase for %1:").arg(name),
+                                               QLineEdit::Password, {}, &ok);
+    if (!ok) return std::nullopt;
+    passphrase = text.toStdString();
+  }
+  auto plain = profiles::unseal(*copy.sealed, passphrase, copy.name);
+  std::fill(passphrase.begin(), passphrase.end(), '\0');
+  if (!plain) {
+    showProblem(q(plain.error().message));
+    return std::nullopt;
+  }
+  copy.sequence = plain->str();
+  return copy;
+}
+
+void MainWindow::knockSelected(bool open) {
+  const QString name = selectedName();
+  if (name.isEmpty()) {
+    showProblem(tr("Choose a profile to knock (or add one with New)."));
+    return;
+  }
+  knockProfile(name, open);
+}
+
+void MainWindow::knockProfile(const QString& name, bool open) {
+  if (controller_.busy()) return;
+  auto p = unlocked(name);
+  if (!p) return;
+  showProblem({});
+  tabs_->setCurrentIndex(0);
+  controller_.knock(*p, open);
+}
+
+void MainWindow::onStarted(const QString& profile, const QString& host) {
+  progress_->clear();
+  progress_->appendPlainText(tr("knocking %1 (%2)").arg(profile, host));
+}
+
+void MainWindow::onStep(const QString&, int index, int count, const QString& protocol, const QString& target, double atMs,
+                        const QString& error) {
+  progress_->appendPlainText(tr("  +%1 ms  step %2/%3  %4 -> %5  %6")
+                                 .arg(atMs, 0, 'f', 3)
+                                 .arg(index + 1)
+                                 .arg(count)
+                                 .arg(protocol, target, error.isEmpty() ? tr("sent") : tr("FAILED: ") + error));
+}
+
+void MainWindow::onVerify(const QString&, int attempt, int of, bool granted, const QString& detail) {
+  progress_->appendPlainText(tr("  verify attempt %1/%2: %3").arg(attempt).arg(of).arg(granted ? tr("connected") : detail));
+}
+
+void MainWindow::onFinished(const QString& profile, const QString& status, const QString& message, const QString& address,
+                            double elapsedMs) {
+  QString result;
+  if (status == "granted") result = tr("access granted");
+  else if (status == "knocked") result = tr("knocked");
+  else if (status == "not_verified") result = tr("no access");
+  else if (status == "cancelled") result = tr("cancelled");
+  else result = tr("error");
+  const QString line = tr("%1: %2%3 in %4 ms").arg(profile, result, address.isEmpty() ? QString() : " (" + address + ")")
+                           .arg(elapsedMs, 0, 'f', 1);
+  progress_->appendPlainText(line);
+  log(line + (message.isEmpty() ? QString() : " — " + message));
+  model_.setLastResult(profile, result + QDateTime::currentDateTime().toString("  hh:mm"));
+  if (status == "not_verified" || status == "error") showProblem(message);
+}
+
+void MainWindow::onLaunch(const QString& profile, const QStringList& argv) {
+  if (!QProcess::startDetached(argv.first(), argv.mid(1))) {
+    showProblem(tr("%1: could not start %2").arg(profile, argv.first()));
+    return;
+  }
+  log(tr("%1: started %2").arg(profile, argv.join(' ')));
+}
+
+void MainWindow::newProfile() {
+  profiles::Profile blank;
+  ProfileEditor editor(blank, true, this);
+  if (editor.exec() != QDialog::Accepted) return;
+  profiles::Profile p = editor.result();
+  if (editor.sealRequested()) {
+    bool ok = false;
+    const QString pass = QInputDialog::getText(this, tr("Seal"), tr("New passphrase:"), QLineEdit::Password, {}, &ok);
+    if (!ok || pass.isEmpty()) return;
+    auto sealed = profiles::seal(p.sequence, pass.toStdString());
+    if (!sealed) return showProblem(q(sealed.error().message));
+    p.sealed = *sealed;
+    p.sequence.clear();
+  }
+  auto r = model_.store().update([&](profiles::Document& doc) -> std::optional<core::Error> {
+    if (doc.find(p.name)) return core::make_error(core::Errc::bad_input, "a profile named '" + p.name + "' exists");
+    doc.profiles.push_back(p);
+    return std::nullopt;
+  });
+  if (!r) return showProblem(q(r.error().message));
+  model_.reload();
+  log(tr("added %1").arg(q(p.name)));
+}
+
+void MainWindow::editSelected() {
+  const QString name = selectedName();
+  if (name.isEmpty()) return;
+  auto p = unlocked(name);
+  if (!p) return;
+  ProfileEditor editor(*p, false, this);
+  if (editor.exec() != QDialog::Accepted) return;
+  profiles::Profile edited = editor.result();
+  if (editor.sealRequested()) {
+    bool ok = false;
+    const QString pass = QInputDialog::getText(this, tr("Seal"), tr("Passphrase:"), QLineEdit::Password, {}, &ok);
+    if (!ok || pass.isEmpty()) return;
+    auto sealed = profiles::seal(edited.sequence, pass.toStdString());
+    if (!sealed) return showProblem(q(sealed.error().message));
+    edited.sealed = *sealed;
+    edited.sequence.clear();
+  }
+  auto r = model_.store().update([&](profiles::Document& doc) -> std::optional<core::Error> {
+    profiles::Profile* old = doc.find(edited.name);
+    if (!old) return core::make_error(core::Errc::bad_input, "profile '" + edited.name + "' is gone");
+    *old = edited;
+    return std::nullopt;
+  });
+  if (!r) return showProblem(q(r.error().message));
+  model_.reload();
+  log(tr("saved %1").arg(name));
+}
+
+void MainWindow::deleteSelected() {
+  const QString name = selectedName();
+  if (name.isEmpty()) return;
+  if (QMessageBox::question(this, tr("Delete"), tr("Delete the profile %1?").arg(name)) != QMessageBox::Yes) return;
+  auto r = model_.store().update([&](profiles::Document& doc) -> std::optional<core::Error> {
+    std::erase_if(doc.profiles, [&](const profiles::Profile& p) { return q(p.name) == name; });
+    return std::nullopt;
+  });
+  if (!r) return showProblem(q(r.error().message));
+  model_.reload();
+  log(tr("deleted %1").arg(name));
+}
+
+void MainWindow::onModelReset() {
+  const QString current = group_->currentText();
+  group_->blockSignals(true);
+  group_->clear();
+  group_->addItem(tr("All groups"));
+  group_->addItems(model_.groups());
+  group_->setCurrentText(current);
+  group_->blockSignals(false);
+  if (model_.loadError().isEmpty()) showProblem({});
+  rebuildTrayMenu();
+  selectionChanged();
+}
+
+void MainWindow::selectionChanged() {
+  const bool any = !selectedName().isEmpty();
+  edit_->setEnabled(any);
+  delete_->setEnabled(any);
+  updateRules();
+}
+
+void MainWindow::updateRules() {
+  const profiles::Profile* p = model_.find(selectedName());
+  if (!p) {
+    rules_->setPlainText(tr("Choose a profile to see the RouterOS rules that match it."));
+    return;
+  }
+  if (p->sealed) {
+    rules_->setPlainText(tr("%1's sequence is sealed: knock or edit it once to unlock it.").arg(q(p->name)));
+    return;
+  }
+  auto o = profiles::generate_options(*p);
+  if (!o) return rules_->setPlainText(q(o.error().message));
+  auto g = routeros::generate(*o);
+  if (!g) return rules_->setPlainText(q(g.error().message));
+  QString text = q(g->script);
+  for (const auto& w : g->warnings) text += "\n# warning: " + q(w);
+  rules_->setPlainText(text);
+}
+
+void MainWindow::copyRules() { QApplication::clipboard()->setText(rules_->toPlainText()); }
+
+void MainWindow::saveRules() {
+  const QString file = QFileDialog::getSaveFileName(this, tr("Save RouterOS rules"), selectedName() + ".rsc",
+                                                    tr("RouterOS scripts (*.rsc)"));
+  if (file.isEmpty()) return;
+  QFile f(file);
+  if (!f.open(QIODevice::WriteOnly | QIODevice::Text)) return showProblem(tr("Cannot write %1").arg(file));
+  QTextStream(&f) << rules_->toPlainText();
+}
+
+void MainWindow::checkExport() {
+  auto p = unlocked(selectedName());
+  if (!p) return;
+  const QString file = QFileDialog::getOpenFileName(this, tr("RouterOS export"), {}, tr("RouterOS scripts (*.rsc);;All files (*)"));
+  if (file.isEmpty()) return;
+  QFile f(file);
+  if (!f.open(QIODevice::ReadOnly)) return showProblem(tr("Cannot read %1").arg(file));
+  auto config = routeros::load_config(f.readAll().toStdString());
+  if (!config) return checkResult_->setPlainText(q(config.error().message));
+  routeros::CheckRequest req;
+  req.sequence = *core::parse_sequence(p->sequence);
+  req.delay = p->delay;
+  if (!p->protect.empty()) {
+    if (auto sp = routeros::parse_service_port(p->protect.front(), "protect")) req.protect = *sp;
+  } else if (p->verify_port) {
+    req.protect.port = p->verify_port;
+  }
+  const auto r = routeros::check(*config, req);
+  QString text = (r.granted ? tr("GRANTED: ") : tr("DENIED: ")) + q(r.explanation.front());
+  for (std::size_t i = 1; i < r.explanation.size(); ++i) text += "\n  why: " + q(r.explanation[i]);
+  for (const auto& w : r.warnings) text += "\n  warning: " + q(w);
+  checkResult_->setPlainText(text);
+}
+
+void MainWindow::rebuildTrayMenu() {
+  if (!tray_) return;
+  auto* menu = new QMenu(this);
+  for (int row = 0; row < model_.rowCount(); ++row) {
+    const QString name = model_.profile(row)->name.c_str();
+    menu->addAction(tr("Knock %1").arg(name), this, [this, name] { knockProfile(name, false); });
+  }
+  menu->addSeparator();
+  menu->addAction(tr("Show knock"), this, [this] {
+    showNormal();
+    raise();
+  });
+  menu->addAction(tr("Quit"), qApp, &QApplication::quit);
+  delete tray_->contextMenu();
+  tray_->setContextMenu(menu);
+}
+
+}  // namespace knock::gui

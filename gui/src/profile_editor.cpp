@@ -1,0 +1,279 @@
+#include "knock/gui/profile_editor.hpp"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include "knock/core/launch.hpp"
+
+namespace knock::gui {
+namespace {
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+std::string s(const QString& q) { return q.trimmed().toStdString(); }
+
+QStringList split_list(const QString& text) {
+  QStringList out;
+  for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) out << part.trimmed();
+  return out;
+}
+
+struct Preset {
+  const char* label;
+  const char* command;
+};
+constexpr Preset kPresets[] = {
+    {"Custom", ""},
+    {"Winbox", "winbox {ip}"},
+    {"SSH in a terminal", "x-terminal-emulator -e ssh admin@{ip}"},
+    {"Browser", "xdg-open http://{ip}/"},
+};
+
+}  // namespace
+
+ProfileEditor::ProfileEditor(const profiles::Profile& p, bool is_new, QWidget* parent) : QDialog(parent), base_(p) {
+  setWindowTitle(is_new ? tr("New profile") : tr("Edit %1").arg(q(p.name)));
+  auto* form = new QFormLayout;
+  name_ = new QLineEdit(q(p.name));
+  name_->setReadOnly(!is_new);
+  host_ = new QLineEdit(q(p.host));
+  host_->setPlaceholderText(tr("router.example.net or 192.0.2.1"));
+  form->addRow(tr("&Name"), name_);
+  form->addRow(tr("&Host"), host_);
+
+  steps_ = new QTableWidget(0, 4);
+  steps_->setHorizontalHeaderLabels({tr("Protocol"), tr("Port / size"), tr("Payload"), tr("Wait before")});
+  steps_->horizontalHeader()->setStretchLastSection(true);
+  steps_->verticalHeader()->setVisible(false);
+  steps_->setMinimumHeight(140);
+  if (auto seq = core::parse_sequence(p.sequence)) {
+    for (const auto& k : seq->knocks) addRow(k);
+  }
+  if (steps_->rowCount() == 0) addRow(core::Knock{});
+  auto* add = new QPushButton(tr("Add step"));
+  auto* remove = new QPushButton(tr("Remove step"));
+  connect(add, &QPushButton::clicked, this, &ProfileEditor::addStep);
+  connect(remove, &QPushButton::clicked, this, &ProfileEditor::removeStep);
+  auto* stepButtons = new QHBoxLayout;
+  stepButtons->addWidget(add);
+  stepButtons->addWidget(remove);
+  stepButtons->addStretch();
+  auto* stepsBox = new QVBoxLayout;
+  stepsBox->addWidget(steps_);
+  stepsBox->addLayout(stepButtons);
+  form->addRow(tr("Steps"), stepsBox);
+
+  delay_ = new QLineEdit(p.delay.count() ? q(core::format_duration(p.delay)) : QString());
+  delay_->setPlaceholderText(tr("0ms"));
+  form->addRow(tr("&Delay between knocks"), delay_);
+  family_ = new QComboBox;
+  family_->addItems({"any", "ipv4", "ipv6", "both"});
+  family_->setCurrentText(q(std::string(profiles::to_string(p.family))));
+  form->addRow(tr("Address &family"), family_);
+  source_ = new QLineEdit(q(p.source));
+  source_->setPlaceholderText(tr("any local address"));
+  form->addRow(tr("&Source address"), source_);
+
+  verifyPort_ = new QSpinBox;
+  verifyPort_->setRange(0, 65535);
+  verifyPort_->setSpecialValueText(tr("no check"));
+  verifyPort_->setValue(p.verify_port);
+  verifyTimeout_ = new QLineEdit(q(core::format_duration(p.verify_timeout)));
+  retries_ = new QSpinBox;
+  retries_->setRange(0, 100);
+  retries_->setValue(p.retries);
+  reknock_ = new QCheckBox(tr("knock again before each retry"));
+  reknock_->setChecked(p.reknock);
+  auto* verify = new QHBoxLayout;
+  verify->addWidget(verifyPort_);
+  verify->addWidget(new QLabel(tr("timeout")));
+  verify->addWidget(verifyTimeout_);
+  verify->addWidget(new QLabel(tr("retries")));
+  verify->addWidget(retries_);
+  verify->addWidget(reknock_);
+  form->addRow(tr("Verify TCP port"), verify);
+
+  preset_ = new QComboBox;
+  for (const auto& preset : kPresets) preset_->addItem(tr(preset.label));
+  launch_ = new QLineEdit(q(p.launch));
+  launch_->setPlaceholderText(tr("e.g. winbox {ip}; {host} {ip} {port} are filled in"));
+  auto* test = new QPushButton(tr("Test"));
+  connect(preset_, &QComboBox::activated, this, &ProfileEditor::presetChosen);
+  connect(test, &QPushButton::clicked, this, &ProfileEditor::testLaunch);
+  auto* launch = new QHBoxLayout;
+  launch->addWidget(preset_);
+  launch->addWidget(launch_, 1);
+  launch->addWidget(test);
+  form->addRow(tr("Launch"), launch);
+  launchPreview_ = new QLabel;
+  launchPreview_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  form->addRow(QString(), launchPreview_);
+
+  group_ = new QLineEdit(q(p.group));
+  QStringList tags;
+  for (const auto& t : p.tags) tags << q(t);
+  tags_ = new QLineEdit(tags.join(", "));
+  form->addRow(tr("&Group"), group_);
+  form->addRow(tr("&Tags"), tags_);
+  QStringList protect, timeouts;
+  for (const auto& x : p.protect) protect << q(x);
+  for (const auto& x : p.timeouts) timeouts << q(x);
+  protect_ = new QLineEdit(protect.join(", "));
+  protect_->setPlaceholderText(tr("tcp:8291, tcp:22"));
+  timeouts_ = new QLineEdit(timeouts.join(","));
+  timeouts_->setPlaceholderText(tr("15s,3h"));
+  list_ = new QLineEdit(q(p.list));
+  list_->setPlaceholderText(tr("knock"));
+  form->addRow(tr("Router: &protected ports"), protect_);
+  form->addRow(tr("Router: stage &timeouts"), timeouts_);
+  form->addRow(tr("Router: access &list"), list_);
+  notes_ = new QPlainTextEdit(q(p.notes));
+  notes_->setMaximumHeight(60);
+  form->addRow(tr("N&otes"), notes_);
+  seal_ = new QCheckBox(tr("Seal the sequence with a passphrase"));
+  seal_->setChecked(p.sealed.has_value());
+  form->addRow(QString(), seal_);
+
+  problem_ = new QLabel;
+  problem_->setWordWrap(true);
+  problem_->setStyleSheet(QStringLiteral("color: palette(link); font-weight: bold"));
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
+  connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(form);
+  layout->addWidget(problem_);
+  layout->addWidget(buttons);
+
+  for (QLineEdit* e : {name_, host_, delay_, source_, launch_, protect_, timeouts_, verifyTimeout_}) {
+    connect(e, &QLineEdit::textChanged, this, &ProfileEditor::validate);
+  }
+  connect(steps_, &QTableWidget::cellChanged, this, &ProfileEditor::validate);
+  save_ = buttons->button(QDialogButtonBox::Save);
+  validate();
+}
+
+void ProfileEditor::addRow(const core::Knock& k) {
+  const int row = steps_->rowCount();
+  steps_->insertRow(row);
+  auto* proto = new QComboBox;
+  proto->addItems({"tcp", "connect", "udp", "icmp"});
+  proto->setCurrentText(QString::fromUtf8(core::to_string(k.protocol).data()));
+  connect(proto, &QComboBox::currentTextChanged, this, &ProfileEditor::validate);
+  steps_->setCellWidget(row, 0, proto);
+  const unsigned number = k.protocol == core::Protocol::icmp ? k.icmp_size : k.port;
+  steps_->setItem(row, 1, new QTableWidgetItem(number ? QString::number(number) : QString()));
+  std::string payload;
+  if (!k.payload.bytes.empty()) {
+    const std::string text = core::format_knock(k);
+    payload = text.substr(text.find(':', text.find(':') + 1) + 1);
+  }
+  steps_->setItem(row, 2, new QTableWidgetItem(q(payload)));
+  steps_->setItem(row, 3, new QTableWidgetItem(k.wait_before.count() ? q(core::format_duration(k.wait_before)) : QString()));
+}
+
+void ProfileEditor::addStep() {
+  core::Knock k;
+  k.protocol = core::Protocol::udp;
+  addRow(k);
+  validate();
+}
+
+void ProfileEditor::removeStep() {
+  const int row = steps_->currentRow() >= 0 ? steps_->currentRow() : steps_->rowCount() - 1;
+  if (row >= 0 && steps_->rowCount() > 1) steps_->removeRow(row);
+  validate();
+}
+
+core::Expected<std::string> ProfileEditor::sequenceText() const {
+  std::vector<std::string> words;
+  for (int row = 0; row < steps_->rowCount(); ++row) {
+    const auto* proto = qobject_cast<QComboBox*>(steps_->cellWidget(row, 0));
+    const auto cell = [&](int c) { return steps_->item(row, c) ? s(steps_->item(row, c)->text()) : std::string(); };
+    const std::string wait = cell(3);
+    if (!wait.empty()) words.push_back("wait:" + wait);
+    std::string word = s(proto->currentText());
+    if (word != "icmp" || !cell(1).empty()) word += ":" + cell(1);
+    if (!cell(2).empty()) word += ":" + cell(2);
+    words.push_back(word);
+  }
+  auto seq = core::parse_sequence(std::span<const std::string>(words));
+  if (!seq) return seq.error();
+  return core::format_sequence(*seq);
+}
+
+profiles::Profile ProfileEditor::result() const {
+  profiles::Profile p = base_;
+  p.name = s(name_->text());
+  p.host = s(host_->text());
+  if (auto seq = sequenceText()) p.sequence = *seq;
+  p.sealed.reset();
+  const auto delay = core::parse_duration(delay_->text().trimmed().isEmpty() ? "0" : s(delay_->text()));
+  p.delay = delay ? *delay : core::Duration{0};
+  p.family = profiles::family_named(s(family_->currentText())).value_or(core::Family::any);
+  p.source = s(source_->text());
+  p.verify_port = static_cast<std::uint16_t>(verifyPort_->value());
+  if (auto t = core::parse_duration(s(verifyTimeout_->text())); t && t->count()) p.verify_timeout = *t;
+  p.retries = retries_->value();
+  p.reknock = reknock_->isChecked();
+  p.launch = s(launch_->text());
+  p.group = s(group_->text());
+  p.tags.clear();
+  for (const QString& t : split_list(tags_->text())) p.tags.push_back(s(t));
+  p.protect.clear();
+  for (const QString& t : split_list(protect_->text())) p.protect.push_back(s(t));
+  p.timeouts.clear();
+  for (const QString& t : split_list(timeouts_->text())) p.timeouts.push_back(s(t));
+  p.list = s(list_->text());
+  p.notes = notes_->toPlainText().toStdString();
+  return p;
+}
+
+bool ProfileEditor::sealRequested() const { return seal_->isChecked(); }
+
+void ProfileEditor::validate() {
+  QString problem;
+  if (auto seq = sequenceText(); !seq) problem = QString::fromStdString(seq.error().message);
+  if (problem.isEmpty() && !delay_->text().trimmed().isEmpty()) {
+    if (auto d = core::parse_duration(s(delay_->text())); !d) problem = tr("Delay: ") + q(d.error().message);
+  }
+  if (problem.isEmpty()) {
+    if (auto e = profiles::validate(result())) problem = q(e->message);
+  }
+  problem_->setText(problem);
+  if (save_) save_->setEnabled(problem.isEmpty());
+}
+
+void ProfileEditor::presetChosen(int index) {
+  if (index > 0) launch_->setText(QString::fromUtf8(kPresets[index].command));
+}
+
+void ProfileEditor::testLaunch() {
+  auto words = core::split_command(s(launch_->text()));
+  if (!words) {
+    launchPreview_->setText(q(words.error().message));
+    return;
+  }
+  const std::optional<std::uint16_t> port =
+      verifyPort_->value() ? std::optional<std::uint16_t>(static_cast<std::uint16_t>(verifyPort_->value())) : std::nullopt;
+  auto argv = core::expand_command(*words, {s(host_->text()), "192.0.2.1", port});
+  if (!argv) {
+    launchPreview_->setText(q(argv.error().message));
+    return;
+  }
+  QStringList shown;
+  for (const auto& w : *argv) shown << q(w);
+  launchPreview_->setText(tr("would run: %1   (with {ip} = the knocked address; 192.0.2.1 here)").arg(shown.join(' ')));
+}
+
+}  // namespace knock::gui

@@ -1,0 +1,234 @@
+// The GUI's logic without widgets (ProfilesModel, KnockController, with QSignalSpy), then the real main
+// window driven with QTest against knock-server on loopback, with screenshots kept as artifacts.
+#include <QApplication>
+#include <QDir>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+#include <fstream>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ip/udp.hpp>
+#include <gtest/gtest.h>
+
+#include "knock/gui/main_window.hpp"
+#include "knock/gui/profile_editor.hpp"
+
+extern std::string g_netns_error;
+
+namespace knock::gui {
+namespace {
+
+namespace ip = boost::asio::ip;
+
+std::filesystem::path temp_dir(const std::string& name) {
+  auto d = std::filesystem::path(::testing::TempDir()) / ("knock-gui-" + name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(d);
+  std::filesystem::create_directories(d);
+  return d;
+}
+
+profiles::Profile profile(const std::string& name, const std::string& seq, std::uint16_t verify = 0) {
+  profiles::Profile p;
+  p.name = name;
+  p.host = "127.0.0.1";
+  p.sequence = seq;
+  p.verify_port = verify;
+  p.group = "lab";
+  return p;
+}
+
+void save(profiles::Store& store, const profiles::Profile& p) {
+  auto r = store.update([&](profiles::Document& d) -> std::optional<core::Error> {
+    std::erase_if(d.profiles, [&](const auto& x) { return x.name == p.name; });
+    d.profiles.push_back(p);
+    return std::nullopt;
+  });
+  ASSERT_TRUE(r) << r.error().message;
+}
+
+TEST(ProfilesModel, ShowsTheStoreAndFollowsChangesOnDisk) {
+  profiles::Store store(temp_dir("model") / "profiles.toml");
+  save(store, profile("b", "tcp:1"));
+  save(store, profile("a", "udp:2"));
+  ProfilesModel model(store);
+  ASSERT_EQ(model.rowCount(), 2);
+  EXPECT_EQ(model.index(0, ProfilesModel::Name).data().toString(), "a");
+  EXPECT_EQ(model.index(1, ProfilesModel::Host).data().toString(), "127.0.0.1");
+  EXPECT_EQ(model.groups(), QStringList{"lab"});
+  QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+  profiles::Store other(store.path());  // as the CLI would, from elsewhere
+  save(other, profile("c", "tcp:3", 22));
+  EXPECT_TRUE(reset.wait(3000)) << "the model reloads when the file changes";
+  ASSERT_EQ(model.rowCount(), 3);
+  EXPECT_EQ(model.index(2, ProfilesModel::Verify).data().toString(), "tcp:22");
+}
+
+TEST(ProfilesModel, ACorruptFileIsReportedAndTheRowsStay) {
+  const auto dir = temp_dir("corrupt");
+  profiles::Store store(dir / "profiles.toml");
+  save(store, profile("a", "tcp:1"));
+  ProfilesModel model(store);
+  QSignalSpy failed(&model, &ProfilesModel::loadFailed);
+  std::ofstream(dir / "profiles.toml") << "[profiles.a]\nhost = \"x\n";
+  ASSERT_TRUE(failed.wait(3000));
+  EXPECT_TRUE(failed.takeFirst().at(0).toString().contains("line 2, column"));
+  EXPECT_EQ(model.rowCount(), 1);
+}
+
+TEST(ProfilesModel, RemembersTheLastResult) {
+  profiles::Store store(temp_dir("result") / "profiles.toml");
+  save(store, profile("a", "tcp:1"));
+  ProfilesModel model(store);
+  QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+  model.setLastResult("a", "access granted");
+  EXPECT_EQ(changed.count(), 1);
+  EXPECT_EQ(model.index(0, ProfilesModel::LastResult).data().toString(), "access granted");
+}
+
+TEST(KnockController, KnocksOffTheGuiThreadAndReportsEveryStep) {
+  if (!g_netns_error.empty()) GTEST_SKIP() << g_netns_error;
+  boost::asio::io_context io;
+  ip::udp::socket door(io, {ip::make_address("127.0.0.1"), 0});
+  ip::tcp::acceptor service(io, {ip::make_address("127.0.0.1"), 0});
+  const std::string port = std::to_string(door.local_endpoint().port());
+  KnockController c;
+  QSignalSpy steps(&c, &KnockController::step);
+  QSignalSpy verify(&c, &KnockController::verifyAttempt);
+  QSignalSpy done(&c, &KnockController::finished);
+  QSignalSpy launch(&c, &KnockController::launchReady);
+  auto p = profile("lab", "udp:" + port + " udp:" + port, service.local_endpoint().port());
+  p.launch = "ssh -p {port} admin@{ip}";
+  c.knock(p, true);
+  EXPECT_TRUE(c.busy());
+  ASSERT_TRUE(done.wait(5000));
+  EXPECT_EQ(steps.count(), 2);
+  EXPECT_EQ(verify.count(), 1);
+  EXPECT_EQ(done.first().at(1).toString(), "granted");
+  EXPECT_EQ(done.first().at(3).toString(), "127.0.0.1");
+  ASSERT_EQ(launch.count(), 1);
+  EXPECT_EQ(launch.first().at(1).toStringList(),
+            (QStringList{"ssh", "-p", QString::number(service.local_endpoint().port()), "admin@127.0.0.1"}));
+  EXPECT_FALSE(c.busy());
+}
+
+TEST(KnockController, CancelStopsALongKnockAtOnce) {
+  if (!g_netns_error.empty()) GTEST_SKIP() << g_netns_error;
+  KnockController c;
+  QSignalSpy done(&c, &KnockController::finished);
+  auto p = profile("slow", "udp:9 wait:10m udp:9");
+  c.knock(p, false);
+  QTest::qWait(100);
+  c.cancel();
+  ASSERT_TRUE(done.wait(2000)) << "cancel answers within a second";
+  EXPECT_EQ(done.first().at(1).toString(), "cancelled");
+}
+
+TEST(KnockController, ProblemsComeBackAsAResultNotACrash) {
+  KnockController c;
+  QSignalSpy done(&c, &KnockController::finished);
+  auto p = profile("far", "tcp:1");
+  p.host = "192.0.2.1";  // refused by KNOCK_LOOPBACK_ONLY, never sent
+  c.knock(p, false);
+  ASSERT_TRUE(done.wait(2000));
+  EXPECT_EQ(done.first().at(1).toString(), "error");
+  EXPECT_TRUE(done.first().at(2).toString().contains("KNOCK_LOOPBACK_ONLY"));
+  auto none = profile("none", "tcp:1");
+  c.knock(none, true);  // "Knock & open" without a launch command
+  ASSERT_EQ(done.count(), 2);
+  EXPECT_TRUE(done.last().at(2).toString().contains("has no launch command"));
+}
+
+TEST(ProfileEditor, ChecksTheStepsWithTheParsersOwnWords) {
+  ProfileEditor editor(profile("a", "tcp:1337 wait:1s udp:17954:text:open-sesame"), false);
+  auto seq = editor.sequenceText();
+  ASSERT_TRUE(seq) << seq.error().message;
+  EXPECT_EQ(*seq, "tcp:1337 wait:1s udp:17954:text:open-sesame");
+  EXPECT_EQ(editor.result().sequence, *seq);
+}
+
+// The artifacts directory in the build tree, for review.
+QString artifacts() {
+  const QString dir = QString::fromUtf8(KNOCK_ARTIFACTS_DIR);
+  QDir().mkpath(dir);
+  return dir;
+}
+
+TEST(MainWindow, ClickKnockAgainstKnockServerAndSeeAccessGranted) {
+  if (!g_netns_error.empty()) GTEST_SKIP() << g_netns_error;
+  const auto dir = temp_dir("window");
+  const std::string log = (dir / "server.json").string();
+  QProcess server;
+  server.start(QString::fromUtf8(KNOCK_SERVER_BIN),
+               {"--rules", QString::fromUtf8(KNOCK_SOURCE_DIR) + "/routeros/examples/seed.rsc", "--service", "8291",
+                "--listen", "127.0.0.1", "--quiet", "--json-log", QString::fromStdString(log)});
+  ASSERT_TRUE(server.waitForStarted(3000));
+  bool ready = false;
+  for (int i = 0; i < 100 && !ready; ++i) {
+    QTest::qWait(30);
+    std::ifstream in(log);
+    std::string line;
+    while (std::getline(in, line)) ready |= line.find("\"ready\"") != std::string::npos;
+  }
+  if (!ready) {
+    server.kill();
+    server.waitForFinished();
+    GTEST_SKIP() << "knock-server could not start here: " << server.readAllStandardError().toStdString();
+  }
+  profiles::Store store(dir / "profiles.toml");
+  auto router = profile("router", "tcp:1337 udp:17954", 8291);
+  router.launch = "winbox {ip}";
+  router.protect = {"tcp:8291"};
+  router.timeouts = {"15s", "3h"};
+  save(store, router);
+  save(store, profile("wrong-order", "udp:17954 tcp:1337", 8291));
+  ProfilesModel model(store);
+  KnockController controller;
+  MainWindow window(model, controller);
+  window.resize(900, 600);
+  window.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+  QSignalSpy done(&controller, &KnockController::finished);
+
+  // The wrong order first: no access, said in place.
+  window.table()->selectRow(1);
+  QTest::keyClick(window.table(), Qt::Key_Return);
+  ASSERT_TRUE(done.wait(10000));
+  EXPECT_EQ(done.last().at(1).toString(), "not_verified");
+  EXPECT_TRUE(window.problem().contains("did not answer")) << window.problem().toStdString();
+
+  // Then the right one, with a click on the Knock button.
+  window.table()->selectRow(0);
+  QWidget* knock = nullptr;
+  for (auto* b : window.findChildren<QWidget*>()) {
+    if (b->inherits("QToolButton") && b->property("text").toString().contains("Knock") &&
+        !b->property("text").toString().contains("open")) {
+      knock = b;
+    }
+  }
+  ASSERT_TRUE(knock);
+  QTest::mouseClick(knock, Qt::LeftButton);
+  ASSERT_TRUE(done.wait(10000));
+  EXPECT_EQ(done.last().at(1).toString(), "granted");
+  EXPECT_TRUE(window.progressText().contains("router: access granted (127.0.0.1)")) << window.progressText().toStdString();
+  EXPECT_TRUE(model.index(0, ProfilesModel::LastResult).data().toString().startsWith("access granted"));
+  EXPECT_TRUE(window.problem().isEmpty());
+  window.grab().save(artifacts() + "/main-window.png");
+  window.tabs()->setCurrentIndex(2);
+  QTest::qWait(50);
+  window.grab().save(artifacts() + "/routeros-tab.png");
+  ProfileEditor editor(router, false, &window);
+  editor.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&editor));
+  editor.grab().save(artifacts() + "/editor.png");
+  editor.close();
+  EXPECT_TRUE(QFile::exists(artifacts() + "/main-window.png"));
+  server.terminate();
+  server.waitForFinished(3000);
+}
+
+}  // namespace
+}  // namespace knock::gui
