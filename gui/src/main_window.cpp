@@ -328,20 +328,28 @@ void MainWindow::onLaunch(const QString& profile, const QStringList& argv) {
   log(tr("%1: started %2").arg(profile, argv.join(' ')));
 }
 
+bool MainWindow::seal(profiles::Profile& p) {
+  bool ok = false;
+  QString pass = QInputDialog::getText(this, tr("Seal %1").arg(q(p.name)), tr("Passphrase for the sequence:"),
+                                       QLineEdit::Password, {}, &ok);
+  if (!ok || pass.isEmpty()) return false;
+  auto sealed = profiles::seal(p.sequence, pass.toStdString());
+  pass.fill(QLatin1Char('\0'));
+  if (!sealed) {
+    showProblem(q(sealed.error().message));
+    return false;
+  }
+  p.sealed = *sealed;
+  p.sequence.clear();
+  return true;
+}
+
 void MainWindow::newProfile() {
   profiles::Profile blank;
   ProfileEditor editor(blank, true, this);
   if (editor.exec() != QDialog::Accepted) return;
   profiles::Profile p = editor.result();
-  if (editor.sealRequested()) {
-    bool ok = false;
-    const QString pass = QInputDialog::getText(this, tr("Seal"), tr("New passphrase:"), QLineEdit::Password, {}, &ok);
-    if (!ok || pass.isEmpty()) return;
-    auto sealed = profiles::seal(p.sequence, pass.toStdString());
-    if (!sealed) return showProblem(q(sealed.error().message));
-    p.sealed = *sealed;
-    p.sequence.clear();
-  }
+  if (editor.sealRequested() && !seal(p)) return;
   auto r = model_.store().update([&](profiles::Document& doc) -> std::optional<core::Error> {
     if (doc.find(p.name)) return core::make_error(core::Errc::bad_input, "a profile named '" + p.name + "' exists");
     doc.profiles.push_back(p);
@@ -360,15 +368,7 @@ void MainWindow::editSelected() {
   ProfileEditor editor(*p, false, this);
   if (editor.exec() != QDialog::Accepted) return;
   profiles::Profile edited = editor.result();
-  if (editor.sealRequested()) {
-    bool ok = false;
-    const QString pass = QInputDialog::getText(this, tr("Seal"), tr("Passphrase:"), QLineEdit::Password, {}, &ok);
-    if (!ok || pass.isEmpty()) return;
-    auto sealed = profiles::seal(edited.sequence, pass.toStdString());
-    if (!sealed) return showProblem(q(sealed.error().message));
-    edited.sealed = *sealed;
-    edited.sequence.clear();
-  }
+  if (editor.sealRequested() && !seal(edited)) return;
   auto r = model_.store().update([&](profiles::Document& doc) -> std::optional<core::Error> {
     profiles::Profile* old = doc.find(edited.name);
     if (!old) return core::make_error(core::Errc::bad_input, "profile '" + edited.name + "' is gone");

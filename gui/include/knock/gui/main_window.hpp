@@ -59,6 +59,8 @@ class MainWindow : public QMainWindow {
   // The selected profile with its sequence unsealed (asks for the passphrase when needed), or nullopt.
   std::optional<profiles::Profile> unlocked(const QString& name);
   void updateRules();
+  // Seals p's sequence with a passphrase asked for now; false when cancelled or failed (said in place).
+  bool seal(profiles::Profile& p);
   void log(const QString& line);
 
   ProfilesModel& model_;
