@@ -113,7 +113,7 @@ int server_main(std::span<const std::string> args, std::ostream& out, std::ostre
   app.add_option("--capture-interface", o.capture, "Where to watch for knocks (default lo)")->type_name("IFACE");
   app.add_option("--json-log", o.json_log, "Write the log as JSON lines to FILE (- for stdout)")->type_name("FILE|-");
   app.add_option("--banner", o.banner, "The line granted clients receive")->type_name("TEXT");
-  app.add_option("--max-sources", o.max_sources, "List entries kept at most; the oldest are evicted (default 100000)")
+  app.add_option("--max-sources", o.max_sources, "List entries kept at most; past it, those closest to expiry go first (default 100000)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000000}))
       ->type_name("N");
   app.add_flag("-q,--quiet", o.quiet, "Leave out one line per packet (list and service events remain)");
