@@ -8,6 +8,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 ours=$here/build/bin/knock
 proc_time=$here/build/bin/proc_time
 theirs=/usr/bin/knock
+[ -x /usr/bin/knock.knockd ] && theirs=/usr/bin/knock.knockd  # our .deb diverts knockd's client there
 runs=${1:-30}
 export PATH=$PATH:/usr/sbin:/sbin KNOCK_LOOPBACK_ONLY=1
 

@@ -48,7 +48,9 @@ if [ "${3:-}" = client ]; then
       expect 1 knock "${verify[@]}" --source 127.0.0.2 127.0.0.1 icmp:98 icmp:223
       ;;
     knockd-client)  # knockd's own knock client against our server
-      expect 0 /usr/bin/knock 127.0.0.1 1337:tcp 17954:udp
+      theirs=/usr/bin/knock
+      [ -x /usr/bin/knock.knockd ] && theirs=/usr/bin/knock.knockd  # our .deb diverts knockd's client there
+      expect 0 "$theirs" 127.0.0.1 1337:tcp 17954:udp
       expect 0 timeout 2 bash -c 'exec 3<>/dev/tcp/127.0.0.1/8291; head -n 1 <&3'
       [ "$LAST_OUTPUT" = "knock-server: access granted" ] || fail "no banner: $LAST_OUTPUT"
       ;;
@@ -88,7 +90,7 @@ case $case in
   jump-chain) rules=$ex/jump-chain.rsc; args=(--service 22) ;;
   payload-ipv6) rules=$ex/payload.rsc ;;
   icmp) rules=$ex/icmp-size.rsc ;;
-  knockd-client) [ -x /usr/bin/knock ] || skip "knockd's knock client is not installed (apt-get install knockd)" ;;
+  knockd-client) [ -x /usr/bin/knock.knockd ] || [ -x /usr/bin/knock ] || skip "knockd's knock client is not installed (apt-get install knockd)" ;;
   reset) cat > "$work/reset.rsc" <<'RSC'
 /ip firewall filter
 add chain=input action=add-src-to-address-list address-list=ok address-list-timeout=1m protocol=udp dst-port=4000
