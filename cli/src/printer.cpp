@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "json.hpp"
+#include "knock/core/json.hpp"
 
 namespace knock::cli {
 namespace {
@@ -147,9 +147,9 @@ class JsonPrinter final : public Printer {
 
   void on_plan(const core::KnockPlan& plan) override {
     std::string targets = "[";
-    for (const auto& t : plan.targets) targets += (targets.size() > 1 ? "," : "") + json_quote(t.to_string());
+    for (const auto& t : plan.targets) targets += (targets.size() > 1 ? "," : "") + core::json_quote(t.to_string());
     targets += "]";
-    JsonObject j;
+    core::JsonObject j;
     j.field("event", "plan").field("host", plan.host).raw("targets", targets).field("knocks", plan.knocks.size());
     j.field_ms("length_ms", plan.length().count());
     if (plan.source) j.field("source", plan.source->to_string());
@@ -157,7 +157,7 @@ class JsonPrinter final : public Printer {
     if (reveal()) {
       std::string steps = "[";
       for (const auto& sk : plan.knocks) {
-        JsonObject s;
+        core::JsonObject s;
         s.field("step", core::format_knock(sk.knock)).field_ms("at_ms", sk.at.count());
         steps += (steps.size() > 1 ? "," : "") + s.str();
       }
@@ -167,7 +167,7 @@ class JsonPrinter final : public Printer {
   }
 
   void on_step(const core::StepEvent& e) override {
-    JsonObject j;
+    core::JsonObject j;
     j.field("event", "step").field("index", e.index + 1).field("of", e.count).field("round", e.round);
     j.field("protocol", core::to_string(e.knock->protocol)).field("target", e.target.to_string());
     if (reveal()) j.field("step", core::format_knock(*e.knock));
@@ -177,10 +177,10 @@ class JsonPrinter final : public Printer {
     emit(j);
   }
 
-  void on_reknock(int round) override { emit(JsonObject().field("event", "reknock").field("round", round)); }
+  void on_reknock(int round) override { emit(core::JsonObject().field("event", "reknock").field("round", round)); }
 
   void on_verify(const core::VerifyEvent& e) override {
-    JsonObject j;
+    core::JsonObject j;
     j.field("event", "verify").field("attempt", e.attempt).field("of", e.attempts);
     j.field("target", e.target.to_string()).field("port", static_cast<int>(e.port));
     j.field("status", e.granted ? "granted" : "denied").field_ms("took_ms", e.took.count());
@@ -189,7 +189,7 @@ class JsonPrinter final : public Printer {
   }
 
   void finished(const core::Outcome& o) override {
-    JsonObject j;
+    core::JsonObject j;
     j.field("event", "done").field("status", outcome_status(o)).field("exit_code", core::exit_code(o.status));
     if (o.address) j.field("address", o.address->to_string());
     j.field("verified", o.verified).field("rounds", o.rounds).field_ms("elapsed_ms", o.elapsed.count());
@@ -199,19 +199,19 @@ class JsonPrinter final : public Printer {
   }
 
   void failed(const core::Error& e) override {
-    emit(JsonObject().field("event", "error").field("exit_code", core::exit_code(e.code)).field("error", e.message));
+    emit(core::JsonObject().field("event", "error").field("exit_code", core::exit_code(e.code)).field("error", e.message));
     err_ << "knock: " << e.message << "\n";
   }
 
   void launching(const std::vector<std::string>& argv) override {
     std::string list = "[";
-    for (const auto& a : argv) list += (list.size() > 1 ? "," : "") + json_quote(a);
-    emit(JsonObject().field("event", "launch").raw("argv", list + "]").field("dry_run", o_.dry_run));
+    for (const auto& a : argv) list += (list.size() > 1 ? "," : "") + core::json_quote(a);
+    emit(core::JsonObject().field("event", "launch").raw("argv", list + "]").field("dry_run", o_.dry_run));
   }
 
  private:
   bool reveal() const { return o_.show_secrets || o_.dry_run; }
-  void emit(const JsonObject& j) { out_ << j.str() << std::endl; }  // one line per event, flushed at once
+  void emit(const core::JsonObject& j) { out_ << j.str() << std::endl; }  // one line per event, flushed at once
 
   PrintOptions o_;
   std::ostream& out_;

@@ -5,7 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
-#include "json.hpp"
+#include "knock/core/json.hpp"
 #include "knock_flags.hpp"
 #include "knock/core/plan.hpp"
 #include "knock/profiles/interchange.hpp"
@@ -155,18 +155,18 @@ core::Error missing(const std::string& name) {
 
 std::string json_strings(const std::vector<std::string>& items) {
   std::string out = "[";
-  for (const auto& s : items) out += (out.size() > 1 ? "," : "") + json_quote(s);
+  for (const auto& s : items) out += (out.size() > 1 ? "," : "") + core::json_quote(s);
   return out + "]";
 }
 
 std::string profile_json(const Profile& p, bool secrets) {
-  JsonObject j;
+  core::JsonObject j;
   j.field("name", p.name).field("host", p.host).field("sealed", p.sealed.has_value());
   if (secrets && !p.sequence.empty()) j.field("sequence", p.sequence);
   j.field("delay", core::format_duration(p.delay)).field("family", profiles::to_string(p.family));
   if (!p.source.empty()) j.field("source", p.source);
   if (p.verify_port) {
-    j.raw("verify", JsonObject()
+    j.raw("verify", core::JsonObject()
                         .field("port", static_cast<int>(p.verify_port))
                         .field("timeout", core::format_duration(p.verify_timeout))
                         .field("retries", p.retries)
@@ -175,7 +175,7 @@ std::string profile_json(const Profile& p, bool secrets) {
   }
   if (!p.launch.empty()) j.field("launch", p.launch);
   j.field("group", p.group).raw("tags", json_strings(p.tags)).field("notes", p.notes);
-  j.raw("router", JsonObject()
+  j.raw("router", core::JsonObject()
                       .raw("protect", json_strings(p.protect))
                       .raw("timeouts", json_strings(p.timeouts))
                       .field("list", p.list)

@@ -6,7 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
-#include "json.hpp"
+#include "knock/core/json.hpp"
 #include "knock/core/plan.hpp"
 #include "knock/routeros/check.hpp"
 #include "knock/routeros/generator.hpp"
@@ -57,14 +57,14 @@ core::Expected<core::Duration> duration(std::string_view option, const std::stri
 }
 
 int fail(Io& io, bool json, const core::Error& e) {
-  if (json) io.out << JsonObject().field("error", e.message).field("exit_code", core::exit_code(e.code)).str() << "\n";
+  if (json) io.out << core::JsonObject().field("error", e.message).field("exit_code", core::exit_code(e.code)).str() << "\n";
   io.err << "knock: " << e.message << "\n";
   return core::exit_code(e.code);
 }
 
 std::string json_strings(const std::vector<std::string>& items) {
   std::string out = "[";
-  for (const auto& s : items) out += (out.size() > 1 ? "," : "") + json_quote(s);
+  for (const auto& s : items) out += (out.size() > 1 ? "," : "") + core::json_quote(s);
   return out + "]";
 }
 
@@ -101,7 +101,7 @@ int run_rules(const RulesOptions& o, Io& io) {
   auto out = routeros::generate(g);
   if (!out) return fail(io, o.json, out.error());
   if (o.json) {
-    io.out << JsonObject().field("script", out->script).raw("warnings", json_strings(out->warnings)).str() << "\n";
+    io.out << core::JsonObject().field("script", out->script).raw("warnings", json_strings(out->warnings)).str() << "\n";
   } else {
     io.out << out->script;
   }
@@ -161,7 +161,7 @@ int run_check(const CheckOptions& o, Io& io) {
   if (o.json) {
     std::string steps = "[";
     for (const auto& s : r.steps) {
-      JsonObject j;
+      core::JsonObject j;
       j.field("label", s.label).field_ms("at_ms", s.at.count()).field("packet", routeros::describe(s.packet));
       j.field("verdict", to_string(s.verdict.action));
       if (s.verdict.rule) j.field("rule", s.verdict.rule->number);
@@ -173,7 +173,7 @@ int run_check(const CheckOptions& o, Io& io) {
       j.raw("changes", json_strings(changes));
       steps += (steps.size() > 1 ? "," : "") + j.str();
     }
-    io.out << JsonObject()
+    io.out << core::JsonObject()
                   .field("granted", r.granted)
                   .field("exit_code", r.granted ? 0 : 1)
                   .raw("steps", steps + "]")

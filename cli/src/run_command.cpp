@@ -9,7 +9,7 @@
 #include <boost/asio/signal_set.hpp>
 
 #include "commands.hpp"
-#include "json.hpp"
+#include "knock/core/json.hpp"
 #include "knock_flags.hpp"
 #include "knock/profiles/secret.hpp"
 #include "knock/profiles/store.hpp"
@@ -199,7 +199,7 @@ int run_command(std::span<const std::string> args, Io& io) {
   }
   if (json) {
     for (const auto& r : results) {
-      JsonObject j;
+      core::JsonObject j;
       j.field("event", "result").field("profile", r.profile->name).field("host", r.profile->host);
       if (r.outcome.address) j.field("address", r.outcome.address->to_string());
       j.field("status", status_word(r.outcome)).field("exit_code", core::exit_code(r.outcome.status));
@@ -207,7 +207,7 @@ int run_command(std::span<const std::string> args, Io& io) {
       if (r.outcome.status != Errc::ok) j.field("error", r.outcome.message);
       io.out << j.str() << "\n";
     }
-    io.out << JsonObject().field("event", "summary").field("profiles", results.size()).field("granted", granted)
+    io.out << core::JsonObject().field("event", "summary").field("profiles", results.size()).field("granted", granted)
                   .field("knocked", knocked).field("failed", failed).field("exit_code", status).str() << "\n";
     return status;
   }

@@ -3,29 +3,14 @@
 #include <charconv>
 #include <cstdio>
 
+#include "knock/core/json.hpp"
 #include "knock/routeros/check.hpp"
 #include "knock/server/server.hpp"
 
 namespace knock::server {
 namespace {
 
-// The same small JSON escaping as the CLI's; the server does not link the CLI.
-std::string q(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(static_cast<char>(c));
-    } else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
-  }
-  return out + "\"";
-}
+std::string q(std::string_view s) { return core::json_quote(s); }
 
 std::string stamp(double t) {
   char buf[32];

@@ -4,6 +4,9 @@
 
 #include "knock/core/plan.hpp"
 
+// Every address here, 10.x and 192.168.33.x included, is data for the evaluator: Packet values handed to
+// Firewall::evaluate. Nothing in this file opens a socket.
+
 namespace knock::routeros {
 namespace {
 

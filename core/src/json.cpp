@@ -1,8 +1,8 @@
-#include "json.hpp"
+#include "knock/core/json.hpp"
 
 #include <cstdio>
 
-namespace knock::cli {
+namespace knock::core {
 
 std::string json_quote(std::string_view s) {
   std::string out = "\"";
@@ -59,4 +59,4 @@ JsonObject& JsonObject::raw(std::string_view k, std::string_view json) {
   return *this;
 }
 
-}  // namespace knock::cli
+}  // namespace knock::core

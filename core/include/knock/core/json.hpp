@@ -1,10 +1,10 @@
 #pragma once
-// Just enough JSON writing for one-object-per-line event output.
+// Just enough JSON writing for one-object-per-line output: the CLI's events and knock-server's log.
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-namespace knock::cli {
+namespace knock::core {
 
 std::string json_quote(std::string_view s);
 
@@ -25,4 +25,4 @@ class JsonObject {
   std::string body_ = "{";
 };
 
-}  // namespace knock::cli
+}  // namespace knock::core
