@@ -2,23 +2,10 @@
 
 #include <algorithm>
 
+#include "knock/routeros/check.hpp"
+
 namespace knock::cli {
 namespace {
-
-std::optional<core::Error> parse_port_option(std::string_view name, const std::string& text, std::uint16_t& port) {
-  std::string_view digits = text;
-  if (digits.starts_with("tcp:")) digits.remove_prefix(4);
-  unsigned value = 0;
-  const bool numeric =
-      !digits.empty() && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (numeric && digits.size() <= 5) value = static_cast<unsigned>(std::stoul(std::string(digits)));
-  if (!numeric || value < 1 || value > 65535) {
-    return core::make_error(core::Errc::bad_input, std::string(name) + ": '" + text +
-                                                       "' is not a TCP port (expected PORT or tcp:PORT, 1-65535)");
-  }
-  port = static_cast<std::uint16_t>(value);
-  return std::nullopt;
-}
 
 core::Expected<core::Duration> option_duration(std::string_view name, const std::string& text, bool positive) {
   auto d = core::parse_duration(text);
@@ -28,6 +15,15 @@ core::Expected<core::Duration> option_duration(std::string_view name, const std:
 }
 
 }  // namespace
+
+core::Expected<std::uint16_t> parse_tcp_port(std::string_view option, const std::string& text) {
+  auto port = routeros::parse_service_port(text, option);
+  if (!port || port->protocol != 6) {
+    return core::make_error(core::Errc::bad_input, std::string(option) + ": '" + text +
+                                                       "' is not a TCP port (expected PORT or tcp:PORT, 1-65535)");
+  }
+  return port->port;
+}
 
 void define_knock_flags(CLI::App& app, KnockFlags& f) {
   const auto timing = "Timing";
@@ -94,7 +90,9 @@ std::optional<core::Error> apply_knock_flags(const CLI::App& app, const KnockFla
   }
   if (!f.verify.empty()) {
     core::VerifyOptions v = r.options.verify.value_or(core::VerifyOptions{});
-    if (auto e = parse_port_option("--verify", f.verify, v.port)) return e;
+    auto port = parse_tcp_port("--verify", f.verify);
+    if (!port) return port.error();
+    v.port = *port;
     r.options.verify = v;
   }
   if (r.options.verify) {

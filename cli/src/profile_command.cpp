@@ -92,12 +92,13 @@ std::optional<core::Error> apply_fields(const CLI::App* c, const Fields& f, Prof
   }
   if (given("--source")) p.source = f.source;
   if (given("--verify")) {
-    std::string_view v = f.verify;
-    if (v.starts_with("tcp:")) v.remove_prefix(4);
-    auto port = core::parse_sequence("tcp:" + std::string(v));
-    if (v == "0") p.verify_port = 0;
-    else if (!port || v.find(':') != std::string_view::npos) return fail("--verify: '" + f.verify + "' is not a TCP port (1-65535, or 0 for none)");
-    else p.verify_port = port->knocks[0].port;
+    if (f.verify == "0") {
+      p.verify_port = 0;
+    } else {
+      auto port = parse_tcp_port("--verify", f.verify);
+      if (!port) return port.error();
+      p.verify_port = *port;
+    }
   }
   if (given("--verify-timeout")) {
     auto d = core::parse_duration(f.verify_timeout);
