@@ -2,15 +2,8 @@
 # Profiles benchmark: loading a 10 000-profile file, and `knock run --group` over 1 000 loopback hosts with
 # two knocks 100 ms apart (the delays overlap) beside a shell loop over knockd's knock. In a private
 # network namespace; prints figures, asserts nothing.
-set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-bin=$here/build/bin
-export PATH=$PATH:/usr/sbin:/sbin KNOCK_LOOPBACK_ONLY=1
-if [ -z "${KNOCK_BENCH_NETNS:-}" ]; then
-  if [ "$(id -u)" -eq 0 ]; then KNOCK_BENCH_NETNS=1 exec unshare -n bash "$0" "$@"; fi
-  KNOCK_BENCH_NETNS=1 exec unshare -rn bash "$0" "$@"
-fi
-ip link set lo up
+source "$(dirname "$0")/lib.sh"
+enter_bench_netns "$@"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export KNOCK_CONFIG_DIR=$work
@@ -32,9 +25,7 @@ echo "2. Knocking 1 000 loopback hosts, two UDP knocks 100 ms apart"
 read -r one _ < <("$bin/proc_time" 5 "$bin/knock" run f1 -q)
 read -r fleet _ < <("$bin/proc_time" 3 "$bin/knock" run --group fleet --parallel 1000 -q)
 start=$(date +%s%N)
-theirs=/usr/bin/knock
-[ -x /usr/bin/knock.knockd ] && theirs=/usr/bin/knock.knockd  # our .deb diverts knockd's client there
-for i in $(seq 1 50); do "$theirs" -u -d 100 "127.2.$((i / 250)).$((i % 250 + 1))" 40000 40001; done
+for i in $(seq 1 50); do "$knockd_client" -u -d 100 "127.2.$((i / 250)).$((i % 250 + 1))" 40000 40001; done
 loop=$(( ($(date +%s%N) - start) / 1000000 ))
 printf '   knock run f1 (one host):                      %8s ms\n' "$one"
 printf '   knock run --group fleet (1 000 hosts):        %8s ms\n' "$fleet"

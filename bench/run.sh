@@ -3,20 +3,12 @@
 # Prints figures; passes or fails on nothing. Runs in a private network namespace: every packet stays on
 # its loopback. Packet captures need root (tcpdump); without it those sections say so and are left out.
 #   ./run bench            (or: bash bench/run.sh [RUNS])
-set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-ours=$here/build/bin/knock
-proc_time=$here/build/bin/proc_time
-theirs=/usr/bin/knock
-[ -x /usr/bin/knock.knockd ] && theirs=/usr/bin/knock.knockd  # our .deb diverts knockd's client there
+source "$(dirname "$0")/lib.sh"
+enter_bench_netns "$@"
+ours=$bin/knock
+proc_time=$bin/proc_time
+theirs=$knockd_client
 runs=${1:-30}
-export PATH=$PATH:/usr/sbin:/sbin KNOCK_LOOPBACK_ONLY=1
-
-if [ -z "${KNOCK_BENCH_NETNS:-}" ]; then
-  if [ "$(id -u)" -eq 0 ]; then KNOCK_BENCH_NETNS=root exec unshare -n bash "$0" "$@"; fi
-  KNOCK_BENCH_NETNS=user exec unshare -rn bash "$0" "$@"
-fi
-ip link set lo up
 [ -x "$theirs" ] || { echo "bench: knockd's client is missing: apt-get install knockd" >&2; exit 1; }
 capture=yes
 [ "$KNOCK_BENCH_NETNS" = root ] && command -v tcpdump >/dev/null || capture=no

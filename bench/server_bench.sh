@@ -4,16 +4,9 @@
 # tracked sources grow, memory per tracked source, interleaved sources, and a valgrind leak check after a
 # flood and SIGTERM. Prints figures; passes or fails on nothing.
 #   bash bench/server_bench.sh [--quick]
-set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-bin=$here/build/bin
+source "$(dirname "$0")/lib.sh"
+enter_bench_netns "$@"
 quick=${1:-}
-export PATH=$PATH:/usr/sbin:/sbin KNOCK_LOOPBACK_ONLY=1
-if [ -z "${KNOCK_BENCH_NETNS:-}" ]; then
-  if [ "$(id -u)" -eq 0 ]; then KNOCK_BENCH_NETNS=1 exec unshare -n bash "$0" "$@"; fi
-  KNOCK_BENCH_NETNS=1 exec unshare -rn bash "$0" "$@"
-fi
-ip link set lo up
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
