@@ -21,8 +21,6 @@ std::string enter_private_network() {
   return why;
 }
 
-bool in_private_network() { return g_private; }
-
 int shell(const std::string& command, std::string* out) {
   FILE* p = ::popen((command + " 2>&1").c_str(), "r");
   if (!p) return -1;

@@ -8,8 +8,6 @@ namespace knock::test {
 // Enters a new network namespace (as root, or through a new user namespace) and brings `lo` up.
 // Returns an empty string on success, else why it could not (the test should then skip).
 std::string enter_private_network();
-// Whether enter_private_network() succeeded in this process.
-bool in_private_network();
 // Runs a shell command, returns its exit status (and output in `out` if given).
 int shell(const std::string& command, std::string* out = nullptr);
 // nft rules inside the private namespace: count (and optionally drop) SYNs to a TCP port.
