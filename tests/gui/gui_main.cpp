@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   ::setenv("KNOCK_LOOPBACK_ONLY", "1", 1);
   if (!std::getenv("QT_QPA_PLATFORM")) ::setenv("QT_QPA_PLATFORM", "offscreen", 1);
   g_netns_error = knock::test::enter_private_network();
+  const knock::test::PrivateTempDir tmp;
   QStandardPaths::setTestModeEnabled(true);  // QSettings of the tests stay out of the user's
   QApplication app(argc, argv);
   QApplication::setOrganizationName("knock-tests");

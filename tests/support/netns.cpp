@@ -3,6 +3,8 @@
 #include "knock/server/sandbox.hpp"
 
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <regex>
 
 #include <sys/wait.h>
@@ -13,6 +15,19 @@ namespace {
 bool g_private = false;
 
 }  // namespace
+
+PrivateTempDir::PrivateTempDir() {
+  std::string name = (std::filesystem::temp_directory_path() / "knock-test-XXXXXX").string();
+  if (::mkdtemp(name.data())) {
+    path_ = name;
+    ::setenv("TEST_TMPDIR", path_.c_str(), 1);
+  }
+}
+
+PrivateTempDir::~PrivateTempDir() {
+  std::error_code ec;
+  if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+}
 
 std::string enter_private_network() {
   if (g_private) return "";
@@ -26,7 +41,8 @@ int shell(const std::string& command, std::string* out) {
   if (!p) return -1;
   std::string text;
   char buf[512];
-  while (std::fgets(buf, sizeof buf, p)) text += buf;
+  while (std::fgets(buf, sizeof buf, p))
+    text += buf;
   const int status = ::pclose(p);
   if (out) *out = text;
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -52,7 +68,8 @@ std::string count_syns(unsigned short port, bool drop) {
 long syn_count(unsigned short port) {
   std::string out;
   if (shell("nft list chain inet knocktest in", &out) != 0) return -1;
-  const std::regex re("counter packets ([0-9]+) bytes [0-9]+ (drop|accept) comment \"syn" + std::to_string(port) + "\"");
+  const std::regex re("counter packets ([0-9]+) bytes [0-9]+ (drop|accept) comment \"syn" +
+                      std::to_string(port) + "\"");
   std::smatch m;
   if (!std::regex_search(out, m, re)) return -1;
   return std::stol(m[1]);

@@ -5,6 +5,19 @@
 
 namespace knock::test {
 
+// A temporary directory of this test process's own, made ::testing::TempDir() (through TEST_TMPDIR) and
+// removed with everything in it when the process ends.
+class PrivateTempDir {
+ public:
+  PrivateTempDir();
+  ~PrivateTempDir();
+  PrivateTempDir(const PrivateTempDir&) = delete;
+  PrivateTempDir& operator=(const PrivateTempDir&) = delete;
+
+ private:
+  std::string path_;
+};
+
 // Enters a new network namespace (as root, or through a new user namespace) and brings `lo` up.
 // Returns an empty string on success, else why it could not (the test should then skip).
 std::string enter_private_network();
