@@ -7,17 +7,23 @@
 
 namespace knock::cli {
 
-std::string_view version() { return KNOCK_VERSION; }
+std::string_view version() {
+  return KNOCK_VERSION;
+}
 
 std::span<const Command> subcommands() {
   static const Command table[] = {
-      {"routeros", "generate RouterOS knock rules, or check an export", routeros_command},
-      {"profile", "saved host profiles", profile_command},
-      {"run", "knock saved profiles, many at once", run_command},
-      {"help", "show this help", [](std::span<const std::string>, Io& io) {
+      {"routeros", "generate RouterOS knock rules, or check an export", routeros_command, describe_routeros},
+      {"profile", "saved host profiles", profile_command, describe_profile},
+      {"run", "knock saved profiles, many at once", run_command, describe_run},
+      {"completion", "print the shell completion script (bash, zsh or fish)", completion_command,
+       describe_completion},
+      {"help", "show this help",
+       [](std::span<const std::string>, Io& io) {
          const std::string help[] = {"knock", "--help"};
          return knock_command(help, io);
-       }},
+       },
+       nullptr},
   };
   return table;
 }

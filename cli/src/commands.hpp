@@ -1,19 +1,29 @@
 #pragma once
 // Every subcommand is registered here; each lives in its own file.
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
 
 #include "knock/cli/cli.hpp"
 
+namespace CLI {
+class App;
+}
+
 namespace knock::cli {
 
 using CommandFn = int (*)(std::span<const std::string> args, Io& io);
+// Builds a command's CLI11 definition, exactly as the command parses with it, and hands it to the visitor:
+// the shell completions are generated from these, so they cannot drift from the parser.
+using DefinitionVisitor = std::function<void(CLI::App&)>;
+using DescribeFn = void (*)(const DefinitionVisitor& visit);
 
 struct Command {
   std::string_view name;
   std::string_view summary;
   CommandFn run;
+  DescribeFn describe;  // null for a command without options of its own
 };
 
 // Subcommands reached as `knock NAME ...`; anything else is an ad-hoc knock.
@@ -23,8 +33,16 @@ int knock_command(std::span<const std::string> args, Io& io);
 int routeros_command(std::span<const std::string> args, Io& io);
 int profile_command(std::span<const std::string> args, Io& io);
 int run_command(std::span<const std::string> args, Io& io);
+int completion_command(std::span<const std::string> args, Io& io);
 // `knock @NAME [options] [-- COMMAND...]`
 int at_profile_command(std::span<const std::string> args, Io& io);
+
+void describe_knock(const DefinitionVisitor& visit);
+void describe_routeros(const DefinitionVisitor& visit);
+void describe_profile(const DefinitionVisitor& visit);
+void describe_run(const DefinitionVisitor& visit);
+void describe_at_profile(const DefinitionVisitor& visit);
+void describe_completion(const DefinitionVisitor& visit);
 
 // Helpers shared by the commands.
 std::string_view version();

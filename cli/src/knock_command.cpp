@@ -61,51 +61,60 @@ class HelpFormatter final : public CLI::Formatter {
   }
 };
 
-struct Options {
+// The ad-hoc knock's definition, shared by the parser and the completion scripts.
+struct KnockCli {
   std::string host;
   std::vector<std::string> steps;
   KnockFlags flags;
+  CLI::App app;
+
+  KnockCli() {
+    app.description(
+        "Knock on a firewall's door: send a port-knock sequence to HOST, optionally check that the\n"
+        "protected port opened, then go straight on to COMMAND (ssh, winbox, ...).\n"
+        "Saved profiles: knock @NAME, knock run NAME..., knock profile --help.");
+    app.footer(kFooter);
+    app.formatter(std::make_shared<HelpFormatter>());
+    app.get_formatter()->column_width(30);
+    app.set_version_flag("-V,--version", std::string("knock ") + std::string(version()));
+    app.add_option("HOST", host, "Host name or address (IPv6 with or without [ ])")->required()->type_name("");
+    app.add_option("STEP", steps, "The knock sequence, e.g. tcp:1337 udp:17954")->required()->type_name("");
+    define_knock_flags(app, flags);
+  }
 };
 
 }  // namespace
+
+void describe_knock(const DefinitionVisitor& visit) {
+  KnockCli cli;
+  visit(cli.app);
+}
 
 int knock_command(std::span<const std::string> args, Io& io) {
   const auto dashes = std::find(args.begin(), args.end(), std::string("--"));
   const std::vector<std::string> command(dashes == args.end() ? args.end() : dashes + 1, args.end());
   const std::vector<std::string> own(args.begin(), dashes);
 
-  Options o;
-  CLI::App app;
-  app.description(
-      "Knock on a firewall's door: send a port-knock sequence to HOST, optionally check that the\n"
-      "protected port opened, then go straight on to COMMAND (ssh, winbox, ...).\n"
-      "Saved profiles: knock @NAME, knock run NAME..., knock profile --help.");
-  app.footer(kFooter);
-  app.formatter(std::make_shared<HelpFormatter>());
-  app.get_formatter()->column_width(30);
-  app.set_version_flag("-V,--version", std::string("knock ") + std::string(version()));
-  app.add_option("HOST", o.host, "Host name or address (IPv6 with or without [ ])")->required()->type_name("");
-  app.add_option("STEP", o.steps, "The knock sequence, e.g. tcp:1337 udp:17954")->required()->type_name("");
-  define_knock_flags(app, o.flags);
+  KnockCli cli;
   const bool json = std::find(own.begin(), own.end(), std::string("--json")) != own.end();
-  if (const int status = parse(app, own, io, json); status >= 0) return status;
+  if (const int status = parse(cli.app, own, io, json); status >= 0) return status;
 
-  auto printer = make_printer(print_options(o.flags), io.out, io.err);
+  auto printer = make_printer(print_options(cli.flags), io.out, io.err);
   const auto fail = [&](const core::Error& e) {
     printer->failed(e);
     return core::exit_code(e.code);
   };
   core::KnockRequest request;
-  request.host = o.host;
-  auto seq = core::parse_sequence(std::span<const std::string>(o.steps),
-                                  o.flags.udp ? core::Protocol::udp : core::Protocol::tcp);
+  request.host = cli.host;
+  auto seq = core::parse_sequence(std::span<const std::string>(cli.steps),
+                                  cli.flags.udp ? core::Protocol::udp : core::Protocol::tcp);
   if (!seq) return fail(seq.error());
   request.sequence = std::move(*seq);
-  if (auto e = apply_knock_flags(app, o.flags, false, request)) return fail(*e);
+  if (auto e = apply_knock_flags(cli.app, cli.flags, false, request)) return fail(*e);
   if (dashes != args.end() && command.empty()) {
     return fail(core::make_error(core::Errc::bad_input, "nothing after --: give the command to run, e.g. -- ssh admin@{ip}"));
   }
-  return knock_and_launch(std::move(request), o.flags, command, io);
+  return knock_and_launch(std::move(request), cli.flags, command, io);
 }
 
 }  // namespace knock::cli

@@ -228,55 +228,71 @@ core::Expected<std::string> read_text(const std::string& path) {
   return s.str();
 }
 
-}  // namespace
-
-int profile_command(std::span<const std::string> args, Io& io) {
-  CLI::App app("Saved host profiles, shared with knock-gui.", "knock profile");
-  app.footer(kFooter);
-  app.require_subcommand(1);
-  app.get_formatter()->column_width(28);
-
+// The command's definition, shared by the parser and the completion scripts.
+struct ProfileCli {
   std::string name, other;
   Fields fields;
-  bool json = false, secrets = false, replace = false;
+  bool json = false, secrets = false, replace = false, names_only = false;
   std::string group, from = "toml", to = "toml", file, host;
   std::vector<std::string> names;
   int random = 0;
+  CLI::App app{"Saved host profiles, shared with knock-gui.", "knock profile"};
+  CLI::App *add, *edit, *show, *list, *rm, *rename, *copy, *import, *exp, *make;
 
-  auto* add = app.add_subcommand("add", "Save a new profile");
-  add->add_option("NAME", name, "The profile's name")->required()->type_name("");
-  define_fields(add, fields, false);
-  auto* edit = app.add_subcommand("edit", "Change some fields of a profile");
-  edit->add_option("NAME", name, "The profile's name")->required()->type_name("");
-  define_fields(edit, fields, true);
-  auto* show = app.add_subcommand("show", "Show one profile");
-  show->add_option("NAME", name, "The profile's name")->required()->type_name("");
-  show->add_flag("--json", json, "As JSON");
-  show->add_flag("--show-secrets", secrets, "Include the sequence (unsealing it if needed)");
-  auto* list = app.add_subcommand("list", "List the profiles");
-  list->add_option("--group", group, "Only this group");
-  list->add_flag("--json", json, "As JSON, one array");
-  auto* rm = app.add_subcommand("rm", "Delete a profile");
-  rm->add_option("NAME", name, "The profile's name")->required()->type_name("");
-  auto* rename = app.add_subcommand("rename", "Rename a profile");
-  rename->add_option("NAME", name, "The profile's name")->required()->type_name("");
-  rename->add_option("NEW", other, "Its new name")->required()->type_name("");
-  auto* copy = app.add_subcommand("copy", "Copy a profile under a new name");
-  copy->add_option("NAME", name, "The profile to copy")->required()->type_name("");
-  copy->add_option("NEW", other, "The copy's name")->required()->type_name("");
-  auto* import = app.add_subcommand("import", "Add profiles from a knockd.conf or our JSON export");
-  import->add_option("FILE", file, "The file to read")->required()->type_name("");
-  import->add_option("--from", from, "knockd or json")->check(CLI::IsMember({"knockd", "json"}))->required();
-  import->add_option("--host", host, "For knockd: the host its doors guard");
-  import->add_flag("--replace", replace, "Replace profiles of the same name");
-  auto* exp = app.add_subcommand("export", "Print profiles as TOML, JSON, knockd.conf or RouterOS rules");
-  exp->add_option("NAME", names, "Profiles to export (default: all)")->type_name("");
-  exp->add_option("--to", to, "toml, json, knockd or routeros")->check(CLI::IsMember({"toml", "json", "knockd", "routeros"}));
-  auto* make = app.add_subcommand("new", "Save a profile with a random sequence, and print its RouterOS rules");
-  make->add_option("NAME", name, "The profile's name")->required()->type_name("");
-  make->add_option("--random-sequence", random, "How many knocks")->required()->check(CLI::Range(1, 20))->type_name("N");
-  define_fields(make, fields, false);
+  ProfileCli() {
+    app.footer(kFooter);
+    app.require_subcommand(1);
+    app.get_formatter()->column_width(28);
 
+    add = app.add_subcommand("add", "Save a new profile");
+    add->add_option("NAME", name, "The profile's name")->required()->type_name("");
+    define_fields(add, fields, false);
+    edit = app.add_subcommand("edit", "Change some fields of a profile");
+    edit->add_option("NAME", name, "The profile's name")->required()->type_name("");
+    define_fields(edit, fields, true);
+    show = app.add_subcommand("show", "Show one profile");
+    show->add_option("NAME", name, "The profile's name")->required()->type_name("");
+    show->add_flag("--json", json, "As JSON");
+    show->add_flag("--show-secrets", secrets, "Include the sequence (unsealing it if needed)");
+    list = app.add_subcommand("list", "List the profiles");
+    list->add_option("--group", group, "Only this group");
+    list->add_flag("--json", json, "As JSON, one array");
+    list->add_flag("--names", names_only, "Only the names, one per line (for scripts and shell completion)")
+        ->excludes("--json");
+    rm = app.add_subcommand("rm", "Delete a profile");
+    rm->add_option("NAME", name, "The profile's name")->required()->type_name("");
+    rename = app.add_subcommand("rename", "Rename a profile");
+    rename->add_option("NAME", name, "The profile's name")->required()->type_name("");
+    rename->add_option("NEW", other, "Its new name")->required()->type_name("");
+    copy = app.add_subcommand("copy", "Copy a profile under a new name");
+    copy->add_option("NAME", name, "The profile to copy")->required()->type_name("");
+    copy->add_option("NEW", other, "The copy's name")->required()->type_name("");
+    import = app.add_subcommand("import", "Add profiles from a knockd.conf or our JSON export");
+    import->add_option("FILE", file, "The file to read")->required()->type_name("");
+    import->add_option("--from", from, "knockd or json")->check(CLI::IsMember({"knockd", "json"}))->required();
+    import->add_option("--host", host, "For knockd: the host its doors guard");
+    import->add_flag("--replace", replace, "Replace profiles of the same name");
+    exp = app.add_subcommand("export", "Print profiles as TOML, JSON, knockd.conf or RouterOS rules");
+    exp->add_option("NAME", names, "Profiles to export (default: all)")->type_name("");
+    exp->add_option("--to", to, "toml, json, knockd or routeros")->check(CLI::IsMember({"toml", "json", "knockd", "routeros"}));
+    make = app.add_subcommand("new", "Save a profile with a random sequence, and print its RouterOS rules");
+    make->add_option("NAME", name, "The profile's name")->required()->type_name("");
+    make->add_option("--random-sequence", random, "How many knocks")->required()->check(CLI::Range(1, 20))->type_name("N");
+    define_fields(make, fields, false);
+  }
+};
+
+}  // namespace
+
+void describe_profile(const DefinitionVisitor& visit) {
+  ProfileCli cli;
+  visit(cli.app);
+}
+
+int profile_command(std::span<const std::string> args, Io& io) {
+  ProfileCli cli;
+  auto& [name, other, fields, json, secrets, replace, names_only, group, from, to, file, host, names, random, app, add, edit,
+         show, list, rm, rename, copy, import, exp, make] = cli;
   const auto known = [&](const std::string& word) {
     for (const CLI::App* c : app.get_subcommands({})) {
       if (c->get_name() == word) return true;
@@ -403,6 +419,10 @@ int profile_command(std::span<const std::string> args, Io& io) {
     std::vector<const Profile*> shown;
     for (const auto& p : doc->profiles) {
       if (group.empty() || p.group == group) shown.push_back(&p);
+    }
+    if (names_only) {
+      for (const auto* p : shown) io.out << p->name << "\n";
+      return 0;
     }
     if (json) {
       std::string out = "[";

@@ -206,49 +206,64 @@ int run_check(const CheckOptions& o, Io& io) {
   return r.granted ? 0 : 1;
 }
 
+// The command's definition, shared by the parser and the completion scripts.
+struct RouterosCli {
+  RulesOptions ro;
+  CheckOptions co;
+  CLI::App app{"Generate RouterOS knock rules, or check a router's export against a knock sequence.",
+               "knock routeros"};
+  CLI::App* rules;
+  CLI::App* check;
+
+  RouterosCli() {
+    app.footer(kFooter);
+    app.require_subcommand(1);
+    app.get_formatter()->column_width(30);
+
+    rules = app.add_subcommand("rules", "Print the /ip firewall filter rules for a knock sequence");
+    rules->add_option("STEP", ro.steps, "The knock sequence, e.g. tcp:1337 udp:17954")->required()->type_name("");
+    rules->add_option("--protect", ro.protect, "Port the sequence opens (repeat for more), e.g. tcp:8291")
+        ->required()
+        ->type_name("PORT");
+    rules->add_option("--timeouts", ro.timeouts, "Stage timeouts then the access timeout (default 15s,3h)")
+        ->type_name("LIST");
+    rules->add_option("-d,--delay", ro.delay, "The client's delay between knocks, checked against the timeouts")
+        ->type_name("DURATION");
+    rules->add_option("--list", ro.list, "Name of the access list (stages get -stage1, ...; default knock)");
+    rules->add_option("--name", ro.name, "Names the rules in their comments (default knock)");
+    rules->add_option("--interface-list", ro.interface_list, "Only knocks arriving on this interface list, e.g. WAN");
+    rules->add_flag("--ipv6", ro.ipv6, "Also print the /ipv6 firewall filter twin");
+    rules->add_flag("--anti-scan", ro.anti_scan, "Blacklist sources that try a protected port without knocking");
+    rules->add_flag("--no-drop", ro.no_drop, "Leave out the final drop of the protected ports");
+    rules->add_flag("-u,--udp", ro.udp, "Bare PORT steps are UDP");
+    rules->add_flag("--json", ro.json, "Print {\"script\", \"warnings\"} as JSON");
+
+    check = app.add_subcommand("check", "Simulate a knock against a RouterOS export and explain the outcome");
+    check->add_option("FILE", co.file, "A RouterOS export (.rsc), e.g. from /export")->required()->type_name("");
+    check->add_option("STEP", co.steps, "The knock sequence")->required()->type_name("");
+    check->add_option("--from", co.from, "The knocking client's address (default 127.0.0.1)")->type_name("ADDR");
+    check->add_option("--to", co.to, "The router's address (default loopback)")->type_name("ADDR");
+    check->add_option("--protect", co.protect, "The port that should open (default tcp:8291)")->type_name("PORT");
+    check->add_option("-d,--delay", co.delay, "Delay between knocks, e.g. 500ms or 16s")->type_name("DURATION");
+    check->add_option("--after", co.after, "From the last knock to the connection (default 0)")->type_name("DURATION");
+    check->add_option("--interface", co.interface, "Interface the packets arrive on (default ether1)");
+    check->add_option("--interface-list", co.interface_lists, "Interface lists it belongs to, e.g. WAN (repeat)");
+    check->add_flag("-u,--udp", co.udp, "Bare PORT steps are UDP");
+    check->add_flag("-v,--verbose", co.verbose, "Show every matching rule and what the parser skipped");
+    check->add_flag("--json", co.json, "Print the result as one JSON object");
+  }
+};
+
 }  // namespace
 
+void describe_routeros(const DefinitionVisitor& visit) {
+  RouterosCli cli;
+  visit(cli.app);
+}
+
 int routeros_command(std::span<const std::string> args, Io& io) {
-  CLI::App app("Generate RouterOS knock rules, or check a router's export against a knock sequence.",
-               "knock routeros");
-  app.footer(kFooter);
-  app.require_subcommand(1);
-  app.get_formatter()->column_width(30);
-
-  RulesOptions ro;
-  auto* rules = app.add_subcommand("rules", "Print the /ip firewall filter rules for a knock sequence");
-  rules->add_option("STEP", ro.steps, "The knock sequence, e.g. tcp:1337 udp:17954")->required()->type_name("");
-  rules->add_option("--protect", ro.protect, "Port the sequence opens (repeat for more), e.g. tcp:8291")
-      ->required()
-      ->type_name("PORT");
-  rules->add_option("--timeouts", ro.timeouts, "Stage timeouts then the access timeout (default 15s,3h)")
-      ->type_name("LIST");
-  rules->add_option("-d,--delay", ro.delay, "The client's delay between knocks, checked against the timeouts")
-      ->type_name("DURATION");
-  rules->add_option("--list", ro.list, "Name of the access list (stages get -stage1, ...; default knock)");
-  rules->add_option("--name", ro.name, "Names the rules in their comments (default knock)");
-  rules->add_option("--interface-list", ro.interface_list, "Only knocks arriving on this interface list, e.g. WAN");
-  rules->add_flag("--ipv6", ro.ipv6, "Also print the /ipv6 firewall filter twin");
-  rules->add_flag("--anti-scan", ro.anti_scan, "Blacklist sources that try a protected port without knocking");
-  rules->add_flag("--no-drop", ro.no_drop, "Leave out the final drop of the protected ports");
-  rules->add_flag("-u,--udp", ro.udp, "Bare PORT steps are UDP");
-  rules->add_flag("--json", ro.json, "Print {\"script\", \"warnings\"} as JSON");
-
-  CheckOptions co;
-  auto* check = app.add_subcommand("check", "Simulate a knock against a RouterOS export and explain the outcome");
-  check->add_option("FILE", co.file, "A RouterOS export (.rsc), e.g. from /export")->required()->type_name("");
-  check->add_option("STEP", co.steps, "The knock sequence")->required()->type_name("");
-  check->add_option("--from", co.from, "The knocking client's address (default 127.0.0.1)")->type_name("ADDR");
-  check->add_option("--to", co.to, "The router's address (default loopback)")->type_name("ADDR");
-  check->add_option("--protect", co.protect, "The port that should open (default tcp:8291)")->type_name("PORT");
-  check->add_option("-d,--delay", co.delay, "Delay between knocks, e.g. 500ms or 16s")->type_name("DURATION");
-  check->add_option("--after", co.after, "From the last knock to the connection (default 0)")->type_name("DURATION");
-  check->add_option("--interface", co.interface, "Interface the packets arrive on (default ether1)");
-  check->add_option("--interface-list", co.interface_lists, "Interface lists it belongs to, e.g. WAN (repeat)");
-  check->add_flag("-u,--udp", co.udp, "Bare PORT steps are UDP");
-  check->add_flag("-v,--verbose", co.verbose, "Show every matching rule and what the parser skipped");
-  check->add_flag("--json", co.json, "Print the result as one JSON object");
-
+  RouterosCli cli;
+  auto& app = cli.app;
   if (args.size() > 1 && args[1] != "rules" && args[1] != "check" && args[1].rfind('-', 0) != 0) {
     io.err << "knock routeros: unknown command '" << args[1] << "' (expected rules or check)\n";
     return 2;
@@ -264,8 +279,8 @@ int routeros_command(std::span<const std::string> args, Io& io) {
     io.err << "knock routeros: " << e.what() << " (see knock routeros --help)\n";
     return 2;
   }
-  if (rules->parsed()) return run_rules(ro, io);
-  return run_check(co, io);
+  if (cli.rules->parsed()) return run_rules(cli.ro, io);
+  return run_check(cli.co, io);
 }
 
 }  // namespace knock::cli

@@ -101,7 +101,52 @@ std::vector<Result> knock_fleet(const std::vector<std::pair<const Profile*, core
   return results;
 }
 
+// `knock @NAME`'s definition: the knock flags, over the profile's own settings.
+struct AtProfileCli {
+  KnockFlags flags;
+  CLI::App app;
+
+  explicit AtProfileCli(const std::string& name)
+      : app("Knock a saved profile: its host, sequence, verify and launch settings, with any option here over "
+            "them. After --, COMMAND replaces the profile's launch command.",
+            "knock @" + name) {
+    define_knock_flags(app, flags);
+  }
+};
+
+// `knock run`'s definition.
+struct RunCli {
+  KnockFlags flags;
+  std::vector<std::string> names;
+  std::string group;
+  std::size_t parallel = 64;
+  CLI::App app{"Knock saved profiles: one (then its launch command, as knock @NAME does), or many at once with a "
+               "summary of which got in.",
+               "knock run"};
+
+  RunCli() {
+    app.add_option("NAME", names, "Profiles to knock")->type_name("");
+    app.add_option("--group", group, "Every profile of this group");
+    app.add_option("--parallel", parallel, "How many to knock at once (default 64)")
+        ->check(CLI::Range(1, 10000))
+        ->type_name("N");
+    define_knock_flags(app, flags);
+    app.footer("\nExit status: 0 when every profile knocked (and got in, when verified), 1 when some were not "
+               "verified, else the first error's status (2, 3, 4, 5, 130 as for knock).");
+  }
+};
+
 }  // namespace
+
+void describe_at_profile(const DefinitionVisitor& visit) {
+  AtProfileCli cli("NAME");
+  visit(cli.app);
+}
+
+void describe_run(const DefinitionVisitor& visit) {
+  RunCli cli;
+  visit(cli.app);
+}
 
 int at_profile_command(std::span<const std::string> args, Io& io) {
   const auto dashes = std::find(args.begin(), args.end(), std::string("--"));
@@ -109,39 +154,24 @@ int at_profile_command(std::span<const std::string> args, Io& io) {
   std::vector<std::string> own{args[0] + " " + args[1]};
   own.insert(own.end(), args.begin() + 2, dashes);
   const std::string name = args[1].substr(1);
-  KnockFlags flags;
-  CLI::App app("Knock a saved profile: its host, sequence, verify and launch settings, with any option here over "
-               "them. After --, COMMAND replaces the profile's launch command.",
-               "knock @" + name);
-  define_knock_flags(app, flags);
+  AtProfileCli cli(name);
   const bool json = std::find(own.begin(), own.end(), std::string("--json")) != own.end();
-  if (const int status = parse(app, own, io, json); status >= 0) return status;
+  if (const int status = parse(cli.app, own, io, json); status >= 0) return status;
   auto doc = load();
   if (!doc) return fail(io, doc.error());
   const Profile* p = doc->find(name);
   if (!p) return fail(io, make_error(Errc::bad_input, "no profile named '" + name + "' (knock profile list shows them)"));
-  return knock_profile(*p, app, flags, command, dashes != args.end(), io);
+  return knock_profile(*p, cli.app, cli.flags, command, dashes != args.end(), io);
 }
 
 int run_command(std::span<const std::string> args, Io& io) {
   const auto dashes = std::find(args.begin(), args.end(), std::string("--"));
   const std::vector<std::string> command(dashes == args.end() ? args.end() : dashes + 1, args.end());
   const std::vector<std::string> own(args.begin(), dashes);
-  KnockFlags flags;
-  std::vector<std::string> names;
-  std::string group;
-  std::size_t parallel = 64;
-  CLI::App app("Knock saved profiles: one (then its launch command, as knock @NAME does), or many at once with a "
-               "summary of which got in.",
-               "knock run");
-  app.add_option("NAME", names, "Profiles to knock")->type_name("");
-  app.add_option("--group", group, "Every profile of this group");
-  app.add_option("--parallel", parallel, "How many to knock at once (default 64)")->check(CLI::Range(1, 10000))->type_name("N");
-  define_knock_flags(app, flags);
-  app.footer("\nExit status: 0 when every profile knocked (and got in, when verified), 1 when some were not "
-             "verified, else the first error's status (2, 3, 4, 5, 130 as for knock).");
+  RunCli cli;
+  const auto& [flags, names, group, parallel, app] = cli;
   const bool json = std::find(own.begin(), own.end(), std::string("--json")) != own.end();
-  if (const int status = parse(app, own, io, json); status >= 0) return status;
+  if (const int status = parse(cli.app, own, io, json); status >= 0) return status;
   if (names.empty() && group.empty()) return fail(io, make_error(Errc::bad_input, "name profiles to knock, or give --group"));
   auto doc = load();
   if (!doc) return fail(io, doc.error());

@@ -44,6 +44,7 @@ class ProfileCli : public ::testing::Test {
     ::setenv("KNOCK_CONFIG_DIR", dir_.c_str(), 1);
     ::unsetenv("KNOCK_PASSPHRASE");
   }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
   Result knock(std::vector<std::string> args) {
     std::ostringstream out, err;
     Io io{out, err, launcher_};
@@ -76,6 +77,19 @@ TEST_F(ProfileCli, AddShowListRenameCopyRemove) {
   EXPECT_EQ(json.out.rfind("[{\"name\":\"hq-router\",\"host\":\"127.0.0.1\",\"sealed\":false,", 0), 0u) << json.out;
   EXPECT_EQ(json.out.find("spare"), std::string::npos);
   EXPECT_EQ(json.out.find("1337"), std::string::npos);
+}
+
+TEST_F(ProfileCli, ListNamesPrintsOnlyTheNamesForScriptsAndCompletion) {
+  EXPECT_EQ(knock({"profile", "list", "--names"}).out, "") << "no profiles yet: nothing, not a hint";
+  knock({"profile", "add", "office", "--host", "127.0.0.1", "--sequence", "tcp:1337", "--group", "hq"});
+  knock({"profile", "add", "lab", "--host", "127.0.0.1", "--sequence", "tcp:7000"});
+  const Result names = knock({"profile", "list", "--names"});
+  EXPECT_EQ(names.code, 0);
+  EXPECT_EQ(names.out, "lab\noffice\n");
+  EXPECT_EQ(knock({"profile", "list", "--names", "--group", "hq"}).out, "office\n");
+  const Result both = knock({"profile", "list", "--names", "--json"});
+  EXPECT_EQ(both.code, 2);
+  EXPECT_NE(both.err.find("--json"), std::string::npos) << both.err;
 }
 
 TEST_F(ProfileCli, EditChangesOnlyWhatIsGiven) {
