@@ -77,7 +77,9 @@ struct KnockCli {
     app.formatter(std::make_shared<HelpFormatter>());
     app.get_formatter()->column_width(30);
     app.set_version_flag("-V,--version", std::string("knock ") + std::string(version()));
-    app.add_option("HOST", host, "Host name or address (IPv6 with or without [ ])")->required()->type_name("");
+    app.add_option("HOST", host, "Host name or address (IPv6 with or without [ ])")
+        ->required()
+        ->type_name("");
     app.add_option("STEP", steps, "The knock sequence, e.g. tcp:1337 udp:17954")->required()->type_name("");
     define_knock_flags(app, flags);
   }
@@ -112,7 +114,8 @@ int knock_command(std::span<const std::string> args, Io& io) {
   request.sequence = std::move(*seq);
   if (auto e = apply_knock_flags(cli.app, cli.flags, false, request)) return fail(*e);
   if (dashes != args.end() && command.empty()) {
-    return fail(core::make_error(core::Errc::bad_input, "nothing after --: give the command to run, e.g. -- ssh admin@{ip}"));
+    return fail(core::make_error(core::Errc::bad_input,
+                                 "nothing after --: give the command to run, e.g. -- ssh admin@{ip}"));
   }
   return knock_and_launch(std::move(request), cli.flags, command, io);
 }

@@ -7,10 +7,12 @@
 namespace knock::cli {
 namespace {
 
-core::Expected<core::Duration> option_duration(std::string_view name, const std::string& text, bool positive) {
+core::Expected<core::Duration> option_duration(std::string_view name, const std::string& text,
+                                               bool positive) {
   auto d = core::parse_duration(text);
   if (!d) return core::make_error(core::Errc::bad_input, std::string(name) + ": " + d.error().message);
-  if (positive && d->count() == 0) return core::make_error(core::Errc::bad_input, std::string(name) + ": must be more than 0");
+  if (positive && d->count() == 0)
+    return core::make_error(core::Errc::bad_input, std::string(name) + ": must be more than 0");
   return d;
 }
 
@@ -19,8 +21,9 @@ core::Expected<core::Duration> option_duration(std::string_view name, const std:
 core::Expected<std::uint16_t> parse_tcp_port(std::string_view option, const std::string& text) {
   auto port = routeros::parse_service_port(text, option);
   if (!port || port->protocol != 6) {
-    return core::make_error(core::Errc::bad_input, std::string(option) + ": '" + text +
-                                                       "' is not a TCP port (expected PORT or tcp:PORT, 1-65535)");
+    return core::make_error(
+        core::Errc::bad_input,
+        std::string(option) + ": '" + text + "' is not a TCP port (expected PORT or tcp:PORT, 1-65535)");
   }
   return port->port;
 }
@@ -41,7 +44,9 @@ void define_knock_flags(CLI::App& app, KnockFlags& f) {
   auto* both = app.add_flag("--both", f.both, "Knock on the host's IPv4 and IPv6 address")->group(addr);
   v4->excludes(v6)->excludes(both);
   v6->excludes(both);
-  app.add_option("-s,--source", f.source, "Send from this local address (e.g. 127.0.0.2)")->group(addr)->type_name("ADDR");
+  app.add_option("-s,--source", f.source, "Send from this local address (e.g. 127.0.0.2)")
+      ->group(addr)
+      ->type_name("ADDR");
 
   const auto verify = "Verify";
   app.add_option("--verify", f.verify, "After knocking, connect to this TCP port to check access")
@@ -60,7 +65,8 @@ void define_knock_flags(CLI::App& app, KnockFlags& f) {
   app.add_flag("-n,--dry-run", f.dry_run, "Print the packet plan and send nothing")->group(output);
   app.add_flag("--json", f.json, "One JSON object per event on stdout (see README)")->group(output);
   auto* quiet = app.add_flag("-q,--quiet", f.quiet, "Print nothing but errors")->group(output);
-  auto* verbose = app.add_flag("-v,--verbose", f.verbose, "Print every packet and verify attempt")->group(output);
+  auto* verbose =
+      app.add_flag("-v,--verbose", f.verbose, "Print every packet and verify attempt")->group(output);
   quiet->excludes(verbose);
   app.add_flag("--show-secrets", f.show_secrets, "Show ports and payloads in output and JSON")->group(output);
 }
@@ -79,10 +85,14 @@ std::optional<core::Error> apply_knock_flags(const CLI::App& app, const KnockFla
     if (!d) return d.error();
     r.options.connect_timeout = *d;
   }
-  if (f.ipv4) r.options.family = core::Family::v4;
-  else if (f.ipv6) r.options.family = core::Family::v6;
-  else if (f.both) r.options.family = core::Family::both;
-  else if (!only_given) r.options.family = core::Family::any;
+  if (f.ipv4)
+    r.options.family = core::Family::v4;
+  else if (f.ipv6)
+    r.options.family = core::Family::v6;
+  else if (f.both)
+    r.options.family = core::Family::both;
+  else if (!only_given)
+    r.options.family = core::Family::any;
   if (!f.source.empty()) {
     auto source = core::parse_address(f.source, "--source");
     if (!source) return source.error();
@@ -108,11 +118,16 @@ std::optional<core::Error> apply_knock_flags(const CLI::App& app, const KnockFla
 }
 
 PrintOptions print_options(const KnockFlags& f) {
-  return {.json = f.json, .verbosity = f.quiet ? 0 : f.verbose ? 2 : 1, .show_secrets = f.show_secrets,
+  return {.json = f.json,
+          .verbosity = f.quiet     ? 0
+                       : f.verbose ? 2
+                                   : 1,
+          .show_secrets = f.show_secrets,
           .dry_run = f.dry_run};
 }
 
-int knock_and_launch(core::KnockRequest request, const KnockFlags& f, const std::vector<std::string>& command, Io& io) {
+int knock_and_launch(core::KnockRequest request, const KnockFlags& f, const std::vector<std::string>& command,
+                     Io& io) {
   auto printer = make_printer(print_options(f), io.out, io.err);
   const auto fail = [&](const core::Error& e) {
     printer->failed(e);
@@ -137,10 +152,12 @@ int knock_and_launch(core::KnockRequest request, const KnockFlags& f, const std:
 
 int parse(CLI::App& app, std::span<const std::string> args, Io& io, bool json) {
   std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
+  for (const auto& a : args)
+    argv.push_back(a.c_str());
   if (app.get_name().empty() && !args.empty()) {  // "knock", not "./build/bin/knock", in usage lines
     std::string program = args[0];
-    if (const auto slash = program.find_last_of("/\\"); slash != std::string::npos) program.erase(0, slash + 1);
+    if (const auto slash = program.find_last_of("/\\"); slash != std::string::npos)
+      program.erase(0, slash + 1);
     app.name(program);
   }
   try {

@@ -17,16 +17,21 @@ std::string ms(Duration d) {
 
 std::string join_addresses(const std::vector<IpAddress>& addresses) {
   std::string out;
-  for (const auto& a : addresses) out += (out.empty() ? "" : ", ") + a.to_string();
+  for (const auto& a : addresses)
+    out += (out.empty() ? "" : ", ") + a.to_string();
   return out;
 }
 
 std::string outcome_status(const core::Outcome& o) {
   switch (o.status) {
-    case core::Errc::ok: return o.verified ? "granted" : "knocked";
-    case core::Errc::not_verified: return "not_verified";
-    case core::Errc::cancelled: return "cancelled";
-    default: return "error";
+    case core::Errc::ok:
+      return o.verified ? "granted" : "knocked";
+    case core::Errc::not_verified:
+      return "not_verified";
+    case core::Errc::cancelled:
+      return "cancelled";
+    default:
+      return "error";
   }
 }
 
@@ -40,8 +45,7 @@ class HumanPrinter final : public Printer {
     if (o_.verbosity >= 2) {
       out_ << "knocking " << plan.host;
       if (!core::parse_literal(plan.host)) out_ << " (" << join_addresses(plan.targets) << ")";
-      out_ << " with "
-           << plan.knocks.size() << (plan.knocks.size() == 1 ? " knock" : " knocks") << " over "
+      out_ << " with " << plan.knocks.size() << (plan.knocks.size() == 1 ? " knock" : " knocks") << " over "
            << ms(plan.length()) << "\n";
     }
   }
@@ -99,7 +103,8 @@ class HumanPrinter final : public Printer {
     } else {
       return;
     }
-    for (const auto& a : argv) out_ << " " << a;
+    for (const auto& a : argv)
+      out_ << " " << a;
     out_ << "\n";
     out_.flush();
   }
@@ -119,10 +124,18 @@ class HumanPrinter final : public Printer {
       std::snprintf(at, sizeof at, "  %+10.3f ms  ", plan.knocks[i].at.count() / 1000.0);
       out_ << at << step_text(k) << "  (";
       switch (k.protocol) {
-        case core::Protocol::tcp: out_ << "one SYN, no handshake"; break;
-        case core::Protocol::connect: out_ << "full handshake, " << core::format_duration(plan.connect_timeout) << " limit"; break;
-        case core::Protocol::udp: out_ << "one datagram"; break;
-        case core::Protocol::icmp: out_ << "one echo request, " << k.icmp_size << "-byte IP packet"; break;
+        case core::Protocol::tcp:
+          out_ << "one SYN, no handshake";
+          break;
+        case core::Protocol::connect:
+          out_ << "full handshake, " << core::format_duration(plan.connect_timeout) << " limit";
+          break;
+        case core::Protocol::udp:
+          out_ << "one datagram";
+          break;
+        case core::Protocol::icmp:
+          out_ << "one echo request, " << k.icmp_size << "-byte IP packet";
+          break;
       }
       if (!k.payload.bytes.empty()) out_ << ", " << k.payload.bytes.size() << "-byte payload";
       out_ << ")\n";
@@ -130,8 +143,8 @@ class HumanPrinter final : public Printer {
     if (plan.verify) {
       const auto& v = *plan.verify;
       out_ << "then verify tcp port " << v.port << ": up to " << v.retries + 1 << " attempts, "
-           << core::format_duration(v.timeout) << " each" << (v.reknock ? ", knocking again before each retry" : "")
-           << "\n";
+           << core::format_duration(v.timeout) << " each"
+           << (v.reknock ? ", knocking again before each retry" : "") << "\n";
     }
   }
 
@@ -147,10 +160,14 @@ class JsonPrinter final : public Printer {
 
   void on_plan(const core::KnockPlan& plan) override {
     std::string targets = "[";
-    for (const auto& t : plan.targets) targets += (targets.size() > 1 ? "," : "") + core::json_quote(t.to_string());
+    for (const auto& t : plan.targets)
+      targets += (targets.size() > 1 ? "," : "") + core::json_quote(t.to_string());
     targets += "]";
     core::JsonObject j;
-    j.field("event", "plan").field("host", plan.host).raw("targets", targets).field("knocks", plan.knocks.size());
+    j.field("event", "plan")
+        .field("host", plan.host)
+        .raw("targets", targets)
+        .field("knocks", plan.knocks.size());
     j.field_ms("length_ms", plan.length().count());
     if (plan.source) j.field("source", plan.source->to_string());
     if (plan.verify) j.field("verify_port", static_cast<int>(plan.verify->port));
@@ -177,7 +194,9 @@ class JsonPrinter final : public Printer {
     emit(j);
   }
 
-  void on_reknock(int round) override { emit(core::JsonObject().field("event", "reknock").field("round", round)); }
+  void on_reknock(int round) override {
+    emit(core::JsonObject().field("event", "reknock").field("round", round));
+  }
 
   void on_verify(const core::VerifyEvent& e) override {
     core::JsonObject j;
@@ -195,23 +214,30 @@ class JsonPrinter final : public Printer {
     j.field("verified", o.verified).field("rounds", o.rounds).field_ms("elapsed_ms", o.elapsed.count());
     if (o.status != core::Errc::ok) j.field("error", o.message);
     emit(j);
-    if (o.status != core::Errc::ok && o.status != core::Errc::cancelled) err_ << "knock: " << o.message << "\n";
+    if (o.status != core::Errc::ok && o.status != core::Errc::cancelled)
+      err_ << "knock: " << o.message << "\n";
   }
 
   void failed(const core::Error& e) override {
-    emit(core::JsonObject().field("event", "error").field("exit_code", core::exit_code(e.code)).field("error", e.message));
+    emit(core::JsonObject()
+             .field("event", "error")
+             .field("exit_code", core::exit_code(e.code))
+             .field("error", e.message));
     err_ << "knock: " << e.message << "\n";
   }
 
   void launching(const std::vector<std::string>& argv) override {
     std::string list = "[";
-    for (const auto& a : argv) list += (list.size() > 1 ? "," : "") + core::json_quote(a);
+    for (const auto& a : argv)
+      list += (list.size() > 1 ? "," : "") + core::json_quote(a);
     emit(core::JsonObject().field("event", "launch").raw("argv", list + "]").field("dry_run", o_.dry_run));
   }
 
  private:
   bool reveal() const { return o_.show_secrets || o_.dry_run; }
-  void emit(const core::JsonObject& j) { out_ << j.str() << std::endl; }  // one line per event, flushed at once
+  void emit(const core::JsonObject& j) {
+    out_ << j.str() << std::endl;
+  }  // one line per event, flushed at once
 
   PrintOptions o_;
   std::ostream& out_;

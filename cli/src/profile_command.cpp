@@ -6,12 +6,12 @@
 
 #include "commands.hpp"
 #include "knock/core/json.hpp"
-#include "knock_flags.hpp"
 #include "knock/core/plan.hpp"
 #include "knock/profiles/interchange.hpp"
 #include "knock/profiles/secret.hpp"
 #include "knock/profiles/store.hpp"
 #include "knock/routeros/generator.hpp"
+#include "knock_flags.hpp"
 
 namespace knock::cli {
 namespace {
@@ -37,7 +37,8 @@ Examples:
 Exit status: 0 done, 2 bad input, 5 the profile file is unreadable, locked, or the passphrase is wrong.)";
 
 struct Fields {
-  std::string host, sequence, delay, family, source, verify, verify_timeout, launch, group, notes, list, timeouts;
+  std::string host, sequence, delay, family, source, verify, verify_timeout, launch, group, notes, list,
+      timeouts;
   int retries = 2;
   bool reknock = false, no_reknock = false, encrypt = false, decrypt = false;
   std::vector<std::string> tags, protect;
@@ -45,13 +46,17 @@ struct Fields {
 
 void define_fields(CLI::App* c, Fields& f, bool edit) {
   c->add_option("--host", f.host, "Host name or address to knock");
-  c->add_option("--sequence", f.sequence, "The knock sequence, e.g. \"tcp:1337 udp:17954\"")->type_name("STEPS");
+  c->add_option("--sequence", f.sequence, "The knock sequence, e.g. \"tcp:1337 udp:17954\"")
+      ->type_name("STEPS");
   c->add_option("--delay", f.delay, "Pause between knocks, e.g. 200ms")->type_name("DURATION");
   c->add_option("--family", f.family, "any, ipv4, ipv6 or both")->type_name("FAMILY");
   c->add_option("--source", f.source, "Local address to send from")->type_name("ADDR");
-  c->add_option("--verify", f.verify, "Protected TCP port to check after knocking (0: none)")->type_name("PORT");
-  c->add_option("--verify-timeout", f.verify_timeout, "Limit per verify attempt (default 2s)")->type_name("DURATION");
-  c->add_option("--retries", f.retries, "Verify attempts after the first (default 2)")->check(CLI::Range(0, 100));
+  c->add_option("--verify", f.verify, "Protected TCP port to check after knocking (0: none)")
+      ->type_name("PORT");
+  c->add_option("--verify-timeout", f.verify_timeout, "Limit per verify attempt (default 2s)")
+      ->type_name("DURATION");
+  c->add_option("--retries", f.retries, "Verify attempts after the first (default 2)")
+      ->check(CLI::Range(0, 100));
   c->add_flag("--reknock", f.reknock, "Knock again before each verify retry");
   if (edit) c->add_flag("--no-reknock", f.no_reknock, "Do not knock again before retries");
   c->add_option("--launch", f.launch, "Command after access, e.g. \"ssh admin@{ip}\"")->type_name("COMMAND");
@@ -60,7 +65,8 @@ void define_fields(CLI::App* c, Fields& f, bool edit) {
   c->add_option("--notes", f.notes, "Free text");
   c->add_option("--protect", f.protect, "Router side: a port the sequence opens, e.g. tcp:8291 (repeat)")
       ->type_name("PORT");
-  c->add_option("--timeouts", f.timeouts, "Router side: stage timeouts then access, e.g. 15s,3h")->type_name("LIST");
+  c->add_option("--timeouts", f.timeouts, "Router side: stage timeouts then access, e.g. 15s,3h")
+      ->type_name("LIST");
   c->add_option("--list", f.list, "Router side: the access list's name");
   c->add_flag("--encrypt", f.encrypt, "Seal the sequence with a passphrase");
   if (edit) c->add_flag("--decrypt", f.decrypt, "Store the sequence in the clear again");
@@ -102,7 +108,8 @@ std::optional<core::Error> apply_fields(const CLI::App* c, const Fields& f, Prof
   }
   if (given("--verify-timeout")) {
     auto d = core::parse_duration(f.verify_timeout);
-    if (!d || d->count() == 0) return fail("--verify-timeout: '" + f.verify_timeout + "' is not a positive duration");
+    if (!d || d->count() == 0)
+      return fail("--verify-timeout: '" + f.verify_timeout + "' is not a positive duration");
     p.verify_timeout = *d;
   }
   if (given("--retries")) p.retries = f.retries;
@@ -156,7 +163,8 @@ core::Error missing(const std::string& name) {
 
 std::string json_strings(const std::vector<std::string>& items) {
   std::string out = "[";
-  for (const auto& s : items) out += (out.size() > 1 ? "," : "") + core::json_quote(s);
+  for (const auto& s : items)
+    out += (out.size() > 1 ? "," : "") + core::json_quote(s);
   return out + "]";
 }
 
@@ -197,19 +205,23 @@ void show_human(const Profile& p, bool secrets, std::ostream& out) {
   if (p.family != core::Family::any) row("family", std::string(profiles::to_string(p.family)));
   row("source", p.source);
   if (p.verify_port) {
-    row("verify", "tcp:" + std::to_string(p.verify_port) + ", " + core::format_duration(p.verify_timeout) + " each, " +
-                      std::to_string(p.retries) + " retries" + (p.reknock ? ", knocking again before each" : ""));
+    row("verify", "tcp:" + std::to_string(p.verify_port) + ", " + core::format_duration(p.verify_timeout) +
+                      " each, " + std::to_string(p.retries) + " retries" +
+                      (p.reknock ? ", knocking again before each" : ""));
   }
   row("launch", p.launch);
   row("group", p.group);
   std::string tags;
-  for (const auto& t : p.tags) tags += (tags.empty() ? "" : ", ") + t;
+  for (const auto& t : p.tags)
+    tags += (tags.empty() ? "" : ", ") + t;
   row("tags", tags);
   std::string protect;
-  for (const auto& t : p.protect) protect += (protect.empty() ? "" : ", ") + t;
+  for (const auto& t : p.protect)
+    protect += (protect.empty() ? "" : ", ") + t;
   row("protects", protect);
   std::string timeouts;
-  for (const auto& t : p.timeouts) timeouts += (timeouts.empty() ? "" : ",") + t;
+  for (const auto& t : p.timeouts)
+    timeouts += (timeouts.empty() ? "" : ",") + t;
   row("timeouts", timeouts);
   row("list", p.list);
   row("notes", p.notes);
@@ -269,15 +281,21 @@ struct ProfileCli {
     copy->add_option("NEW", other, "The copy's name")->required()->type_name("");
     import = app.add_subcommand("import", "Add profiles from a knockd.conf or our JSON export");
     import->add_option("FILE", file, "The file to read")->required()->type_name("");
-    import->add_option("--from", from, "knockd or json")->check(CLI::IsMember({"knockd", "json"}))->required();
+    import->add_option("--from", from, "knockd or json")
+        ->check(CLI::IsMember({"knockd", "json"}))
+        ->required();
     import->add_option("--host", host, "For knockd: the host its doors guard");
     import->add_flag("--replace", replace, "Replace profiles of the same name");
     exp = app.add_subcommand("export", "Print profiles as TOML, JSON, knockd.conf or RouterOS rules");
     exp->add_option("NAME", names, "Profiles to export (default: all)")->type_name("");
-    exp->add_option("--to", to, "toml, json, knockd or routeros")->check(CLI::IsMember({"toml", "json", "knockd", "routeros"}));
+    exp->add_option("--to", to, "toml, json, knockd or routeros")
+        ->check(CLI::IsMember({"toml", "json", "knockd", "routeros"}));
     make = app.add_subcommand("new", "Save a profile with a random sequence, and print its RouterOS rules");
     make->add_option("NAME", name, "The profile's name")->required()->type_name("");
-    make->add_option("--random-sequence", random, "How many knocks")->required()->check(CLI::Range(1, 20))->type_name("N");
+    make->add_option("--random-sequence", random, "How many knocks")
+        ->required()
+        ->check(CLI::Range(1, 20))
+        ->type_name("N");
     define_fields(make, fields, false);
   }
 };
@@ -291,8 +309,8 @@ void describe_profile(const DefinitionVisitor& visit) {
 
 int profile_command(std::span<const std::string> args, Io& io) {
   ProfileCli cli;
-  auto& [name, other, fields, json, secrets, replace, names_only, group, from, to, file, host, names, random, app, add, edit,
-         show, list, rm, rename, copy, import, exp, make] = cli;
+  auto& [name, other, fields, json, secrets, replace, names_only, group, from, to, file, host, names, random,
+         app, add, edit, show, list, rm, rename, copy, import, exp, make] = cli;
   const auto known = [&](const std::string& word) {
     for (const CLI::App* c : app.get_subcommands({})) {
       if (c->get_name() == word) return true;
@@ -300,8 +318,10 @@ int profile_command(std::span<const std::string> args, Io& io) {
     return false;
   };
   if (args.size() > 1 && args[1].rfind('-', 0) != 0 && !known(args[1])) {
-    return fail(io, make_error(Errc::bad_input, "unknown profile command '" + args[1] +
-                                                    "' (expected add, edit, show, list, rm, rename, copy, import, export or new)"));
+    return fail(
+        io, make_error(Errc::bad_input,
+                       "unknown profile command '" + args[1] +
+                           "' (expected add, edit, show, list, rm, rename, copy, import, export or new)"));
   }
   if (const int status = parse(app, args, io, false); status >= 0) return status;
 
@@ -316,12 +336,14 @@ int profile_command(std::span<const std::string> args, Io& io) {
     if (auto e = profiles::check_name(name)) return fail(io, *e);
     std::string rules;
     auto r = store.update([&](profiles::Document& doc) -> std::optional<core::Error> {
-      if (doc.find(name)) return make_error(Errc::bad_input, "a profile named '" + name + "' exists (edit it, or rm it first)");
+      if (doc.find(name))
+        return make_error(Errc::bad_input, "a profile named '" + name + "' exists (edit it, or rm it first)");
       Profile p;
       p.name = name;
       CLI::App* c = add->parsed() ? add : make;
       if (make->parsed()) {
-        if (c->count("--sequence")) return make_error(Errc::bad_input, "give --sequence or --random-sequence, not both");
+        if (c->count("--sequence"))
+          return make_error(Errc::bad_input, "give --sequence or --random-sequence, not both");
         p.sequence = profiles::random_sequence(random);
       }
       const std::string plain = p.sequence;  // the random sequence, before --encrypt seals it
@@ -339,56 +361,62 @@ int profile_command(std::span<const std::string> args, Io& io) {
     if (!r) return fail(io, r.error());
     if (make->parsed()) {
       const Profile* p = r->find(name);
-      io.out << "saved " << name << " with a random sequence" << (p && p->sealed ? " (sealed)" : ": " + p->sequence) << "\n";
-      if (!rules.empty()) io.out << "\n" << rules;
-      else io.out << "(give --protect or --verify to get the matching RouterOS rules)\n";
+      io.out << "saved " << name << " with a random sequence"
+             << (p && p->sealed ? " (sealed)" : ": " + p->sequence) << "\n";
+      if (!rules.empty())
+        io.out << "\n" << rules;
+      else
+        io.out << "(give --protect or --verify to get the matching RouterOS rules)\n";
       return 0;
     }
     return result(r, "saved " + name);
   }
   if (edit->parsed()) {
     return result(store.update([&](profiles::Document& doc) -> std::optional<core::Error> {
-                    Profile* p = doc.find(name);
-                    if (!p) return missing(name);
-                    return apply_fields(edit, fields, *p);
-                  }),
+      Profile* p = doc.find(name);
+      if (!p) return missing(name);
+      return apply_fields(edit, fields, *p);
+    }),
                   "saved " + name);
   }
   if (rm->parsed()) {
     return result(store.update([&](profiles::Document& doc) -> std::optional<core::Error> {
-                    auto it = std::find_if(doc.profiles.begin(), doc.profiles.end(), [&](const Profile& p) { return p.name == name; });
-                    if (it == doc.profiles.end()) return missing(name);
-                    doc.profiles.erase(it);
-                    return std::nullopt;
-                  }),
+      auto it = std::find_if(doc.profiles.begin(), doc.profiles.end(),
+                             [&](const Profile& p) { return p.name == name; });
+      if (it == doc.profiles.end()) return missing(name);
+      doc.profiles.erase(it);
+      return std::nullopt;
+    }),
                   "deleted " + name);
   }
   if (rename->parsed() || copy->parsed()) {
     if (auto e = profiles::check_name(other)) return fail(io, *e);
     return result(store.update([&](profiles::Document& doc) -> std::optional<core::Error> {
-                    Profile* p = doc.find(name);
-                    if (!p) return missing(name);
-                    if (doc.find(other)) return make_error(Errc::bad_input, "a profile named '" + other + "' exists");
-                    if (rename->parsed()) {
-                      p->name = other;
-                    } else {
-                      Profile c = *p;
-                      c.name = other;
-                      doc.profiles.push_back(std::move(c));
-                    }
-                    return std::nullopt;
-                  }),
+      Profile* p = doc.find(name);
+      if (!p) return missing(name);
+      if (doc.find(other)) return make_error(Errc::bad_input, "a profile named '" + other + "' exists");
+      if (rename->parsed()) {
+        p->name = other;
+      } else {
+        Profile c = *p;
+        c.name = other;
+        doc.profiles.push_back(std::move(c));
+      }
+      return std::nullopt;
+    }),
                   (rename->parsed() ? "renamed " : "copied ") + name + " to " + other);
   }
   if (import->parsed()) {
     auto text = read_text(file);
     if (!text) return fail(io, text.error());
-    auto imported = from == "knockd" ? profiles::import_knockd(*text, host, file) : profiles::import_json(*text, file);
+    auto imported =
+        from == "knockd" ? profiles::import_knockd(*text, host, file) : profiles::import_json(*text, file);
     if (!imported) return fail(io, imported.error());
     auto r = store.update([&](profiles::Document& doc) -> std::optional<core::Error> {
       for (auto& p : imported->profiles) {
         if (Profile* old = doc.find(p.name)) {
-          if (!replace) return make_error(Errc::bad_input, "a profile named '" + p.name + "' exists (use --replace)");
+          if (!replace)
+            return make_error(Errc::bad_input, "a profile named '" + p.name + "' exists (use --replace)");
           *old = p;
         } else {
           doc.profiles.push_back(p);
@@ -397,8 +425,10 @@ int profile_command(std::span<const std::string> args, Io& io) {
       return std::nullopt;
     });
     if (!r) return fail(io, r.error());
-    for (const auto& p : imported->profiles) io.out << "imported " << p.name << "\n";
-    for (const auto& s : imported->skipped) io.err << "knock: skipped " << s << "\n";
+    for (const auto& p : imported->profiles)
+      io.out << "imported " << p.name << "\n";
+    for (const auto& s : imported->skipped)
+      io.err << "knock: skipped " << s << "\n";
     return 0;
   }
 
@@ -411,8 +441,10 @@ int profile_command(std::span<const std::string> args, Io& io) {
     if (secrets) {
       if (auto e = profiles::unlock(p)) return fail(io, *e);
     }
-    if (json) io.out << profile_json(p, secrets) << "\n";
-    else show_human(p, secrets, io.out);
+    if (json)
+      io.out << profile_json(p, secrets) << "\n";
+    else
+      show_human(p, secrets, io.out);
     return 0;
   }
   if (list->parsed()) {
@@ -421,18 +453,21 @@ int profile_command(std::span<const std::string> args, Io& io) {
       if (group.empty() || p.group == group) shown.push_back(&p);
     }
     if (names_only) {
-      for (const auto* p : shown) io.out << p->name << "\n";
+      for (const auto* p : shown)
+        io.out << p->name << "\n";
       return 0;
     }
     if (json) {
       std::string out = "[";
-      for (const auto* p : shown) out += (out.size() > 1 ? "," : "") + profile_json(*p, false);
+      for (const auto* p : shown)
+        out += (out.size() > 1 ? "," : "") + profile_json(*p, false);
       io.out << out << "]\n";
       return 0;
     }
     if (shown.empty()) {
-      io.out << (doc->profiles.empty() ? "no profiles yet: knock profile add NAME --host HOST --sequence STEPS\n"
-                                       : "no profiles in group " + group + "\n");
+      io.out << (doc->profiles.empty()
+                     ? "no profiles yet: knock profile add NAME --host HOST --sequence STEPS\n"
+                     : "no profiles in group " + group + "\n");
       return 0;
     }
     std::size_t w = 4, hw = 4, gw = 5;
@@ -441,14 +476,18 @@ int profile_command(std::span<const std::string> args, Io& io) {
       hw = std::max(hw, p->host.size());
       gw = std::max(gw, p->group.size());
     }
-    const auto pad = [](const std::string& s, std::size_t n) { return s + std::string(n - s.size() + 2, ' '); };
+    const auto pad = [](const std::string& s, std::size_t n) {
+      return s + std::string(n - s.size() + 2, ' ');
+    };
     io.out << pad("NAME", w) << pad("HOST", hw) << pad("GROUP", gw) << "VERIFY    TAGS\n";
     for (const auto* p : shown) {
       std::string tags;
-      for (const auto& t : p->tags) tags += (tags.empty() ? "" : ",") + t;
+      for (const auto& t : p->tags)
+        tags += (tags.empty() ? "" : ",") + t;
       const std::string verify = p->verify_port ? "tcp:" + std::to_string(p->verify_port) : "-";
       io.out << pad(p->name, w) << pad(p->host, hw) << pad(p->group, gw) << verify
-             << std::string(verify.size() < 10 ? 10 - verify.size() : 1, ' ') << tags << (p->sealed ? " (sealed)" : "") << "\n";
+             << std::string(verify.size() < 10 ? 10 - verify.size() : 1, ' ') << tags
+             << (p->sealed ? " (sealed)" : "") << "\n";
     }
     return 0;
   }
@@ -488,7 +527,8 @@ int profile_command(std::span<const std::string> args, Io& io) {
     auto g = routeros::generate(*o);
     if (!g) return fail(io, make_error(Errc::bad_input, "profile '" + p.name + "': " + g.error().message));
     io.out << g->script;
-    for (const auto& w : g->warnings) io.err << "knock: warning: " << p.name << ": " << w << "\n";
+    for (const auto& w : g->warnings)
+      io.err << "knock: warning: " << p.name << ": " << w << "\n";
   }
   return 0;
 }

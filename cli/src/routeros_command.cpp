@@ -43,7 +43,8 @@ struct CheckOptions {
 };
 
 core::Expected<core::Sequence> sequence(const std::vector<std::string>& steps, bool udp) {
-  return core::parse_sequence(std::span<const std::string>(steps), udp ? core::Protocol::udp : core::Protocol::tcp);
+  return core::parse_sequence(std::span<const std::string>(steps),
+                              udp ? core::Protocol::udp : core::Protocol::tcp);
 }
 
 core::Expected<core::Duration> duration(std::string_view option, const std::string& text) {
@@ -57,14 +58,17 @@ core::Expected<core::Duration> duration(std::string_view option, const std::stri
 }
 
 int fail(Io& io, bool json, const core::Error& e) {
-  if (json) io.out << core::JsonObject().field("error", e.message).field("exit_code", core::exit_code(e.code)).str() << "\n";
+  if (json)
+    io.out << core::JsonObject().field("error", e.message).field("exit_code", core::exit_code(e.code)).str()
+           << "\n";
   io.err << "knock: " << e.message << "\n";
   return core::exit_code(e.code);
 }
 
 std::string json_strings(const std::vector<std::string>& items) {
   std::string out = "[";
-  for (const auto& s : items) out += (out.size() > 1 ? "," : "") + core::json_quote(s);
+  for (const auto& s : items)
+    out += (out.size() > 1 ? "," : "") + core::json_quote(s);
   return out + "]";
 }
 
@@ -101,11 +105,14 @@ int run_rules(const RulesOptions& o, Io& io) {
   auto out = routeros::generate(g);
   if (!out) return fail(io, o.json, out.error());
   if (o.json) {
-    io.out << core::JsonObject().field("script", out->script).raw("warnings", json_strings(out->warnings)).str() << "\n";
+    io.out
+        << core::JsonObject().field("script", out->script).raw("warnings", json_strings(out->warnings)).str()
+        << "\n";
   } else {
     io.out << out->script;
   }
-  for (const auto& w : out->warnings) io.err << "knock: warning: " << w << "\n";
+  for (const auto& w : out->warnings)
+    io.err << "knock: warning: " << w << "\n";
   return 0;
 }
 
@@ -115,7 +122,8 @@ std::string change_words(const routeros::ListChange& c, routeros::Time start) {
                                                                  : "kept (static) ";
   what += c.address.to_string() + " on \"" + c.list + "\"";
   if (c.expires) {
-    what += " until " + routeros::format_offset(std::chrono::duration_cast<core::Duration>(*c.expires - start));
+    what +=
+        " until " + routeros::format_offset(std::chrono::duration_cast<core::Duration>(*c.expires - start));
   }
   return what;
 }
@@ -126,7 +134,8 @@ int run_check(const CheckOptions& o, Io& io) {
   std::stringstream text;
   text << in.rdbuf();
   auto config = routeros::load_config(text.str());
-  if (!config) return fail(io, o.json, core::make_error(Errc::bad_input, o.file + ": " + config.error().message));
+  if (!config)
+    return fail(io, o.json, core::make_error(Errc::bad_input, o.file + ": " + config.error().message));
 
   routeros::CheckRequest req;
   auto seq = sequence(o.steps, o.udp);
@@ -145,8 +154,9 @@ int run_check(const CheckOptions& o, Io& io) {
     auto to = core::parse_address(o.to, "--to");
     if (!to) return fail(io, o.json, to.error());
     if (to->is_v4() != from->is_v4()) {
-      return fail(io, o.json, core::make_error(Errc::bad_input, "--to " + o.to + " and --from " + o.from +
-                                                                    " are of different address families"));
+      return fail(io, o.json,
+                  core::make_error(Errc::bad_input, "--to " + o.to + " and --from " + o.from +
+                                                        " are of different address families"));
     }
     req.to = *to;
   }
@@ -166,10 +176,12 @@ int run_check(const CheckOptions& o, Io& io) {
       j.field("verdict", to_string(s.verdict.action));
       if (s.verdict.rule) j.field("rule", s.verdict.rule->number);
       std::string matched = "[";
-      for (const auto* m : s.verdict.matched) matched += (matched.size() > 1 ? "," : "") + std::to_string(m->number);
+      for (const auto* m : s.verdict.matched)
+        matched += (matched.size() > 1 ? "," : "") + std::to_string(m->number);
       j.raw("matched", matched + "]");
       std::vector<std::string> changes;
-      for (const auto& c : s.verdict.changes) changes.push_back(change_words(c, start));
+      for (const auto& c : s.verdict.changes)
+        changes.push_back(change_words(c, start));
       j.raw("changes", json_strings(changes));
       steps += (steps.size() > 1 ? "," : "") + j.str();
     }
@@ -186,22 +198,27 @@ int run_check(const CheckOptions& o, Io& io) {
   io.out << req.from.to_string() << " knocks " << core::format_sequence(req.sequence);
   if (req.delay.count()) io.out << " (" << core::format_duration(req.delay) << " apart)";
   io.out << ", then connects to " << routeros::to_string(req.protect) << "; " << o.file << " has "
-         << config->rules(routeros::Family::v4).size() << " IPv4 and " << config->rules(routeros::Family::v6).size()
-         << " IPv6 filter rules\n";
+         << config->rules(routeros::Family::v4).size() << " IPv4 and "
+         << config->rules(routeros::Family::v6).size() << " IPv6 filter rules\n";
   for (const auto& s : r.steps) {
-    io.out << "  " << routeros::format_offset(s.at) << "  " << s.label << ": " << routeros::describe(s.packet) << "\n";
+    io.out << "  " << routeros::format_offset(s.at) << "  " << s.label << ": " << routeros::describe(s.packet)
+           << "\n";
     for (const auto* m : s.verdict.matched) {
       if (m == s.verdict.rule) continue;
       if (o.verbose || !m->address_list.empty()) io.out << "             matched " << m->describe() << "\n";
     }
-    for (const auto& c : s.verdict.changes) io.out << "             " << change_words(c, start) << "\n";
+    for (const auto& c : s.verdict.changes)
+      io.out << "             " << change_words(c, start) << "\n";
     io.out << "             -> " << routeros::verdict_words(s.verdict) << "\n";
   }
   io.out << (r.granted ? "GRANTED: " : "DENIED: ") << r.explanation.front() << "\n";
-  for (std::size_t i = 1; i < r.explanation.size(); ++i) io.out << "  why: " << r.explanation[i] << "\n";
-  for (const auto& w : r.warnings) io.out << "  warning: " << w << "\n";
+  for (std::size_t i = 1; i < r.explanation.size(); ++i)
+    io.out << "  why: " << r.explanation[i] << "\n";
+  for (const auto& w : r.warnings)
+    io.out << "  warning: " << w << "\n";
   if (o.verbose) {
-    for (const auto& n : config->notes) io.out << "  note: " << n << "\n";
+    for (const auto& n : config->notes)
+      io.out << "  note: " << n << "\n";
   }
   return r.granted ? 0 : 1;
 }
@@ -221,33 +238,46 @@ struct RouterosCli {
     app.get_formatter()->column_width(30);
 
     rules = app.add_subcommand("rules", "Print the /ip firewall filter rules for a knock sequence");
-    rules->add_option("STEP", ro.steps, "The knock sequence, e.g. tcp:1337 udp:17954")->required()->type_name("");
+    rules->add_option("STEP", ro.steps, "The knock sequence, e.g. tcp:1337 udp:17954")
+        ->required()
+        ->type_name("");
     rules->add_option("--protect", ro.protect, "Port the sequence opens (repeat for more), e.g. tcp:8291")
         ->required()
         ->type_name("PORT");
     rules->add_option("--timeouts", ro.timeouts, "Stage timeouts then the access timeout (default 15s,3h)")
         ->type_name("LIST");
-    rules->add_option("-d,--delay", ro.delay, "The client's delay between knocks, checked against the timeouts")
+    rules
+        ->add_option("-d,--delay", ro.delay,
+                     "The client's delay between knocks, checked against the timeouts")
         ->type_name("DURATION");
     rules->add_option("--list", ro.list, "Name of the access list (stages get -stage1, ...; default knock)");
     rules->add_option("--name", ro.name, "Names the rules in their comments (default knock)");
-    rules->add_option("--interface-list", ro.interface_list, "Only knocks arriving on this interface list, e.g. WAN");
+    rules->add_option("--interface-list", ro.interface_list,
+                      "Only knocks arriving on this interface list, e.g. WAN");
     rules->add_flag("--ipv6", ro.ipv6, "Also print the /ipv6 firewall filter twin");
-    rules->add_flag("--anti-scan", ro.anti_scan, "Blacklist sources that try a protected port without knocking");
+    rules->add_flag("--anti-scan", ro.anti_scan,
+                    "Blacklist sources that try a protected port without knocking");
     rules->add_flag("--no-drop", ro.no_drop, "Leave out the final drop of the protected ports");
     rules->add_flag("-u,--udp", ro.udp, "Bare PORT steps are UDP");
     rules->add_flag("--json", ro.json, "Print {\"script\", \"warnings\"} as JSON");
 
     check = app.add_subcommand("check", "Simulate a knock against a RouterOS export and explain the outcome");
-    check->add_option("FILE", co.file, "A RouterOS export (.rsc), e.g. from /export")->required()->type_name("");
+    check->add_option("FILE", co.file, "A RouterOS export (.rsc), e.g. from /export")
+        ->required()
+        ->type_name("");
     check->add_option("STEP", co.steps, "The knock sequence")->required()->type_name("");
-    check->add_option("--from", co.from, "The knocking client's address (default 127.0.0.1)")->type_name("ADDR");
+    check->add_option("--from", co.from, "The knocking client's address (default 127.0.0.1)")
+        ->type_name("ADDR");
     check->add_option("--to", co.to, "The router's address (default loopback)")->type_name("ADDR");
-    check->add_option("--protect", co.protect, "The port that should open (default tcp:8291)")->type_name("PORT");
-    check->add_option("-d,--delay", co.delay, "Delay between knocks, e.g. 500ms or 16s")->type_name("DURATION");
-    check->add_option("--after", co.after, "From the last knock to the connection (default 0)")->type_name("DURATION");
+    check->add_option("--protect", co.protect, "The port that should open (default tcp:8291)")
+        ->type_name("PORT");
+    check->add_option("-d,--delay", co.delay, "Delay between knocks, e.g. 500ms or 16s")
+        ->type_name("DURATION");
+    check->add_option("--after", co.after, "From the last knock to the connection (default 0)")
+        ->type_name("DURATION");
     check->add_option("--interface", co.interface, "Interface the packets arrive on (default ether1)");
-    check->add_option("--interface-list", co.interface_lists, "Interface lists it belongs to, e.g. WAN (repeat)");
+    check->add_option("--interface-list", co.interface_lists,
+                      "Interface lists it belongs to, e.g. WAN (repeat)");
     check->add_flag("-u,--udp", co.udp, "Bare PORT steps are UDP");
     check->add_flag("-v,--verbose", co.verbose, "Show every matching rule and what the parser skipped");
     check->add_flag("--json", co.json, "Print the result as one JSON object");
@@ -269,7 +299,8 @@ int routeros_command(std::span<const std::string> args, Io& io) {
     return 2;
   }
   std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
+  for (const auto& a : args)
+    argv.push_back(a.c_str());
   try {
     app.parse(static_cast<int>(argv.size()), argv.data());
   } catch (const CLI::CallForHelp&) {

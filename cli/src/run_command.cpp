@@ -1,4 +1,5 @@
-// `knock @NAME [options] [-- COMMAND]` and `knock run NAME... [--group G] [--parallel N]`: knock saved profiles.
+// `knock @NAME [options] [-- COMMAND]` and `knock run NAME... [--group G] [--parallel N]`: knock saved
+// profiles.
 #include <csignal>
 
 #include <CLI/CLI.hpp>
@@ -10,9 +11,9 @@
 
 #include "commands.hpp"
 #include "knock/core/json.hpp"
-#include "knock_flags.hpp"
 #include "knock/profiles/secret.hpp"
 #include "knock/profiles/store.hpp"
+#include "knock_flags.hpp"
 
 namespace knock::cli {
 namespace {
@@ -26,20 +27,25 @@ int fail(Io& io, const core::Error& e) {
   return core::exit_code(e.code);
 }
 
-core::Expected<profiles::Document> load() { return profiles::Store(profiles::default_store_path()).load(); }
+core::Expected<profiles::Document> load() {
+  return profiles::Store(profiles::default_store_path()).load();
+}
 
 // One profile, knocked like `knock HOST STEP...` with its own settings, the command line's flags over them.
-int knock_profile(const Profile& stored, const CLI::App& app, const KnockFlags& flags, std::vector<std::string> command,
-                  bool dashes, Io& io) {
+int knock_profile(const Profile& stored, const CLI::App& app, const KnockFlags& flags,
+                  std::vector<std::string> command, bool dashes, Io& io) {
   Profile p = stored;
   if (auto e = profiles::unlock(p)) return fail(io, *e);
   auto request = profiles::to_request(p);
   if (!request) return fail(io, request.error());
   if (auto e = apply_knock_flags(app, flags, true, *request)) return fail(io, *e);
-  if (dashes && command.empty()) return fail(io, make_error(Errc::bad_input, "nothing after --: give the command to run"));
+  if (dashes && command.empty())
+    return fail(io, make_error(Errc::bad_input, "nothing after --: give the command to run"));
   if (!dashes && !p.launch.empty()) {
     auto words = core::split_command(p.launch);
-    if (!words) return fail(io, make_error(Errc::bad_input, "profile '" + p.name + "': launch: " + words.error().message));
+    if (!words)
+      return fail(io,
+                  make_error(Errc::bad_input, "profile '" + p.name + "': launch: " + words.error().message));
     command = std::move(*words);
   }
   return knock_and_launch(std::move(*request), flags, command, io);
@@ -52,16 +58,20 @@ struct Result {
 
 std::string status_word(const core::Outcome& o) {
   switch (o.status) {
-    case Errc::ok: return o.verified ? "granted" : "knocked";
-    case Errc::not_verified: return "not verified";
-    case Errc::cancelled: return "cancelled";
-    default: return "error";
+    case Errc::ok:
+      return o.verified ? "granted" : "knocked";
+    case Errc::not_verified:
+      return "not verified";
+    case Errc::cancelled:
+      return "cancelled";
+    default:
+      return "error";
   }
 }
 
 // Knocks many profiles at once on one thread; the delays of all of them overlap.
-std::vector<Result> knock_fleet(const std::vector<std::pair<const Profile*, core::KnockRequest>>& jobs, std::size_t parallel,
-                                bool handle_signals) {
+std::vector<Result> knock_fleet(const std::vector<std::pair<const Profile*, core::KnockRequest>>& jobs,
+                                std::size_t parallel, bool handle_signals) {
   boost::asio::io_context io;
   std::vector<Result> results(jobs.size());
   std::vector<std::unique_ptr<core::Knocker>> knockers;
@@ -90,7 +100,8 @@ std::vector<Result> knock_fleet(const std::vector<std::pair<const Profile*, core
     signals->async_wait([&](const boost::system::error_code& ec, int) {
       if (ec) return;
       stopping = true;
-      for (auto& k : knockers) k->stop();
+      for (auto& k : knockers)
+        k->stop();
     });
   }
   start_more();
@@ -107,7 +118,8 @@ struct AtProfileCli {
   CLI::App app;
 
   explicit AtProfileCli(const std::string& name)
-      : app("Knock a saved profile: its host, sequence, verify and launch settings, with any option here over "
+      : app("Knock a saved profile: its host, sequence, verify and launch settings, with any option here "
+            "over "
             "them. After --, COMMAND replaces the profile's launch command.",
             "knock @" + name) {
     define_knock_flags(app, flags);
@@ -120,9 +132,10 @@ struct RunCli {
   std::vector<std::string> names;
   std::string group;
   std::size_t parallel = 64;
-  CLI::App app{"Knock saved profiles: one (then its launch command, as knock @NAME does), or many at once with a "
-               "summary of which got in.",
-               "knock run"};
+  CLI::App app{
+      "Knock saved profiles: one (then its launch command, as knock @NAME does), or many at once with a "
+      "summary of which got in.",
+      "knock run"};
 
   RunCli() {
     app.add_option("NAME", names, "Profiles to knock")->type_name("");
@@ -131,8 +144,9 @@ struct RunCli {
         ->check(CLI::Range(1, 10000))
         ->type_name("N");
     define_knock_flags(app, flags);
-    app.footer("\nExit status: 0 when every profile knocked (and got in, when verified), 1 when some were not "
-               "verified, else the first error's status (2, 3, 4, 5, 130 as for knock).");
+    app.footer(
+        "\nExit status: 0 when every profile knocked (and got in, when verified), 1 when some were not "
+        "verified, else the first error's status (2, 3, 4, 5, 130 as for knock).");
   }
 };
 
@@ -160,7 +174,9 @@ int at_profile_command(std::span<const std::string> args, Io& io) {
   auto doc = load();
   if (!doc) return fail(io, doc.error());
   const Profile* p = doc->find(name);
-  if (!p) return fail(io, make_error(Errc::bad_input, "no profile named '" + name + "' (knock profile list shows them)"));
+  if (!p)
+    return fail(
+        io, make_error(Errc::bad_input, "no profile named '" + name + "' (knock profile list shows them)"));
   return knock_profile(*p, cli.app, cli.flags, command, dashes != args.end(), io);
 }
 
@@ -172,24 +188,32 @@ int run_command(std::span<const std::string> args, Io& io) {
   const auto& [flags, names, group, parallel, app] = cli;
   const bool json = std::find(own.begin(), own.end(), std::string("--json")) != own.end();
   if (const int status = parse(cli.app, own, io, json); status >= 0) return status;
-  if (names.empty() && group.empty()) return fail(io, make_error(Errc::bad_input, "name profiles to knock, or give --group"));
+  if (names.empty() && group.empty())
+    return fail(io, make_error(Errc::bad_input, "name profiles to knock, or give --group"));
   auto doc = load();
   if (!doc) return fail(io, doc.error());
   std::vector<const Profile*> chosen;
   for (const auto& n : names) {
     const Profile* p = doc->find(n);
-    if (!p) return fail(io, make_error(Errc::bad_input, "no profile named '" + n + "' (knock profile list shows them)"));
+    if (!p)
+      return fail(
+          io, make_error(Errc::bad_input, "no profile named '" + n + "' (knock profile list shows them)"));
     chosen.push_back(p);
   }
   if (!group.empty()) {
     const std::size_t before = chosen.size();
     for (const auto& p : doc->profiles) {
-      if (p.group == group && std::find(chosen.begin(), chosen.end(), &p) == chosen.end()) chosen.push_back(&p);
+      if (p.group == group && std::find(chosen.begin(), chosen.end(), &p) == chosen.end())
+        chosen.push_back(&p);
     }
-    if (chosen.size() == before) return fail(io, make_error(Errc::bad_input, "no profiles in group '" + group + "'"));
+    if (chosen.size() == before)
+      return fail(io, make_error(Errc::bad_input, "no profiles in group '" + group + "'"));
   }
-  if (chosen.size() == 1 && group.empty()) return knock_profile(*chosen[0], app, flags, command, dashes != args.end(), io);
-  if (dashes != args.end()) return fail(io, make_error(Errc::bad_input, "-- COMMAND goes with one profile, not " + std::to_string(chosen.size())));
+  if (chosen.size() == 1 && group.empty())
+    return knock_profile(*chosen[0], app, flags, command, dashes != args.end(), io);
+  if (dashes != args.end())
+    return fail(io, make_error(Errc::bad_input,
+                               "-- COMMAND goes with one profile, not " + std::to_string(chosen.size())));
 
   // Sealed profiles share one passphrase prompt.
   std::vector<Profile> unlocked;
@@ -222,8 +246,10 @@ int run_command(std::span<const std::string> args, Io& io) {
   std::size_t granted = 0, knocked = 0, failed = 0;
   for (const auto& r : results) {
     const Errc e = r.outcome.status;
-    if (e == Errc::ok) (r.outcome.verified ? granted : knocked)++;
-    else ++failed;
+    if (e == Errc::ok)
+      (r.outcome.verified ? granted : knocked)++;
+    else
+      ++failed;
     if (e == Errc::not_verified && status == 0) status = 1;
     if (e != Errc::ok && e != Errc::not_verified && (status == 0 || status == 1)) status = core::exit_code(e);
   }
@@ -237,8 +263,15 @@ int run_command(std::span<const std::string> args, Io& io) {
       if (r.outcome.status != Errc::ok) j.field("error", r.outcome.message);
       io.out << j.str() << "\n";
     }
-    io.out << core::JsonObject().field("event", "summary").field("profiles", results.size()).field("granted", granted)
-                  .field("knocked", knocked).field("failed", failed).field("exit_code", status).str() << "\n";
+    io.out << core::JsonObject()
+                  .field("event", "summary")
+                  .field("profiles", results.size())
+                  .field("granted", granted)
+                  .field("knocked", knocked)
+                  .field("failed", failed)
+                  .field("exit_code", status)
+                  .str()
+           << "\n";
     return status;
   }
   if (flags.quiet) return status;
@@ -247,18 +280,21 @@ int run_command(std::span<const std::string> args, Io& io) {
     w = std::max(w, r.profile->name.size());
     hw = std::max(hw, r.profile->host.size());
   }
-  const auto pad = [](const std::string& s, std::size_t n) { return s + std::string(n > s.size() ? n - s.size() + 2 : 2, ' '); };
+  const auto pad = [](const std::string& s, std::size_t n) {
+    return s + std::string(n > s.size() ? n - s.size() + 2 : 2, ' ');
+  };
   io.out << pad("PROFILE", w) << pad("HOST", hw) << pad("ADDRESS", 15) << pad("RESULT", 12) << "TIME\n";
   for (const auto& r : results) {
     char ms[32];
     std::snprintf(ms, sizeof ms, "%.1f ms", r.outcome.elapsed.count() / 1000.0);
     io.out << pad(r.profile->name, w) << pad(r.profile->host, hw)
-           << pad(r.outcome.address ? r.outcome.address->to_string() : "-", 15) << pad(status_word(r.outcome), 12) << ms;
+           << pad(r.outcome.address ? r.outcome.address->to_string() : "-", 15)
+           << pad(status_word(r.outcome), 12) << ms;
     if (r.outcome.status != Errc::ok) io.out << "  " << r.outcome.message;
     io.out << "\n";
   }
-  io.out << results.size() << " profiles: " << granted << " granted, " << knocked << " knocked without verify, " << failed
-         << " failed\n";
+  io.out << results.size() << " profiles: " << granted << " granted, " << knocked
+         << " knocked without verify, " << failed << " failed\n";
   return status;
 }
 
