@@ -14,6 +14,7 @@ struct CompletionCli {
   CLI::App app{"Print the shell completion script for knock.", "knock completion"};
 
   CompletionCli() {
+    app.get_formatter()->column_width(30);
     app.add_option("SHELL", shell, "bash, zsh or fish")
         ->required()
         ->check(CLI::IsMember({"bash", "zsh", "fish"}))

@@ -72,7 +72,8 @@ struct KnockCli {
     app.description(
         "Knock on a firewall's door: send a port-knock sequence to HOST, optionally check that the\n"
         "protected port opened, then go straight on to COMMAND (ssh, winbox, ...).\n"
-        "Saved profiles: knock @NAME, knock run NAME..., knock profile --help.");
+        "Saved profiles: knock @NAME, knock run NAME..., knock profile --help.\n"
+        "RouterOS rules and checks: knock routeros --help. Shell completion: knock completion --help.");
     app.footer(kFooter);
     app.formatter(std::make_shared<HelpFormatter>());
     app.get_formatter()->column_width(30);
