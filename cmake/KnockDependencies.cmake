@@ -1,10 +1,23 @@
 # Every dependency comes from a Debian 12 package; ./run installs the missing ones (see packaging/debian-deps.txt).
 find_package(Threads REQUIRED)
 find_package(Boost 1.74 REQUIRED)  # Boost.Asio is header-only
-find_package(CLI11 2.1 CONFIG REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(sodium REQUIRED IMPORTED_TARGET libsodium)
-find_package(tomlplusplus 3 CONFIG REQUIRED)
+# CLI11 and toml++ are header-only: where no CMake package describes them (the Windows cross-build's sysroot,
+# some macOS setups), their headers will do, and toml++ compiles its implementation in.
+find_package(CLI11 2.1 CONFIG QUIET)
+if(NOT CLI11_FOUND)
+  find_path(CLI11_INCLUDE_DIR CLI/CLI.hpp REQUIRED)
+  add_library(CLI11::CLI11 INTERFACE IMPORTED)
+  target_include_directories(CLI11::CLI11 INTERFACE ${CLI11_INCLUDE_DIR})
+endif()
+find_package(tomlplusplus 3 CONFIG QUIET)
+if(NOT tomlplusplus_FOUND)
+  find_path(TOMLPLUSPLUS_INCLUDE_DIR toml++/toml.h REQUIRED)
+  add_library(tomlplusplus::tomlplusplus INTERFACE IMPORTED)
+  target_include_directories(tomlplusplus::tomlplusplus INTERFACE ${TOMLPLUSPLUS_INCLUDE_DIR})
+  target_compile_definitions(tomlplusplus::tomlplusplus INTERFACE TOML_HEADER_ONLY=1)
+endif()
 
 # Boost.Asio, configured once for every target: no deprecated names, and no Boost.System library needed.
 add_library(knock_asio INTERFACE)

@@ -22,4 +22,7 @@ endif()
 add_library(knock_static_runtime INTERFACE)
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND NOT APPLE AND NOT KNOCK_SANITIZE)
   target_link_options(knock_static_runtime INTERFACE -static-libstdc++ -static-libgcc -Wl,--gc-sections -Wl,-O1)
+  if(MINGW)  # and winpthreads too: knock.exe runs without any DLL beside it
+    target_link_options(knock_static_runtime INTERFACE -static)
+  endif()
 endif()

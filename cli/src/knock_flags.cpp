@@ -150,7 +150,14 @@ int knock_and_launch(core::KnockRequest request, const KnockFlags& f, const std:
   return fail(io.launcher.exec(*argv));
 }
 
+void unix_style_options(CLI::App& app) {
+  app.allow_windows_style_options(false);
+  for (CLI::App* sub : app.get_subcommands({}))
+    unix_style_options(*sub);
+}
+
 int parse(CLI::App& app, std::span<const std::string> args, Io& io, bool json) {
+  unix_style_options(app);
   std::vector<const char*> argv;
   for (const auto& a : args)
     argv.push_back(a.c_str());

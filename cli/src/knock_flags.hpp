@@ -35,7 +35,11 @@ std::optional<core::Error> apply_knock_flags(const CLI::App& app, const KnockFla
                                              core::KnockRequest& r);
 PrintOptions print_options(const KnockFlags& f);
 // Knocks, prints, and on success runs `command` (with {host} {ip} {port}) in place of knock.
-int knock_and_launch(core::KnockRequest r, const KnockFlags& f, const std::vector<std::string>& command, Io& io);
+int knock_and_launch(core::KnockRequest r, const KnockFlags& f, const std::vector<std::string>& command,
+                     Io& io);
+// Options are --name and -n on every platform: on Windows, CLI11 would also take /name, and so mistake an
+// absolute path such as /etc/export.rsc for an option.
+void unix_style_options(CLI::App& app);
 // Runs CLI11 on `args` (args[0] is the program name); returns an exit status when parsing ended the run
 // (help, version, errors), else -1.
 int parse(CLI::App& app, std::span<const std::string> args, Io& io, bool json);

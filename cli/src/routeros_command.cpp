@@ -10,6 +10,7 @@
 #include "knock/core/plan.hpp"
 #include "knock/routeros/check.hpp"
 #include "knock/routeros/generator.hpp"
+#include "knock_flags.hpp"
 
 namespace knock::cli {
 namespace {
@@ -298,6 +299,7 @@ int routeros_command(std::span<const std::string> args, Io& io) {
     io.err << "knock routeros: unknown command '" << args[1] << "' (expected rules or check)\n";
     return 2;
   }
+  unix_style_options(app);
   std::vector<const char*> argv;
   for (const auto& a : args)
     argv.push_back(a.c_str());

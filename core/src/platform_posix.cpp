@@ -24,13 +24,26 @@ void tighten_timer_slack() {
 #endif
 }
 
-unsigned process_id() { return static_cast<unsigned>(::getpid()); }
+std::string icmp_privilege_hint() {
+#if defined(__linux__)
+  return "allow ping sockets with `sysctl -w net.ipv4.ping_group_range=\"0 2147483647\"`, or run knock as "
+         "root, "
+         "or grant it CAP_NET_RAW with `setcap cap_net_raw+ep $(command -v knock)`";
+#else
+  return "run knock as root (sudo)";
+#endif
+}
+
+unsigned process_id() {
+  return static_cast<unsigned>(::getpid());
+}
 
 std::string exec_replace(const std::vector<std::string>& argv) {
   if (argv.empty()) return "no program to run";
   std::vector<char*> args;
   args.reserve(argv.size() + 1);
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  for (const auto& a : argv)
+    args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   ::execvp(args[0], args.data());
   return argv[0] + ": " + std::strerror(errno);

@@ -1,7 +1,7 @@
-#include <process.h>
-#include <winsock2.h>
-#include <windows.h>
 #include <mmsystem.h>
+#include <process.h>
+#include <windows.h>
+#include <winsock2.h>
 
 #include <cstdlib>
 
@@ -16,14 +16,23 @@ std::error_code start_connect(boost::asio::detail::socket_type s, const void* ad
   return {err, std::system_category()};
 }
 
-void tighten_timer_slack() { ::timeBeginPeriod(1); }
+void tighten_timer_slack() {
+  ::timeBeginPeriod(1);
+}
 
-unsigned process_id() { return static_cast<unsigned>(::GetCurrentProcessId()); }
+std::string icmp_privilege_hint() {
+  return "Windows allows raw sockets only to administrators: run knock from an elevated prompt";
+}
+
+unsigned process_id() {
+  return static_cast<unsigned>(::GetCurrentProcessId());
+}
 
 std::string exec_replace(const std::vector<std::string>& argv) {
   if (argv.empty()) return "no program to run";
   std::vector<const char*> args;
-  for (const auto& a : argv) args.push_back(a.c_str());
+  for (const auto& a : argv)
+    args.push_back(a.c_str());
   args.push_back(nullptr);
   // Windows has no exec that keeps the console session: run the program, then leave with its status.
   const intptr_t status = ::_spawnvp(_P_WAIT, args[0], args.data());

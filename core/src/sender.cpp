@@ -17,9 +17,11 @@ namespace ip = boost::asio::ip;
 
 std::uint16_t internet_checksum(std::span<const std::uint8_t> bytes) {
   std::uint32_t sum = 0;
-  for (std::size_t i = 0; i + 1 < bytes.size(); i += 2) sum += (bytes[i] << 8) | bytes[i + 1];
+  for (std::size_t i = 0; i + 1 < bytes.size(); i += 2)
+    sum += (bytes[i] << 8) | bytes[i + 1];
   if (bytes.size() % 2) sum += bytes.back() << 8;
-  while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+  while (sum >> 16)
+    sum = (sum & 0xffff) + (sum >> 16);
   return static_cast<std::uint16_t>(~sum);
 }
 
@@ -33,7 +35,8 @@ std::vector<std::uint8_t> build_echo_request(bool v6, std::uint16_t total_size, 
   packet[5] = static_cast<std::uint8_t>(id);
   packet[6] = static_cast<std::uint8_t>(seq >> 8);
   packet[7] = static_cast<std::uint8_t>(seq);
-  for (std::size_t i = 8; i < packet.size(); ++i) packet[i] = static_cast<std::uint8_t>(i);  // as ping does
+  for (std::size_t i = 8; i < packet.size(); ++i)
+    packet[i] = static_cast<std::uint8_t>(i);  // as ping does
   if (!v6) {  // the kernel computes ICMPv6 checksums itself (they cover a pseudo-header)
     const std::uint16_t sum = internet_checksum(packet);
     packet[2] = static_cast<std::uint8_t>(sum >> 8);
@@ -90,14 +93,15 @@ std::optional<std::string> Sender::open_icmp(bool v6) {
     socket->open(IcmpProtocol(family, proto, SOCK_RAW), raw_ec);
     if (raw_ec) {
       socket.reset();
-      return "ICMP knocks need a ping socket or a raw socket and neither may be opened here (" + ec.message() +
-             "): allow ping sockets with `sysctl -w net.ipv4.ping_group_range=\"0 2147483647\"`, or run knock "
-             "as root, or grant it CAP_NET_RAW with `setcap cap_net_raw+ep $(command -v knock)`";
+      return "ICMP knocks need a ping socket or a raw socket and neither may be opened here (" +
+             ec.message() + "): " + platform::icmp_privilege_hint();
     }
     icmp_raw_[v6] = true;
   }
   if (source_) {
-    socket->bind(IcmpProtocol::endpoint(ip::udp::endpoint(*source_, 0).data(), ip::udp::endpoint(*source_, 0).size()), ec);
+    socket->bind(
+        IcmpProtocol::endpoint(ip::udp::endpoint(*source_, 0).data(), ip::udp::endpoint(*source_, 0).size()),
+        ec);
     if (ec) {
       socket.reset();
       return "cannot bind to --source " + source_->to_string() + ": " + ec.message();

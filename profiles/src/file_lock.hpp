@@ -1,6 +1,7 @@
 #pragma once
 // Platform parts of the store: the inter-process lock and the atomic replace. One file per platform.
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -20,8 +21,8 @@ class FileLock {
   FileLock& operator=(const FileLock&) = delete;
 
  private:
-  explicit FileLock(int fd) : fd_(fd) {}
-  int fd_;
+  explicit FileLock(std::intptr_t handle) : handle_(handle) {}
+  std::intptr_t handle_;  // a file descriptor (POSIX) or a HANDLE (Windows); -1 for none
 };
 
 // Writes `text` to a 0600 temporary file beside `file`, fsyncs it, keeps `previous` (if any) as FILE.bak,

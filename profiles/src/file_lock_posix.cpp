@@ -15,7 +15,9 @@ namespace {
 using core::Errc;
 using core::make_error;
 
-std::string why() { return std::strerror(errno); }
+std::string why() {
+  return std::strerror(errno);
+}
 
 // Writes all of `text` to a new 0600 file and fsyncs it.
 std::optional<core::Error> write_file(const std::filesystem::path& path, const std::string& text) {
@@ -48,16 +50,19 @@ core::Expected<std::unique_ptr<FileLock>> FileLock::acquire(const std::filesyste
                                                             std::chrono::milliseconds wait) {
   const std::filesystem::path lock_path = file.string() + ".lock";
   int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0 && !exclusive && errno == ENOENT) return std::unique_ptr<FileLock>(new FileLock(-1));  // no dir yet
+  if (fd < 0 && !exclusive && errno == ENOENT)
+    return std::unique_ptr<FileLock>(new FileLock(-1));  // no dir yet
   if (fd < 0) return make_error(Errc::store, "cannot open " + lock_path.string() + ": " + why());
   const auto deadline = std::chrono::steady_clock::now() + wait;
   for (;;) {
-    if (::flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) == 0) return std::unique_ptr<FileLock>(new FileLock(fd));
+    if (::flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) == 0)
+      return std::unique_ptr<FileLock>(new FileLock(fd));
     if (errno != EWOULDBLOCK && errno != EINTR) break;
     if (std::chrono::steady_clock::now() >= deadline) {
       ::close(fd);
-      return make_error(Errc::store, file.string() + " is locked by another knock (the GUI or another command) "
-                                                     "and stayed locked; try again");
+      return make_error(Errc::store, file.string() +
+                                         " is locked by another knock (the GUI or another command) "
+                                         "and stayed locked; try again");
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
@@ -67,7 +72,7 @@ core::Expected<std::unique_ptr<FileLock>> FileLock::acquire(const std::filesyste
 }
 
 FileLock::~FileLock() {
-  if (fd_ >= 0) ::close(fd_);  // closing drops the flock
+  if (handle_ >= 0) ::close(static_cast<int>(handle_));  // closing drops the flock
 }
 
 std::optional<core::Error> write_atomically(const std::filesystem::path& file, const std::string& text,

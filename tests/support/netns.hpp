@@ -21,8 +21,13 @@ class PrivateTempDir {
 // Enters a new network namespace (as root, or through a new user namespace) and brings `lo` up.
 // Returns an empty string on success, else why it could not (the test should then skip).
 std::string enter_private_network();
-// Runs a shell command, returns its exit status (and output in `out` if given).
+// Runs a shell command, returns its exit status (and output in `out` if given). POSIX only.
 int shell(const std::string& command, std::string* out = nullptr);
+// True for a Windows test program running under Wine (whose UDP sockets ignore the address they are bound to:
+// it binds them to the interface instead, for broadcasts).
+bool running_under_wine();
+// setenv, on every platform.
+void set_env(const char* name, const std::string& value);
 // nft rules inside the private namespace: count (and optionally drop) SYNs to a TCP port.
 // Returns an empty string on success, else why not.
 std::string count_syns(unsigned short port, bool drop);

@@ -9,7 +9,7 @@
 std::string g_netns_error;
 
 int main(int argc, char** argv) {
-  ::setenv("KNOCK_LOOPBACK_ONLY", "1", 1);
+  knock::test::set_env("KNOCK_LOOPBACK_ONLY", "1");
   g_netns_error = knock::test::enter_private_network();
   const knock::test::PrivateTempDir tmp;
   ::testing::InitGoogleTest(&argc, argv);

@@ -1,0 +1,123 @@
+// The store's lock and atomic replace on Windows: LockFileEx on FILE.lock, and MoveFileExW with
+// MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH, which replaces the file in one step on NTFS.
+// Files under %APPDATA% inherit the user's private ACL, the counterpart of POSIX mode 0600.
+#include <windows.h>
+
+#include <thread>
+
+#include "file_lock.hpp"
+
+namespace knock::profiles {
+namespace {
+
+using core::Errc;
+using core::make_error;
+
+std::string why(DWORD error = ::GetLastError()) {
+  char* text = nullptr;
+  const DWORD n = ::FormatMessageA(
+      FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, nullptr,
+      error, 0, reinterpret_cast<char*>(&text), 0, nullptr);
+  std::string out = n ? std::string(text, n) : "error " + std::to_string(error);
+  if (text) ::LocalFree(text);
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r' || out.back() == '.'))
+    out.pop_back();
+  return out;
+}
+
+std::filesystem::path with_suffix(const std::filesystem::path& file, const std::string& suffix) {
+  return std::filesystem::path(file.native() + std::filesystem::path(suffix).native());
+}
+
+// Writes all of `text` to a new file and flushes it to the disk.
+std::optional<core::Error> write_file(const std::filesystem::path& path, const std::string& text) {
+  const HANDLE h =
+      ::CreateFileW(path.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr);
+  if (h == INVALID_HANDLE_VALUE)
+    return make_error(Errc::store, "cannot write " + path.string() + ": " + why());
+  std::size_t done = 0;
+  bool ok = true;
+  while (ok && done < text.size()) {
+    DWORD n = 0;
+    const DWORD chunk = static_cast<DWORD>(std::min<std::size_t>(text.size() - done, 1u << 20));
+    ok = ::WriteFile(h, text.data() + done, chunk, &n, nullptr) != 0;
+    done += n;
+  }
+  ok = ok && ::FlushFileBuffers(h) != 0;
+  const std::string reason = ok ? "" : why();
+  ::CloseHandle(h);
+  if (!ok) {
+    ::DeleteFileW(path.c_str());
+    return make_error(Errc::store, "cannot write " + path.string() + ": " + reason);
+  }
+  return std::nullopt;
+}
+
+bool replace(const std::filesystem::path& from, const std::filesystem::path& to) {
+  return ::MoveFileExW(from.c_str(), to.c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH) != 0;
+}
+
+}  // namespace
+
+core::Expected<std::unique_ptr<FileLock>> FileLock::acquire(const std::filesystem::path& file, bool exclusive,
+                                                            std::chrono::milliseconds wait) {
+  const std::filesystem::path lock_path = with_suffix(file, ".lock");
+  const HANDLE h = ::CreateFileW(lock_path.c_str(), GENERIC_READ | GENERIC_WRITE,
+                                 FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr, OPEN_ALWAYS,
+                                 FILE_ATTRIBUTE_NORMAL, nullptr);
+  if (h == INVALID_HANDLE_VALUE) {
+    const DWORD error = ::GetLastError();
+    if (!exclusive && error == ERROR_PATH_NOT_FOUND)
+      return std::unique_ptr<FileLock>(new FileLock(-1));  // no dir yet
+    return make_error(Errc::store, "cannot open " + lock_path.string() + ": " + why(error));
+  }
+  const auto deadline = std::chrono::steady_clock::now() + wait;
+  for (;;) {
+    OVERLAPPED whole{};
+    const DWORD flags = (exclusive ? LOCKFILE_EXCLUSIVE_LOCK : 0) | LOCKFILE_FAIL_IMMEDIATELY;
+    if (::LockFileEx(h, flags, 0, MAXDWORD, MAXDWORD, &whole)) {
+      return std::unique_ptr<FileLock>(new FileLock(reinterpret_cast<std::intptr_t>(h)));
+    }
+    const DWORD error = ::GetLastError();
+    if (error != ERROR_LOCK_VIOLATION && error != ERROR_IO_PENDING) {
+      ::CloseHandle(h);
+      return make_error(Errc::store, "cannot lock " + lock_path.string() + ": " + why(error));
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      ::CloseHandle(h);
+      return make_error(Errc::store, file.string() +
+                                         " is locked by another knock (the GUI or another command) "
+                                         "and stayed locked; try again");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+}
+
+FileLock::~FileLock() {
+  if (handle_ != -1) ::CloseHandle(reinterpret_cast<HANDLE>(handle_));  // closing releases the lock
+}
+
+std::optional<core::Error> write_atomically(const std::filesystem::path& file, const std::string& text,
+                                            const std::optional<std::string>& previous) {
+  const std::string pid = std::to_string(::GetCurrentProcessId());
+  const std::filesystem::path tmp = with_suffix(file, ".tmp." + pid);
+  if (previous) {
+    const std::filesystem::path bak = with_suffix(file, ".bak");
+    const std::filesystem::path bak_tmp = with_suffix(bak, ".tmp." + pid);
+    if (auto e = write_file(bak_tmp, *previous)) return e;
+    if (!replace(bak_tmp, bak)) {
+      const std::string reason = why();
+      ::DeleteFileW(bak_tmp.c_str());
+      return make_error(Errc::store, "cannot keep a backup at " + bak.string() + ": " + reason);
+    }
+  }
+  if (auto e = write_file(tmp, text)) return e;
+  if (!replace(tmp, file)) {
+    const std::string reason = why();
+    ::DeleteFileW(tmp.c_str());
+    return make_error(Errc::store, "cannot replace " + file.string() + ": " + reason);
+  }
+  return std::nullopt;
+}
+
+}  // namespace knock::profiles

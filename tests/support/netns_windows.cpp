@@ -1,0 +1,26 @@
+// Windows has no network namespaces: the Windows test programs run on the machine's own loopback (under Wine,
+// ./run puts the whole ctest run in a private Linux network namespace instead). The SYN counters need nft.
+#include <windows.h>
+
+#include "netns.hpp"
+
+namespace knock::test {
+
+std::string enter_private_network() {
+  return "";
+}
+
+std::string count_syns(unsigned short, bool) {
+  return "counting SYNs needs nft, on Linux";
+}
+
+long syn_count(unsigned short) {
+  return -1;
+}
+
+bool running_under_wine() {
+  const HMODULE ntdll = ::GetModuleHandleA("ntdll.dll");
+  return ntdll && ::GetProcAddress(ntdll, "wine_get_version");
+}
+
+}  // namespace knock::test
