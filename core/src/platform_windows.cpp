@@ -1,7 +1,10 @@
+// Order matters here: winsock2.h before windows.h, and mmsystem.h after it.
+#include <winsock2.h>
+
+#include <windows.h>
+
 #include <mmsystem.h>
 #include <process.h>
-#include <windows.h>
-#include <winsock2.h>
 
 #include <cstdlib>
 
