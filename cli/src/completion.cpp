@@ -260,8 +260,8 @@ _knock_complete() {
     local kinds=($_knock_pos) kind=
     if ((npos < ${#kinds[@]})); then
         kind=${kinds[npos]}
-    elif ((${#kinds[@]} > 0)) && [[ ${kinds[-1]} == *+ ]]; then
-        kind=${kinds[-1]}
+    elif ((${#kinds[@]} > 0)) && [[ ${kinds[${#kinds[@]} - 1]} == *+ ]]; then
+        kind=${kinds[${#kinds[@]} - 1]}  # (not [-1]: bash 3.2, macOS's own, lacks it)
     fi
     _knock_offer "${kind%+}"
     if ((cword == at + 1)) && [[ -n $_knock_subs ]]; then

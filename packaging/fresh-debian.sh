@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Verifies the README's quick start on a fresh Debian 12: builds a minimal Debian 12 root file system with
+# debootstrap, clones the repository's committed state into it (as CI gets it), and runs the two quick-start
+# commands, `./run demo` and `./run test`, inside it with chroot. Each command must install whatever it needs
+# itself: nothing is installed in the new system beforehand.
+#
+#   sudo packaging/fresh-debian.sh [DIR]      (DIR: where the root file system goes; default build-fresh/)
+#
+# Needs root and debootstrap (apt-get install debootstrap), network access to deb.debian.org, and ~6 GB.
+# The new system's /proc, /sys, /dev and /tmp are mounted for the run and unmounted afterwards; DIR is kept
+# (delete it when done). Exit status: 0 when both commands succeeded.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+dir=$(realpath -m "${1:-$repo/build-fresh}")
+mirror=${KNOCK_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+[ "$(id -u)" = 0 ] || { echo "fresh-debian.sh: run it as root (it uses debootstrap and chroot)" >&2; exit 2; }
+command -v debootstrap >/dev/null || { echo "fresh-debian.sh: debootstrap is not installed (apt-get install debootstrap)" >&2; exit 2; }
+
+mounts=()
+cleanup() {
+  local i
+  for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do umount -l "${mounts[i]}" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+bind() {  # bind MOUNT-ARGS... TARGET
+  mount "$@"
+  mounts+=("${@: -1}")
+}
+
+start=$(date +%s)
+if [ ! -x "$dir/usr/bin/apt-get" ]; then
+  say "debootstrap: a minimal Debian 12 (bookworm) in $dir"
+  rm -rf "$dir"
+  debootstrap --variant=minbase bookworm "$dir" "$mirror" > "$dir.debootstrap.log" 2>&1 ||
+    { tail -n 20 "$dir.debootstrap.log"; exit 1; }
+fi
+say "cloning the committed state of $repo into the new system (/root/knock)"
+rm -rf "$dir/root/knock"
+git clone -q --no-hardlinks "$repo" "$dir/root/knock"
+cp /etc/resolv.conf "$dir/etc/resolv.conf"
+
+bind -t proc proc "$dir/proc"
+bind -t sysfs sys "$dir/sys"
+bind --rbind /dev "$dir/dev"
+bind -t tmpfs tmpfs "$dir/tmp"
+
+status=0
+for step in demo test; do
+  say "chroot: ./run $step"
+  step_start=$(date +%s)
+  if chroot "$dir" /usr/bin/env -i HOME=/root TERM="${TERM:-dumb}" PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    /bin/bash -c "cd /root/knock && ./run $step"; then
+    say "./run $step: passed in $(($(date +%s) - step_start)) s"
+  else
+    status=$?
+    say "./run $step: FAILED (exit $status) after $(($(date +%s) - step_start)) s"
+    break
+  fi
+done
+say "fresh Debian 12: $([ $status = 0 ] && echo "both quick-start commands passed" || echo FAILED) in $(($(date +%s) - start)) s"
+exit $status
