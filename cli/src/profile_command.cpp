@@ -269,8 +269,7 @@ struct ProfileCli {
     list = app.add_subcommand("list", "List the profiles");
     list->add_option("--group", group, "Only this group");
     list->add_flag("--json", json, "As JSON, one array");
-    list->add_flag("--names", names_only, "Only the names, one per line (for scripts and shell completion)")
-        ->excludes("--json");
+    list->add_flag("--names", names_only, "Only the names, one per line (for scripts and shell completion)");
     rm = app.add_subcommand("rm", "Delete a profile");
     rm->add_option("NAME", name, "The profile's name")->required()->type_name("");
     rename = app.add_subcommand("rename", "Rename a profile");
@@ -324,6 +323,9 @@ int profile_command(std::span<const std::string> args, Io& io) {
                            "' (expected add, edit, show, list, rm, rename, copy, import, export or new)"));
   }
   if (const int status = parse(app, args, io, false); status >= 0) return status;
+  if (list->parsed() && names_only && json) {
+    return fail(io, make_error(Errc::bad_input, "profile list: give --names or --json, not both"));
+  }
 
   profiles::Store store(profiles::default_store_path());
   const auto result = [&](const core::Expected<profiles::Document>& r, const std::string& done) {
