@@ -7,12 +7,19 @@ export KNOCK_LOOPBACK_ONLY=1
 skip() { echo "SKIPPED: $*"; exit 77; }
 fail() { echo "FAILED: $*"; exit 1; }
 
-# Re-executes the calling script inside a new network namespace (and user namespace, so no root is needed).
+# unshare's flags for a private network namespace: as root a plain one; else one inside a new user namespace,
+# so that no root is needed (the kernel refuses user namespaces inside a chroot, where root needs none).
+netns_flags() {
+  if [ "$(id -u)" -eq 0 ] && unshare -n true 2>/dev/null; then printf "%s\n" -n; else printf "%s\n" -rn; fi
+}
+can_make_netns() { command -v unshare >/dev/null && unshare "$(netns_flags)" true 2>/dev/null; }
+
+# Re-executes the calling script inside a new network namespace.
 enter_netns() {
   if [ -z "${KNOCK_E2E_NETNS:-}" ]; then
     command -v unshare >/dev/null || skip "unshare (util-linux) is not installed"
-    unshare -rn true 2>/dev/null || skip "cannot create a user+network namespace here (unshare -rn failed)"
-    KNOCK_E2E_NETNS=1 exec unshare -rn "$BASH" "$0" "$@"
+    can_make_netns || skip "cannot create a private network namespace here (unshare $(netns_flags) failed)"
+    KNOCK_E2E_NETNS=1 exec unshare "$(netns_flags)" "$BASH" "$0" "$@"
   fi
   ip link set lo up
 }

@@ -26,7 +26,7 @@ if [ "${2:-}" = client ]; then
   exit 0
 fi
 
-command -v unshare >/dev/null && unshare -rn true 2>/dev/null || skip "cannot create a private user+network namespace here"
+can_make_netns || skip "cannot create a private network namespace here"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cat > "$work/abuse.rsc" <<'RSC'

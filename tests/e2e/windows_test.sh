@@ -55,7 +55,7 @@ fi
 wine=$(command -v wine64 || command -v wine || true)
 [ -x /usr/lib/wine/wine64 ] && wine=/usr/lib/wine/wine64
 [ -n "$wine" ] || skip "Wine is not installed (apt-get install wine64)"
-command -v unshare >/dev/null && unshare -rn true 2>/dev/null || skip "cannot create a private user+network namespace here"
+can_make_netns || skip "cannot create a private network namespace here"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 status=0
