@@ -8,7 +8,9 @@
 #
 # Needs root and debootstrap (apt-get install debootstrap), network access to deb.debian.org, and ~6 GB.
 # The new system's /proc, /sys, /dev and /tmp are mounted for the run and unmounted afterwards; DIR is kept
-# (delete it when done). Exit status: 0 when both commands succeeded.
+# (delete it when done; a second run reuses it, so only a first run shows what a fresh machine installs).
+# The kernel allows no user namespace inside a chroot: the tests, run as root, use plain network namespaces.
+# Exit status: 0 when both commands succeeded.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 dir=$(realpath -m "${1:-$repo/build-fresh}")
@@ -41,6 +43,8 @@ rm -rf "$dir/root/knock"
 git clone -q --no-hardlinks "$repo" "$dir/root/knock"
 cp /etc/resolv.conf "$dir/etc/resolv.conf"
 
+# The new root is a mount point of its own, as on a real machine: tests make private mount namespaces there.
+bind --bind "$dir" "$dir"
 bind -t proc proc "$dir/proc"
 bind -t sysfs sys "$dir/sys"
 bind --rbind /dev "$dir/dev"
