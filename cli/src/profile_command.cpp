@@ -297,6 +297,8 @@ struct ProfileCli {
         ->type_name("N");
     define_fields(make, fields, false);
   }
+
+  int run(std::span<const std::string> args, Io& io);
 };
 
 }  // namespace
@@ -306,10 +308,7 @@ void describe_profile(const DefinitionVisitor& visit) {
   visit(cli.app);
 }
 
-int profile_command(std::span<const std::string> args, Io& io) {
-  ProfileCli cli;
-  auto& [name, other, fields, json, secrets, replace, names_only, group, from, to, file, host, names, random,
-         app, add, edit, show, list, rm, rename, copy, import, exp, make] = cli;
+int ProfileCli::run(std::span<const std::string> args, Io& io) {
   const auto known = [&](const std::string& word) {
     for (const CLI::App* c : app.get_subcommands({})) {
       if (c->get_name() == word) return true;
@@ -533,6 +532,10 @@ int profile_command(std::span<const std::string> args, Io& io) {
       io.err << "knock: warning: " << p.name << ": " << w << "\n";
   }
   return 0;
+}
+
+int profile_command(std::span<const std::string> args, Io& io) {
+  return ProfileCli().run(args, io);
 }
 
 }  // namespace knock::cli

@@ -148,6 +148,8 @@ struct RunCli {
         "\nExit status: 0 when every profile knocked (and got in, when verified), 1 when some were not "
         "verified, else the first error's status (2, 3, 4, 5, 130 as for knock).");
   }
+
+  int run(std::span<const std::string> args, Io& io);
 };
 
 }  // namespace
@@ -180,14 +182,12 @@ int at_profile_command(std::span<const std::string> args, Io& io) {
   return knock_profile(*p, cli.app, cli.flags, command, dashes != args.end(), io);
 }
 
-int run_command(std::span<const std::string> args, Io& io) {
+int RunCli::run(std::span<const std::string> args, Io& io) {
   const auto dashes = std::find(args.begin(), args.end(), std::string("--"));
   const std::vector<std::string> command(dashes == args.end() ? args.end() : dashes + 1, args.end());
   const std::vector<std::string> own(args.begin(), dashes);
-  RunCli cli;
-  const auto& [flags, names, group, parallel, app] = cli;
   const bool json = std::find(own.begin(), own.end(), std::string("--json")) != own.end();
-  if (const int status = parse(cli.app, own, io, json); status >= 0) return status;
+  if (const int status = parse(app, own, io, json); status >= 0) return status;
   if (names.empty() && group.empty())
     return fail(io, make_error(Errc::bad_input, "name profiles to knock, or give --group"));
   auto doc = load();
@@ -296,6 +296,10 @@ int run_command(std::span<const std::string> args, Io& io) {
   io.out << results.size() << " profiles: " << granted << " granted, " << knocked
          << " knocked without verify, " << failed << " failed\n";
   return status;
+}
+
+int run_command(std::span<const std::string> args, Io& io) {
+  return RunCli().run(args, io);
 }
 
 }  // namespace knock::cli
