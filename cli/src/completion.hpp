@@ -9,7 +9,6 @@ namespace knock::cli::completion {
 enum class Kind {
   text,     // anything: nothing to offer
   file,     // a path
-  host,     // a host name
   target,   // a host name, or @PROFILE (the first word of `knock`)
   step,     // a knock step: offer the protocol prefixes
   profile,  // the name of a saved profile (`knock profile list --names`)
