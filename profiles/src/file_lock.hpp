@@ -1,5 +1,5 @@
 #pragma once
-// Platform parts of the store: the inter-process lock and the atomic replace. One file per platform.
+// Platform parts of the store: the inter-process lock and the file primitives. One file per platform.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -10,6 +10,11 @@
 #include "knock/core/error.hpp"
 
 namespace knock::profiles {
+
+// FILE.lock, FILE.bak, ...: the name with a suffix, in the platform's own characters.
+inline std::filesystem::path with_suffix(const std::filesystem::path& file, const std::string& suffix) {
+  return std::filesystem::path(file.native() + std::filesystem::path(suffix).native());
+}
 
 // A lock on FILE.lock, shared (readers) or exclusive (writers), held until destroyed.
 class FileLock {
@@ -25,9 +30,15 @@ class FileLock {
   std::intptr_t handle_;  // a file descriptor (POSIX) or a HANDLE (Windows); -1 for none
 };
 
-// Writes `text` to a 0600 temporary file beside `file`, fsyncs it, keeps `previous` (if any) as FILE.bak,
-// renames the temporary file over FILE and fsyncs the directory. Readers see the old or the new file, whole.
-std::optional<core::Error> write_atomically(const std::filesystem::path& file, const std::string& text,
-                                            const std::optional<std::string>& previous);
+// The file primitives the store's atomic save (store.cpp) is made of.
+// Writes `text` to a new file that only its owner may read (0600; on Windows the private ACL %APPDATA%
+// passes on) and flushes it to the disk.
+std::optional<core::Error> write_new_file(const std::filesystem::path& path, const std::string& text);
+// Renames `from` over `to` in one step; on failure removes `from` and says why.
+std::optional<std::string> replace_file(const std::filesystem::path& from, const std::filesystem::path& to);
+// Makes the last rename in `dir` survive a crash (Windows: MoveFileEx's write-through already did).
+void sync_directory(const std::filesystem::path& dir);
+// Names this process's temporary files apart from other writers'.
+std::string process_tag();
 
 }  // namespace knock::profiles

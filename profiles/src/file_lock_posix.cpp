@@ -19,8 +19,9 @@ std::string why() {
   return std::strerror(errno);
 }
 
-// Writes all of `text` to a new 0600 file and fsyncs it.
-std::optional<core::Error> write_file(const std::filesystem::path& path, const std::string& text) {
+}  // namespace
+
+std::optional<core::Error> write_new_file(const std::filesystem::path& path, const std::string& text) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return make_error(Errc::store, "cannot write " + path.string() + ": " + why());
   std::size_t done = 0;
@@ -44,11 +45,9 @@ std::optional<core::Error> write_file(const std::filesystem::path& path, const s
   return std::nullopt;
 }
 
-}  // namespace
-
 core::Expected<std::unique_ptr<FileLock>> FileLock::acquire(const std::filesystem::path& file, bool exclusive,
                                                             std::chrono::milliseconds wait) {
-  const std::filesystem::path lock_path = file.string() + ".lock";
+  const std::filesystem::path lock_path = with_suffix(file, ".lock");
   int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0 && !exclusive && errno == ENOENT)
     return std::unique_ptr<FileLock>(new FileLock(-1));  // no dir yet
@@ -75,30 +74,23 @@ FileLock::~FileLock() {
   if (handle_ >= 0) ::close(static_cast<int>(handle_));  // closing drops the flock
 }
 
-std::optional<core::Error> write_atomically(const std::filesystem::path& file, const std::string& text,
-                                            const std::optional<std::string>& previous) {
-  const std::filesystem::path tmp = file.string() + ".tmp." + std::to_string(::getpid());
-  if (previous) {
-    const std::filesystem::path bak = file.string() + ".bak";
-    const std::filesystem::path bak_tmp = bak.string() + ".tmp." + std::to_string(::getpid());
-    if (auto e = write_file(bak_tmp, *previous)) return e;
-    if (::rename(bak_tmp.c_str(), bak.c_str()) != 0) {
-      ::unlink(bak_tmp.c_str());
-      return make_error(Errc::store, "cannot keep a backup at " + bak.string() + ": " + why());
-    }
-  }
-  if (auto e = write_file(tmp, text)) return e;
-  if (::rename(tmp.c_str(), file.c_str()) != 0) {
-    const std::string reason = why();
-    ::unlink(tmp.c_str());
-    return make_error(Errc::store, "cannot replace " + file.string() + ": " + reason);
-  }
-  const std::string dir = file.parent_path().empty() ? "." : file.parent_path().string();
-  if (const int d = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); d >= 0) {
-    ::fsync(d);  // the rename itself survives a crash
+std::optional<std::string> replace_file(const std::filesystem::path& from, const std::filesystem::path& to) {
+  if (::rename(from.c_str(), to.c_str()) == 0) return std::nullopt;
+  const std::string reason = why();
+  ::unlink(from.c_str());
+  return reason;
+}
+
+void sync_directory(const std::filesystem::path& dir) {
+  const std::string name = dir.empty() ? "." : dir.string();
+  if (const int d = ::open(name.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); d >= 0) {
+    ::fsync(d);
     ::close(d);
   }
-  return std::nullopt;
+}
+
+std::string process_tag() {
+  return std::to_string(::getpid());
 }
 
 }  // namespace knock::profiles

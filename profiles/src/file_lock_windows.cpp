@@ -25,12 +25,9 @@ std::string why(DWORD error = ::GetLastError()) {
   return out;
 }
 
-std::filesystem::path with_suffix(const std::filesystem::path& file, const std::string& suffix) {
-  return std::filesystem::path(file.native() + std::filesystem::path(suffix).native());
-}
+}  // namespace
 
-// Writes all of `text` to a new file and flushes it to the disk.
-std::optional<core::Error> write_file(const std::filesystem::path& path, const std::string& text) {
+std::optional<core::Error> write_new_file(const std::filesystem::path& path, const std::string& text) {
   const HANDLE h =
       ::CreateFileW(path.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr);
   if (h == INVALID_HANDLE_VALUE)
@@ -52,12 +49,6 @@ std::optional<core::Error> write_file(const std::filesystem::path& path, const s
   }
   return std::nullopt;
 }
-
-bool replace(const std::filesystem::path& from, const std::filesystem::path& to) {
-  return ::MoveFileExW(from.c_str(), to.c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH) != 0;
-}
-
-}  // namespace
 
 core::Expected<std::unique_ptr<FileLock>> FileLock::acquire(const std::filesystem::path& file, bool exclusive,
                                                             std::chrono::milliseconds wait) {
@@ -97,27 +88,19 @@ FileLock::~FileLock() {
   if (handle_ != -1) ::CloseHandle(reinterpret_cast<HANDLE>(handle_));  // closing releases the lock
 }
 
-std::optional<core::Error> write_atomically(const std::filesystem::path& file, const std::string& text,
-                                            const std::optional<std::string>& previous) {
-  const std::string pid = std::to_string(::GetCurrentProcessId());
-  const std::filesystem::path tmp = with_suffix(file, ".tmp." + pid);
-  if (previous) {
-    const std::filesystem::path bak = with_suffix(file, ".bak");
-    const std::filesystem::path bak_tmp = with_suffix(bak, ".tmp." + pid);
-    if (auto e = write_file(bak_tmp, *previous)) return e;
-    if (!replace(bak_tmp, bak)) {
-      const std::string reason = why();
-      ::DeleteFileW(bak_tmp.c_str());
-      return make_error(Errc::store, "cannot keep a backup at " + bak.string() + ": " + reason);
-    }
+std::optional<std::string> replace_file(const std::filesystem::path& from, const std::filesystem::path& to) {
+  if (::MoveFileExW(from.c_str(), to.c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
+    return std::nullopt;
   }
-  if (auto e = write_file(tmp, text)) return e;
-  if (!replace(tmp, file)) {
-    const std::string reason = why();
-    ::DeleteFileW(tmp.c_str());
-    return make_error(Errc::store, "cannot replace " + file.string() + ": " + reason);
-  }
-  return std::nullopt;
+  const std::string reason = why();
+  ::DeleteFileW(from.c_str());
+  return reason;
+}
+
+void sync_directory(const std::filesystem::path&) {}
+
+std::string process_tag() {
+  return std::to_string(::GetCurrentProcessId());
 }
 
 }  // namespace knock::profiles

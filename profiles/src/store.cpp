@@ -23,10 +23,31 @@ core::Expected<std::optional<std::string>> read_file(const std::filesystem::path
   return std::optional<std::string>(s.str());
 }
 
+// Keeps `previous` (if any) as FILE.bak, then writes `text` to a temporary file beside FILE and renames it
+// over FILE: readers see the old or the new file, whole, and a crash leaves one of them.
+std::optional<core::Error> write_atomically(const std::filesystem::path& file, const std::string& text,
+                                            const std::optional<std::string>& previous) {
+  const std::string tmp = ".tmp." + process_tag();
+  if (previous) {
+    const std::filesystem::path bak = with_suffix(file, ".bak");
+    if (auto e = write_new_file(with_suffix(bak, tmp), *previous)) return e;
+    if (auto why = replace_file(with_suffix(bak, tmp), bak)) {
+      return make_error(Errc::store, "cannot keep a backup at " + bak.string() + ": " + *why);
+    }
+  }
+  if (auto e = write_new_file(with_suffix(file, tmp), text)) return e;
+  if (auto why = replace_file(with_suffix(file, tmp), file)) {
+    return make_error(Errc::store, "cannot replace " + file.string() + ": " + *why);
+  }
+  sync_directory(file.parent_path());
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::filesystem::path default_store_path() {
-  if (const char* dir = std::getenv("KNOCK_CONFIG_DIR"); dir && *dir) return std::filesystem::path(dir) / "profiles.toml";
+  if (const char* dir = std::getenv("KNOCK_CONFIG_DIR"); dir && *dir)
+    return std::filesystem::path(dir) / "profiles.toml";
 #if defined(_WIN32)
   if (const char* appdata = std::getenv("APPDATA"); appdata && *appdata) {
     return std::filesystem::path(appdata) / "knock" / "profiles.toml";
@@ -61,7 +82,8 @@ core::Expected<Document> Store::load() const {
 core::Expected<Document> Store::update(const std::function<std::optional<core::Error>(Document&)>& edit) {
   std::error_code ec;
   if (!file_.parent_path().empty()) std::filesystem::create_directories(file_.parent_path(), ec);
-  if (ec) return make_error(Errc::store, "cannot create " + file_.parent_path().string() + ": " + ec.message());
+  if (ec)
+    return make_error(Errc::store, "cannot create " + file_.parent_path().string() + ": " + ec.message());
   auto lock = FileLock::acquire(file_, true, lock_wait_);
   if (!lock) return std::move(lock).error();
   auto text = read_file(file_);
@@ -70,7 +92,8 @@ core::Expected<Document> Store::update(const std::function<std::optional<core::E
   if (*text) {
     auto parsed = parse_document(**text, file_.string());
     if (!parsed) {
-      return make_error(Errc::store, parsed.error().message + " (the file was left as it is; fix it, or restore " +
+      return make_error(Errc::store, parsed.error().message +
+                                         " (the file was left as it is; fix it, or restore " +
                                          file_.string() + ".bak)");
     }
     doc = std::move(*parsed);
