@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "knock/routeros/check.hpp"
 
 namespace knock::cli {
 namespace {
@@ -17,16 +16,6 @@ core::Expected<core::Duration> option_duration(std::string_view name, const std:
 }
 
 }  // namespace
-
-core::Expected<std::uint16_t> parse_tcp_port(std::string_view option, const std::string& text) {
-  auto port = routeros::parse_service_port(text, option);
-  if (!port || port->protocol != 6) {
-    return core::make_error(
-        core::Errc::bad_input,
-        std::string(option) + ": '" + text + "' is not a TCP port (expected PORT or tcp:PORT, 1-65535)");
-  }
-  return port->port;
-}
 
 void define_knock_flags(CLI::App& app, KnockFlags& f) {
   const auto timing = "Timing";
@@ -100,7 +89,7 @@ std::optional<core::Error> apply_knock_flags(const CLI::App& app, const KnockFla
   }
   if (!f.verify.empty()) {
     core::VerifyOptions v = r.options.verify.value_or(core::VerifyOptions{});
-    auto port = parse_tcp_port("--verify", f.verify);
+    auto port = core::parse_tcp_port(f.verify, "--verify");
     if (!port) return port.error();
     v.port = *port;
     r.options.verify = v;

@@ -24,9 +24,6 @@ struct KnockFlags {
   bool dry_run = false, json = false, quiet = false, verbose = false, show_secrets = false;
 };
 
-// "8291" or "tcp:8291" for an option such as --verify; the error names the option and the text.
-core::Expected<std::uint16_t> parse_tcp_port(std::string_view option, const std::string& text);
-
 // Adds the option groups (Timing, Addresses, Verify, Output) to `app`.
 void define_knock_flags(CLI::App& app, KnockFlags& f);
 // Sets `r`'s options from the flags: every flag (ad-hoc knocks), or only those given (`only_given`, for

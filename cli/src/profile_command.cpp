@@ -101,7 +101,7 @@ std::optional<core::Error> apply_fields(const CLI::App* c, const Fields& f, Prof
     if (f.verify == "0") {
       p.verify_port = 0;
     } else {
-      auto port = parse_tcp_port("--verify", f.verify);
+      auto port = core::parse_tcp_port(f.verify, "--verify");
       if (!port) return port.error();
       p.verify_port = *port;
     }

@@ -51,7 +51,7 @@ core::Expected<core::Sequence> sequence(const std::vector<std::string>& steps, b
 core::Expected<core::Duration> duration(std::string_view option, const std::string& text) {
   auto d = core::parse_duration(text);
   if (!d) {
-    auto r = routeros::parse_routeros_duration(text);  // 3h, 1d: RouterOS's own units are fine too
+    auto r = core::parse_routeros_duration(text);  // 3h, 1d: RouterOS's own units are fine too
     if (r) return *r;
     return core::make_error(Errc::bad_input, std::string(option) + ": " + d.error().message);
   }
@@ -82,7 +82,7 @@ int run_rules(const RulesOptions& o, Io& io) {
   if (!delay) return fail(io, o.json, delay.error());
   g.delay = *delay;
   for (const auto& p : o.protect) {
-    auto port = routeros::parse_service_port(p, "--protect");
+    auto port = core::parse_service_port(p, "--protect");
     if (!port) return fail(io, o.json, port.error());
     g.protect.push_back(*port);
   }
@@ -91,7 +91,7 @@ int run_rules(const RulesOptions& o, Io& io) {
     while (!rest.empty()) {
       const auto comma = rest.find(',');
       const std::string part(rest.substr(0, comma));
-      auto t = routeros::parse_routeros_duration(part);
+      auto t = core::parse_routeros_duration(part);
       if (!t) return fail(io, o.json, core::make_error(Errc::bad_input, "--timeouts: " + t.error().message));
       g.timeouts.push_back(*t);
       rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
@@ -161,7 +161,7 @@ int run_check(const CheckOptions& o, Io& io) {
     }
     req.to = *to;
   }
-  auto protect = routeros::parse_service_port(o.protect, "--protect");
+  auto protect = core::parse_service_port(o.protect, "--protect");
   if (!protect) return fail(io, o.json, protect.error());
   req.protect = *protect;
   req.firewall.interface = o.interface;

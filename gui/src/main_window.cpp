@@ -456,7 +456,7 @@ void MainWindow::checkExport() {
   req.sequence = *core::parse_sequence(p->sequence);
   req.delay = p->delay;
   if (!p->protect.empty()) {
-    if (auto sp = routeros::parse_service_port(p->protect.front(), "protect")) req.protect = *sp;
+    if (auto sp = core::parse_service_port(p->protect.front(), "protect")) req.protect = *sp;
   } else if (p->verify_port) {
     req.protect.port = p->verify_port;
   }

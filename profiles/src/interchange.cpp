@@ -145,7 +145,7 @@ core::Expected<std::string> export_knockd(const std::vector<Profile>& profiles) 
     }
     std::string timeout = "15";
     if (!p.timeouts.empty()) {
-      if (auto d = routeros::parse_routeros_duration(p.timeouts.front()); d && d->count() >= 1000000) {
+      if (auto d = core::parse_routeros_duration(p.timeouts.front()); d && d->count() >= 1000000) {
         timeout = std::to_string(d->count() / 1000000);
       }
     }
@@ -193,7 +193,7 @@ core::Expected<routeros::GenerateOptions> generate_options(const Profile& p) {
   o.name = p.name;
   if (!p.list.empty()) o.list = p.list;
   for (const auto& text : p.protect) {
-    auto sp = routeros::parse_service_port(text, "protect");
+    auto sp = core::parse_service_port(text, "protect");
     if (!sp) return make_error(Errc::bad_input, "profile '" + p.name + "': " + sp.error().message);
     o.protect.push_back(*sp);
   }
@@ -202,7 +202,7 @@ core::Expected<routeros::GenerateOptions> generate_options(const Profile& p) {
     return make_error(Errc::bad_input, "profile '" + p.name + "' names no port to protect (set --protect or --verify)");
   }
   for (const auto& t : p.timeouts) {
-    auto d = routeros::parse_routeros_duration(t);
+    auto d = core::parse_routeros_duration(t);
     if (!d) return make_error(Errc::bad_input, "profile '" + p.name + "': timeouts: " + d.error().message);
     o.timeouts.push_back(*d);
   }

@@ -5,7 +5,7 @@
 
 #include "knock/core/launch.hpp"
 #include "knock/core/plan.hpp"
-#include "knock/routeros/check.hpp"
+#include "knock/core/values.hpp"
 
 namespace knock::profiles {
 namespace {
@@ -112,10 +112,10 @@ std::optional<core::Error> validate(const Profile& p) {
   if (p.delay > core::kMaxDelay || p.delay.count() < 0) return fail("delay must be 0-60m");
   if (p.verify_timeout.count() <= 0) return fail("verify timeout must be more than 0");
   for (const auto& port : p.protect) {
-    if (auto sp = routeros::parse_service_port(port, "protect"); !sp) return fail(sp.error().message);
+    if (auto sp = core::parse_service_port(port, "protect"); !sp) return fail(sp.error().message);
   }
   for (const auto& t : p.timeouts) {
-    if (auto d = routeros::parse_routeros_duration(t); !d) return fail("timeouts: " + d.error().message);
+    if (auto d = core::parse_routeros_duration(t); !d) return fail("timeouts: " + d.error().message);
   }
   if (!p.launch.empty()) {
     if (auto c = core::split_command(p.launch); !c) return fail("launch: " + c.error().message);

@@ -170,29 +170,6 @@ std::string verdict_words(const Verdict& v) {
   return past_tense(v.action) + " by " + v.rule->describe();
 }
 
-core::Expected<ServicePort> parse_service_port(std::string_view text, std::string_view option) {
-  ServicePort p;
-  std::string_view port = text;
-  if (const auto colon = text.find(':'); colon != std::string_view::npos) {
-    const std::string_view proto = text.substr(0, colon);
-    if (proto == "udp") p.protocol = 17;
-    else if (proto != "tcp") {
-      return core::make_error(core::Errc::bad_input, std::string(option) + ": '" + std::string(text) +
-                                                         "' is not a service port (expected tcp:PORT or udp:PORT)");
-    }
-    port = text.substr(colon + 1);
-  }
-  auto seq = core::parse_sequence(std::string("tcp:") + std::string(port));
-  if (!seq || port.find(':') != std::string_view::npos) {
-    return core::make_error(core::Errc::bad_input, std::string(option) + ": '" + std::string(text) +
-                                                       "' is not a service port (expected tcp:PORT or udp:PORT, 1-65535)");
-  }
-  p.port = seq->knocks[0].port;
-  return p;
-}
-
-std::string to_string(const ServicePort& p) { return (p.protocol == 17 ? "udp:" : "tcp:") + std::to_string(p.port); }
-
 std::vector<Packet> packets_for(const core::Knock& k, const IpAddress& from, const IpAddress& to,
                                 std::uint16_t src_port) {
   const bool v6 = to.is_v6();

@@ -68,7 +68,7 @@ void EventLog::list_change(double t, const std::string& change, const std::strin
   std::string j = "{\"event\":\"list\",\"t\":" + num(t) + ",\"change\":" + q(change) + ",\"list\":" + q(list) +
                   ",\"address\":" + q(a.to_string());
   if (timeout_s) {
-    human += " for " + routeros::format_routeros_duration(
+    human += " for " + core::format_routeros_duration(
                            std::chrono::duration_cast<core::Duration>(std::chrono::duration<double>(*timeout_s)));
     j += ",\"timeout_s\":" + num(*timeout_s);
   }

@@ -154,7 +154,7 @@ int server_main(std::span<const std::string> args, std::ostream& out, std::ostre
   }
   if (so.listen.empty()) so.listen = {*core::parse_literal("127.0.0.1"), *core::parse_literal("::1")};
   for (const auto& s : o.services) {
-    auto p = routeros::parse_service_port(s, "--service");
+    auto p = core::parse_service_port(s, "--service");
     if (!p) return fail(p.error());
     if (p->protocol != 6) return fail(core::make_error(core::Errc::bad_input, "--service: only TCP ports can be served"));
     so.services.push_back(p->port);

@@ -9,10 +9,9 @@
 #include <vector>
 
 #include "knock/core/error.hpp"
+#include "knock/core/values.hpp"
 
 namespace knock::core {
-
-using Duration = std::chrono::microseconds;
 
 enum class Protocol : std::uint8_t {
   tcp,      // exactly one SYN, never a handshake
@@ -35,7 +34,6 @@ struct Payload {
 inline constexpr std::uint16_t kIcmpHeaderV4 = 28;
 inline constexpr std::uint16_t kIcmpHeaderV6 = 48;
 inline constexpr std::uint16_t kIcmpDefaultSize = 84;  // what ping sends by default on IPv4 (56 data bytes)
-inline constexpr Duration kMaxDelay = std::chrono::hours(1);
 
 struct Knock {
   Protocol protocol = Protocol::tcp;
@@ -51,15 +49,13 @@ struct Sequence {
   bool operator==(const Sequence&) const = default;
 };
 
-// One step or one duration; the error message quotes the step and says what was expected.
-Expected<Duration> parse_duration(std::string_view text);
+// The error message quotes the step and says what was expected.
 // Steps as separate words (the command line); `default_protocol` applies to bare ports (knockd's -u).
 Expected<Sequence> parse_sequence(std::span<const std::string> steps, Protocol default_protocol = Protocol::tcp);
 // Steps separated by white space or commas (profiles, the GUI).
 Expected<Sequence> parse_sequence(std::string_view text, Protocol default_protocol = Protocol::tcp);
 
 // Canonical text that parses back to the same sequence: "tcp:1337 wait:500ms udp:17954:hex:0a0b".
-std::string format_duration(Duration d);
 std::string format_knock(const Knock& k);
 std::string format_sequence(const Sequence& s);
 // The same with ports and payloads hidden, for logs: "tcp:*** udp:***:<5 bytes>".

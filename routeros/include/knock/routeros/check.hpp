@@ -10,13 +10,9 @@
 
 namespace knock::routeros {
 
-struct ServicePort {
-  std::uint8_t protocol = 6;  // tcp or udp
-  std::uint16_t port = 8291;
-};
-// "tcp:8291", "8291" (tcp), "udp:53"
-core::Expected<ServicePort> parse_service_port(std::string_view text, std::string_view option);
-std::string to_string(const ServicePort& p);
+using core::ServicePort;
+using core::parse_service_port;
+using core::to_string;
 
 // The packets a knock puts on the wire, as the router sees them (a connect: step is its SYN, plus the
 // payload in an established packet when there is one).

@@ -138,11 +138,9 @@ struct Config {
 core::Expected<Config> load_config(const Script& script);
 core::Expected<Config> load_config(std::string_view text);
 
-// RouterOS durations: 15s, 3h, 1d2h3m4s, 4w2d, 500ms, 00:00:45, 1d00:00:45; a bare number is seconds.
-core::Expected<Duration> parse_routeros_duration(std::string_view text);
-// The same, in RouterOS's own format: 1d2h3m4s (0s for zero).
-std::string format_routeros_duration(Duration d);
-inline constexpr Duration kMaxListTimeout = std::chrono::seconds(21474836);  // 35w3d13h13m56s
+using core::format_routeros_duration;
+using core::kMaxListTimeout;
+using core::parse_routeros_duration;
 
 // Protocol names and numbers (tcp, udp, icmp, icmpv6, gre, ... or 0-255).
 std::optional<std::uint8_t> protocol_number(std::string_view name);
