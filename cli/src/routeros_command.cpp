@@ -10,7 +10,7 @@
 #include "knock/core/plan.hpp"
 #include "knock/routeros/check.hpp"
 #include "knock/routeros/generator.hpp"
-#include "knock_flags.hpp"
+#include "options.hpp"
 
 namespace knock::cli {
 namespace {
@@ -292,7 +292,8 @@ void describe_routeros(const DefinitionVisitor& visit) {
   visit(cli.app);
 }
 
-int routeros_command(std::span<const std::string> args, Io& io) {
+int routeros_command(std::span<const std::string> args, Session& s) {
+  Io& io = s.io;
   RouterosCli cli;
   auto& app = cli.app;
   if (args.size() > 1 && args[1] != "rules" && args[1] != "check" && args[1].rfind('-', 0) != 0) {

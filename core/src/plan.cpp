@@ -34,7 +34,8 @@ namespace {
 
 std::string join(const std::vector<IpAddress>& addresses) {
   std::string out;
-  for (const auto& a : addresses) out += (out.empty() ? "" : ", ") + a.to_string();
+  for (const auto& a : addresses)
+    out += (out.empty() ? "" : ", ") + a.to_string();
   return out;
 }
 
@@ -51,17 +52,23 @@ Expected<std::vector<IpAddress>> choose_targets(std::string_view host, const std
     if (a.is_v6() && !v6) v6 = &a;
   }
   switch (family) {
-    case Family::any: return std::vector<IpAddress>{resolved.front()};
+    case Family::any:
+      return std::vector<IpAddress>{resolved.front()};
     case Family::v4:
-      if (!v4) return make_error(Errc::resolve_failed, "host " + name + " has no IPv4 address (it has " + join(resolved) + ")");
+      if (!v4)
+        return make_error(Errc::resolve_failed,
+                          "host " + name + " has no IPv4 address (it has " + join(resolved) + ")");
       return std::vector<IpAddress>{*v4};
     case Family::v6:
-      if (!v6) return make_error(Errc::resolve_failed, "host " + name + " has no IPv6 address (it has " + join(resolved) + ")");
+      if (!v6)
+        return make_error(Errc::resolve_failed,
+                          "host " + name + " has no IPv6 address (it has " + join(resolved) + ")");
       return std::vector<IpAddress>{*v6};
     case Family::both: {
       if (!v4 || !v6) {
-        return make_error(Errc::resolve_failed, "host " + name + " does not have both an IPv4 and an IPv6 address (it has " +
-                                                    join(resolved) + ")");
+        return make_error(Errc::resolve_failed,
+                          "host " + name + " does not have both an IPv4 and an IPv6 address (it has " +
+                              join(resolved) + ")");
       }
       // The resolver's preference goes first.
       if (resolved.front().is_v6()) return std::vector<IpAddress>{*v6, *v4};
@@ -92,7 +99,8 @@ Expected<KnockPlan> make_plan(const Sequence& seq, std::string host, const std::
       if (t.is_v6() && k.icmp_size < kIcmpHeaderV6) {
         return make_error(Errc::bad_input,
                           "step '" + format_knock(k) + "': ICMP size " + std::to_string(k.icmp_size) +
-                              " is below 48, the IPv6 and ICMPv6 headers of an echo request to " + t.to_string());
+                              " is below 48, the IPv6 and ICMPv6 headers of an echo request to " +
+                              t.to_string());
       }
     }
   }
@@ -104,13 +112,9 @@ Expected<KnockPlan> make_plan(const Sequence& seq, std::string host, const std::
   plan.connect_timeout = options.connect_timeout;
   plan.verify = options.verify;
   plan.knocks.reserve(seq.knocks.size());
-  for (std::size_t i = 0; i < seq.knocks.size(); ++i) plan.knocks.push_back({seq.knocks[i], at[i]});
+  for (std::size_t i = 0; i < seq.knocks.size(); ++i)
+    plan.knocks.push_back({seq.knocks[i], at[i]});
   return plan;
-}
-
-bool loopback_only_from_env() {
-  const char* v = std::getenv("KNOCK_LOOPBACK_ONLY");
-  return v != nullptr && std::string_view(v) != "" && std::string_view(v) != "0";
 }
 
 bool is_loopback(const IpAddress& a) {
@@ -120,8 +124,8 @@ bool is_loopback(const IpAddress& a) {
   return v6.is_loopback();
 }
 
-std::optional<Error> check_destination(const IpAddress& a, std::string_view host, bool loopback_only) {
-  if (!loopback_only || is_loopback(a)) return std::nullopt;
+Status check_destination(const IpAddress& a, std::string_view host, bool loopback_only) {
+  if (!loopback_only || is_loopback(a)) return {};
   std::string what = a.to_string();
   if (host != what && host != "[" + what + "]") what += " (" + std::string(host) + ")";
   return make_error(Errc::bad_input, "KNOCK_LOOPBACK_ONLY=1 refuses to send to " + what +

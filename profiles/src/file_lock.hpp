@@ -33,9 +33,9 @@ class FileLock {
 // The file primitives the store's atomic save (store.cpp) is made of.
 // Writes `text` to a new file that only its owner may read (0600; on Windows the private ACL %APPDATA%
 // passes on) and flushes it to the disk.
-std::optional<core::Error> write_new_file(const std::filesystem::path& path, const std::string& text);
+core::Status write_new_file(const std::filesystem::path& path, const std::string& text);
 // Renames `from` over `to` in one step; on failure removes `from` and says why.
-std::optional<std::string> replace_file(const std::filesystem::path& from, const std::filesystem::path& to);
+core::Status replace_file(const std::filesystem::path& from, const std::filesystem::path& to);
 // Makes the last rename in `dir` survive a crash (Windows: MoveFileEx's write-through already did).
 void sync_directory(const std::filesystem::path& dir);
 // Names this process's temporary files apart from other writers'.

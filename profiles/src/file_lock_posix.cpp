@@ -21,7 +21,7 @@ std::string why() {
 
 }  // namespace
 
-std::optional<core::Error> write_new_file(const std::filesystem::path& path, const std::string& text) {
+core::Status write_new_file(const std::filesystem::path& path, const std::string& text) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return make_error(Errc::store, "cannot write " + path.string() + ": " + why());
   std::size_t done = 0;
@@ -42,7 +42,7 @@ std::optional<core::Error> write_new_file(const std::filesystem::path& path, con
     ::unlink(path.c_str());
     return make_error(Errc::store, "cannot write " + path.string() + ": " + reason);
   }
-  return std::nullopt;
+  return {};
 }
 
 core::Expected<std::unique_ptr<FileLock>> FileLock::acquire(const std::filesystem::path& file, bool exclusive,
@@ -74,11 +74,11 @@ FileLock::~FileLock() {
   if (handle_ >= 0) ::close(static_cast<int>(handle_));  // closing drops the flock
 }
 
-std::optional<std::string> replace_file(const std::filesystem::path& from, const std::filesystem::path& to) {
-  if (::rename(from.c_str(), to.c_str()) == 0) return std::nullopt;
+core::Status replace_file(const std::filesystem::path& from, const std::filesystem::path& to) {
+  if (::rename(from.c_str(), to.c_str()) == 0) return {};
   const std::string reason = why();
   ::unlink(from.c_str());
-  return reason;
+  return make_error(Errc::store, reason);
 }
 
 void sync_directory(const std::filesystem::path& dir) {

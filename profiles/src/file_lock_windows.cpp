@@ -27,7 +27,7 @@ std::string why(DWORD error = ::GetLastError()) {
 
 }  // namespace
 
-std::optional<core::Error> write_new_file(const std::filesystem::path& path, const std::string& text) {
+core::Status write_new_file(const std::filesystem::path& path, const std::string& text) {
   const HANDLE h =
       ::CreateFileW(path.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr);
   if (h == INVALID_HANDLE_VALUE)
@@ -47,7 +47,7 @@ std::optional<core::Error> write_new_file(const std::filesystem::path& path, con
     ::DeleteFileW(path.c_str());
     return make_error(Errc::store, "cannot write " + path.string() + ": " + reason);
   }
-  return std::nullopt;
+  return {};
 }
 
 core::Expected<std::unique_ptr<FileLock>> FileLock::acquire(const std::filesystem::path& file, bool exclusive,
@@ -88,13 +88,13 @@ FileLock::~FileLock() {
   if (handle_ != -1) ::CloseHandle(reinterpret_cast<HANDLE>(handle_));  // closing releases the lock
 }
 
-std::optional<std::string> replace_file(const std::filesystem::path& from, const std::filesystem::path& to) {
+core::Status replace_file(const std::filesystem::path& from, const std::filesystem::path& to) {
   if (::MoveFileExW(from.c_str(), to.c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
-    return std::nullopt;
+    return {};
   }
   const std::string reason = why();
   ::DeleteFileW(from.c_str());
-  return reason;
+  return make_error(Errc::store, reason);
 }
 
 void sync_directory(const std::filesystem::path&) {}

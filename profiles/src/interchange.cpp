@@ -4,11 +4,14 @@
 
 #include <algorithm>
 #include <regex>
+#include <cstdio>
 #include <set>
 #include <sstream>
 
 #include "json_reader.hpp"
 #include "knock/core/plan.hpp"
+#include "knock/core/sequence.hpp"
+#include "toml_profile.hpp"
 
 namespace knock::profiles {
 namespace {
@@ -117,12 +120,15 @@ core::Expected<Imported> import_knockd(std::string_view text, const std::string&
     p.notes = "imported from " + std::string(source_name) + " [" + d.name + "]";
     if (const std::string t = d.get("seq_timeout"); !t.empty()) {
       p.notes += ", seq_timeout " + t + "s";
-      if (parsed->knocks.size() > 1 && std::all_of(t.begin(), t.end(), ::isdigit)) p.timeouts = {t + "s"};
+      if (parsed->knocks.size() > 1) {
+        if (auto timeout = core::parse_routeros_duration(t + "s"); timeout && timeout->count() > 0)
+          p.timeouts = {*timeout};
+      }
     }
     if (!command.empty()) p.notes += ", command: " + command;
-    if (p.verify_port) p.protect = {"tcp:" + std::to_string(p.verify_port)};
-    if (auto e = validate(p)) {
-      out.skipped.push_back(where + ": " + e->message);
+    if (p.verify_port) p.protect = {core::ServicePort{6, p.verify_port}};
+    if (auto valid = validate(p); !valid) {
+      out.skipped.push_back(where + ": " + valid.error().message);
       continue;
     }
     out.profiles.push_back(std::move(p));
@@ -133,7 +139,7 @@ core::Expected<Imported> import_knockd(std::string_view text, const std::string&
 core::Expected<std::string> export_knockd(const std::vector<Profile>& profiles) {
   std::string out = "# knockd.conf doors written by knock; put your own commands in.\n[options]\n  UseSyslog\n";
   for (const Profile& p : profiles) {
-    auto seq = core::parse_sequence(p.sequence);
+    auto seq = core::parse_sequence(p.sequence.view());
     if (!seq) return make_error(Errc::bad_input, "profile '" + p.name + "' is locked or has no sequence");
     std::string items;
     for (const auto& k : seq->knocks) {
@@ -144,10 +150,8 @@ core::Expected<std::string> export_knockd(const std::vector<Profile>& profiles) 
       items += (items.empty() ? "" : ",") + std::to_string(k.port) + (k.protocol == core::Protocol::udp ? ":udp" : ":tcp");
     }
     std::string timeout = "15";
-    if (!p.timeouts.empty()) {
-      if (auto d = core::parse_routeros_duration(p.timeouts.front()); d && d->count() >= 1000000) {
-        timeout = std::to_string(d->count() / 1000000);
-      }
+    if (!p.timeouts.empty() && p.timeouts.front() >= std::chrono::seconds(1)) {
+      timeout = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(p.timeouts.front()).count());
     }
     const std::string port = p.verify_port ? std::to_string(p.verify_port) : "22";
     out += "\n[" + p.name + "]\n  sequence    = " + items + "\n  seq_timeout = " + timeout +
@@ -184,31 +188,6 @@ core::Expected<Imported> import_json(std::string_view text, std::string_view sou
   return out;
 }
 
-core::Expected<routeros::GenerateOptions> generate_options(const Profile& p) {
-  routeros::GenerateOptions o;
-  auto seq = core::parse_sequence(p.sequence);
-  if (!seq) return make_error(Errc::store, "profile '" + p.name + "' is locked or has no sequence");
-  o.sequence = std::move(*seq);
-  o.delay = p.delay;
-  o.name = p.name;
-  if (!p.list.empty()) o.list = p.list;
-  for (const auto& text : p.protect) {
-    auto sp = core::parse_service_port(text, "protect");
-    if (!sp) return make_error(Errc::bad_input, "profile '" + p.name + "': " + sp.error().message);
-    o.protect.push_back(*sp);
-  }
-  if (o.protect.empty() && p.verify_port) o.protect.push_back({6, p.verify_port});
-  if (o.protect.empty()) {
-    return make_error(Errc::bad_input, "profile '" + p.name + "' names no port to protect (set --protect or --verify)");
-  }
-  for (const auto& t : p.timeouts) {
-    auto d = core::parse_routeros_duration(t);
-    if (!d) return make_error(Errc::bad_input, "profile '" + p.name + "': timeouts: " + d.error().message);
-    o.timeouts.push_back(*d);
-  }
-  return o;
-}
-
 bool commonly_scanned(std::uint16_t port) {
   static const std::set<std::uint16_t> ports{
       1080, 1194, 1433, 1434, 1521, 1701, 1723, 1883, 1900, 2000, 2049, 2082, 2083, 2086, 2087, 2222, 2375, 2376,
@@ -220,14 +199,19 @@ bool commonly_scanned(std::uint16_t port) {
   return port < 1024 || ports.count(port) > 0;
 }
 
-std::string random_sequence(int knocks) {
-  if (sodium_init() < 0) return "";
+core::SecretString random_sequence(int knocks) {
+  if (sodium_init() < 0) return {};
   std::set<std::uint16_t> used;
-  std::string out;
+  core::SecretString out;
   while (static_cast<int>(used.size()) < knocks) {
     const auto port = static_cast<std::uint16_t>(1024 + randombytes_uniform(32768 - 1024));  // below the ephemeral range
     if (commonly_scanned(port) || !used.insert(port).second) continue;
-    out += std::string(out.empty() ? "" : " ") + (randombytes_uniform(2) ? "udp:" : "tcp:") + std::to_string(port);
+    if (!out.empty()) out.push_back(' ');
+    out.append(randombytes_uniform(2) ? "udp:" : "tcp:");
+    char digits[8];
+    const int n = std::snprintf(digits, sizeof digits, "%u", static_cast<unsigned>(port));
+    out.append(std::string_view(digits, static_cast<std::size_t>(n)));
+    core::secure_wipe(digits, sizeof digits);
   }
   return out;
 }

@@ -5,7 +5,8 @@
 
 #include "knock/core/launch.hpp"
 #include "knock/core/plan.hpp"
-#include "knock/core/values.hpp"
+#include "knock/core/sequence.hpp"
+#include "toml_profile.hpp"
 
 namespace knock::profiles {
 namespace {
@@ -49,14 +50,24 @@ void copy_into(toml::table& dst, const toml::key& key, const toml::node& n) {
 const std::vector<std::string_view> kKnownKeys = {"host", "sequence", "delay", "family", "source", "verify",
                                                   "launch", "group", "tags", "notes", "router", "secret"};
 
+const toml::table& table_of(const std::shared_ptr<const UnknownKeys>& u) {
+  static const toml::table none;
+  return u ? u->table : none;
+}
+
 }  // namespace
+
+std::shared_ptr<const UnknownKeys> keep_unknown(toml::table t) {
+  if (t.empty()) return nullptr;
+  return std::make_shared<const UnknownKeys>(UnknownKeys{std::move(t)});
+}
 
 bool Profile::operator==(const Profile& o) const {
   return name == o.name && host == o.host && sequence == o.sequence && sealed == o.sealed && delay == o.delay &&
          family == o.family && source == o.source && verify_port == o.verify_port &&
          verify_timeout == o.verify_timeout && retries == o.retries && reknock == o.reknock && launch == o.launch &&
          group == o.group && tags == o.tags && notes == o.notes && protect == o.protect && timeouts == o.timeouts &&
-         list == o.list && extra == o.extra;
+         list == o.list && table_of(unknown) == table_of(o.unknown);
 }
 
 Profile* Document::find(std::string_view name) {
@@ -68,42 +79,24 @@ Profile* Document::find(std::string_view name) {
 
 const Profile* Document::find(std::string_view name) const { return const_cast<Document*>(this)->find(name); }
 
-std::string_view to_string(core::Family f) {
-  switch (f) {
-    case core::Family::any: return "any";
-    case core::Family::v4: return "ipv4";
-    case core::Family::v6: return "ipv6";
-    case core::Family::both: return "both";
-  }
-  return "any";
-}
-
-std::optional<core::Family> family_named(std::string_view s) {
-  if (s == "any") return core::Family::any;
-  if (s == "ipv4" || s == "4") return core::Family::v4;
-  if (s == "ipv6" || s == "6") return core::Family::v6;
-  if (s == "both") return core::Family::both;
-  return std::nullopt;
-}
-
-std::optional<core::Error> check_name(std::string_view name) {
+core::Status check_name(std::string_view name) {
   const bool ok = !name.empty() && name.size() <= 64 && name.front() != '-' &&
                   std::all_of(name.begin(), name.end(), [](unsigned char c) {
                     return std::isalnum(c) || c == '.' || c == '_' || c == '-';
                   });
-  if (ok) return std::nullopt;
+  if (ok) return {};
   return make_error(Errc::bad_input, "profile name '" + std::string(name) +
                                          "' is not valid (use up to 64 letters, digits, '.', '_' and '-')");
 }
 
-std::optional<core::Error> validate(const Profile& p) {
-  if (auto e = check_name(p.name)) return e;
+core::Status validate(const Profile& p) {
+  if (auto named = check_name(p.name); !named) return named;
   const std::string who = "profile '" + p.name + "'";
   const auto fail = [&](const std::string& what) { return make_error(Errc::bad_input, who + ": " + what); };
   if (p.host.empty()) return fail("no host (set one with --host)");
   if (!p.sealed) {
     if (p.sequence.empty()) return fail("no sequence (set one with --sequence)");
-    if (auto s = core::parse_sequence(p.sequence); !s) return fail(s.error().message);
+    if (auto s = core::parse_sequence(p.sequence.view()); !s) return fail(s.error().message);
   }
   if (!p.source.empty()) {
     if (auto a = core::parse_address(p.source, "source"); !a) return fail(a.error().message);
@@ -111,29 +104,26 @@ std::optional<core::Error> validate(const Profile& p) {
   if (p.retries < 0 || p.retries > 100) return fail("retries must be 0-100");
   if (p.delay > core::kMaxDelay || p.delay.count() < 0) return fail("delay must be 0-60m");
   if (p.verify_timeout.count() <= 0) return fail("verify timeout must be more than 0");
-  for (const auto& port : p.protect) {
-    if (auto sp = core::parse_service_port(port, "protect"); !sp) return fail(sp.error().message);
-  }
   for (const auto& t : p.timeouts) {
-    if (auto d = core::parse_routeros_duration(t); !d) return fail("timeouts: " + d.error().message);
+    if (t.count() <= 0 || t > core::kMaxListTimeout) return fail("timeouts must be 1ms-35w3d13h13m56s");
   }
   if (!p.launch.empty()) {
     if (auto c = core::split_command(p.launch); !c) return fail("launch: " + c.error().message);
   }
-  return std::nullopt;
+  return {};
 }
 
 toml::table to_toml(const Profile& p) {
-  toml::table t = p.extra;
+  toml::table t = table_of(p.unknown);
   t.insert_or_assign("host", p.host);
   if (p.sealed) {
     t.erase("sequence");
   } else {
-    t.insert_or_assign("sequence", p.sequence);
+    t.insert_or_assign("sequence", std::string(p.sequence.view()));
   }
   if (p.delay.count()) t.insert_or_assign("delay", core::format_duration(p.delay));
   else t.erase("delay");
-  if (p.family != core::Family::any) t.insert_or_assign("family", std::string(to_string(p.family)));
+  if (p.family != core::Family::any) t.insert_or_assign("family", std::string(core::to_string(p.family)));
   else t.erase("family");
   const auto text = [&](const char* key, const std::string& v) {
     if (v.empty()) t.erase(key);
@@ -143,13 +133,14 @@ toml::table to_toml(const Profile& p) {
   text("launch", p.launch);
   text("group", p.group);
   text("notes", p.notes);
-  const auto strings = [](const std::vector<std::string>& v) {
+  const auto strings = [](const auto& v, auto format) {
     toml::array a;
-    for (const auto& s : v) a.push_back(s);
+    for (const auto& item : v) a.push_back(format(item));
     return a;
   };
+  const auto same = [](const std::string& s) { return s; };
   if (p.tags.empty()) t.erase("tags");
-  else t.insert_or_assign("tags", strings(p.tags));
+  else t.insert_or_assign("tags", strings(p.tags, same));
   if (p.verify_port) {
     toml::table v = t["verify"].as_table() ? *t["verify"].as_table() : toml::table{};
     v.insert_or_assign("port", static_cast<int64_t>(p.verify_port));
@@ -163,9 +154,9 @@ toml::table to_toml(const Profile& p) {
   if (!p.protect.empty() || !p.timeouts.empty() || !p.list.empty()) {
     toml::table r = t["router"].as_table() ? *t["router"].as_table() : toml::table{};
     if (p.protect.empty()) r.erase("protect");
-    else r.insert_or_assign("protect", strings(p.protect));
+    else r.insert_or_assign("protect", strings(p.protect, [](const core::ServicePort& sp) { return core::to_string(sp); }));
     if (p.timeouts.empty()) r.erase("timeouts");
-    else r.insert_or_assign("timeouts", strings(p.timeouts));
+    else r.insert_or_assign("timeouts", strings(p.timeouts, core::format_routeros_duration));
     if (p.list.empty()) r.erase("list");
     else r.insert_or_assign("list", p.list);
     t.insert_or_assign("router", std::move(r));
@@ -191,10 +182,13 @@ core::Expected<Profile> from_toml(const std::string& name, const toml::table& t,
   Profile p;
   p.name = name;
   const std::string at = std::string(where) + ": profile '" + name + "'";
-  std::string delay, family, verify_timeout = "2s";
+  std::string delay, family, sequence, verify_timeout = "2s";
+  std::vector<std::string> protect, timeouts;
   std::int64_t port = 0, retries = 2;
   if (auto e = read(t, "host", p.host, at, "a string")) return *e;
-  if (auto e = read(t, "sequence", p.sequence, at, "a string such as \"tcp:1337 udp:17954\"")) return *e;
+  if (auto e = read(t, "sequence", sequence, at, "a string such as \"tcp:1337 udp:17954\"")) return *e;
+  p.sequence = sequence;
+  core::secure_wipe(sequence.data(), sequence.size());
   if (auto e = read(t, "delay", delay, at, "a duration string such as \"200ms\"")) return *e;
   if (auto e = read(t, "family", family, at, "\"any\", \"ipv4\", \"ipv6\" or \"both\"")) return *e;
   if (auto e = read(t, "source", p.source, at, "an address string")) return *e;
@@ -216,8 +210,8 @@ core::Expected<Profile> from_toml(const std::string& name, const toml::table& t,
   if (const toml::node* r = t.get("router")) {
     const toml::table* rt = r->as_table();
     if (!rt) return bad(at, "router must be a table");
-    if (auto e = read(*rt, "protect", p.protect, at, "an array of ports such as [\"tcp:8291\"]")) return *e;
-    if (auto e = read(*rt, "timeouts", p.timeouts, at, "an array of durations such as [\"15s\", \"3h\"]")) return *e;
+    if (auto e = read(*rt, "protect", protect, at, "an array of ports such as [\"tcp:8291\"]")) return *e;
+    if (auto e = read(*rt, "timeouts", timeouts, at, "an array of durations such as [\"15s\", \"3h\"]")) return *e;
     if (auto e = read(*rt, "list", p.list, at, "a string")) return *e;
   }
   if (const toml::node* s = t.get("secret")) {
@@ -246,14 +240,25 @@ core::Expected<Profile> from_toml(const std::string& name, const toml::table& t,
   auto vt = core::parse_duration(verify_timeout);
   if (!vt) return bad(at, "verify.timeout: " + vt.error().message);
   p.verify_timeout = *vt;
+  for (const auto& text : protect) {
+    auto sp = core::parse_service_port(text, "protect");
+    if (!sp) return bad(at, sp.error().message);
+    p.protect.push_back(*sp);
+  }
+  for (const auto& text : timeouts) {
+    auto d = core::parse_routeros_duration(text);
+    if (!d) return bad(at, "timeouts: " + d.error().message);
+    p.timeouts.push_back(*d);
+  }
   if (!family.empty()) {
-    auto f = family_named(family);
+    auto f = core::family_named(family);
     if (!f) return bad(at, "family must be \"any\", \"ipv4\", \"ipv6\" or \"both\", not \"" + family + "\"");
     p.family = *f;
   }
+  toml::table unknown;
   for (const auto& [key, value] : t) {
     if (std::find(kKnownKeys.begin(), kKnownKeys.end(), key.str()) == kKnownKeys.end()) {
-      copy_into(p.extra, key, value);
+      copy_into(unknown, key, value);
     }
   }
   // Unknown keys inside the known sub-tables stay too: to_toml starts from `extra`.
@@ -261,13 +266,15 @@ core::Expected<Profile> from_toml(const std::string& name, const toml::table& t,
                                    {"router", {"protect", "timeouts", "list"}}}) {
     const toml::table* st = t[sub].as_table();
     if (!st) continue;
-    toml::table unknown;
+    toml::table inner;
     for (const auto& [key, value] : *st) {
-      if (std::find(known.begin(), known.end(), key.str()) == known.end()) copy_into(unknown, key, value);
+      if (std::find(known.begin(), known.end(), key.str()) == known.end()) copy_into(inner, key, value);
     }
-    if (!unknown.empty()) p.extra.insert_or_assign(sub, std::move(unknown));
+    if (!inner.empty()) unknown.insert_or_assign(sub, std::move(inner));
   }
-  if (auto e = validate(p)) return core::make_error(Errc::store, std::string(where) + ": " + e->message);
+  p.unknown = keep_unknown(std::move(unknown));
+  if (auto valid = validate(p); !valid)
+    return core::make_error(Errc::store, std::string(where) + ": " + valid.error().message);
   return p;
 }
 
@@ -301,14 +308,16 @@ core::Expected<Document> parse_document(std::string_view text, std::string_view 
       doc.profiles.push_back(std::move(*p));
     }
   }
+  toml::table unknown;
   for (const auto& [key, value] : root) {
-    if (key.str() != "schema" && key.str() != "profiles") copy_into(doc.extra, key, value);
+    if (key.str() != "schema" && key.str() != "profiles") copy_into(unknown, key, value);
   }
+  doc.unknown = keep_unknown(std::move(unknown));
   return doc;
 }
 
 std::string format_document(const Document& doc) {
-  toml::table root = doc.extra;
+  toml::table root = table_of(doc.unknown);
   root.insert_or_assign("schema", static_cast<int64_t>(kSchemaVersion));
   toml::table profiles;
   for (const auto& p : doc.profiles) profiles.insert_or_assign(p.name, to_toml(p));
@@ -318,24 +327,10 @@ std::string format_document(const Document& doc) {
   return out.str();
 }
 
-core::Expected<core::KnockRequest> to_request(const Profile& p) {
-  if (p.sealed && p.sequence.empty()) {
-    return make_error(Errc::store, "profile '" + p.name + "' is locked: unlock it with its passphrase first");
-  }
-  core::KnockRequest r;
-  r.host = p.host;
-  auto seq = core::parse_sequence(p.sequence);
-  if (!seq) return make_error(Errc::bad_input, "profile '" + p.name + "': " + seq.error().message);
-  r.sequence = std::move(*seq);
-  r.options.delay = p.delay;
-  r.options.family = p.family;
-  if (!p.source.empty()) {
-    auto a = core::parse_address(p.source, "source");
-    if (!a) return make_error(Errc::bad_input, "profile '" + p.name + "': " + a.error().message);
-    r.options.source = *a;
-  }
-  if (p.verify_port) r.options.verify = core::VerifyOptions{p.verify_port, p.verify_timeout, p.retries, p.reknock};
-  return r;
+std::string format_profile(const Profile& p) {
+  std::ostringstream out;
+  out << to_toml(p);
+  return out.str();
 }
 
 }  // namespace knock::profiles

@@ -37,13 +37,13 @@ std::string slurp(const std::filesystem::path& p) {
   return s.str();
 }
 
-std::optional<core::Error> add(Document& doc, const std::string& name) {
+core::Status add(Document& doc, const std::string& name) {
   Profile p;
   p.name = name;
   p.host = "127.0.0.1";
   p.sequence = "tcp:1337 udp:17954";
   doc.profiles.push_back(p);
-  return std::nullopt;
+  return {};
 }
 
 TEST(Store, CreatesTheFileWithOwnerOnlyPermissionsAndKeepsABackup) {
@@ -67,8 +67,8 @@ TEST(Store, AFailedEditWritesNothing) {
   Store store(dir / "profiles.toml");
   ASSERT_TRUE(store.update([](Document& d) { return add(d, "a"); }));
   const std::string before = slurp(dir / "profiles.toml");
-  auto r = store.update([](Document& d) -> std::optional<core::Error> {
-    add(d, "b");
+  auto r = store.update([](Document& d) -> core::Status {
+    (void)add(d, "b");
     return core::make_error(core::Errc::bad_input, "no");
   });
   EXPECT_FALSE(r);
@@ -192,15 +192,16 @@ TEST(Store, AWriterKilledAtRandomPointsNeverLeavesACorruptOrEmptyFile) {
 #endif
 
 TEST(Store, DefaultPathFollowsTheEnvironment) {
-  test::set_env("KNOCK_CONFIG_DIR", "conf");
-  EXPECT_EQ(default_store_path(), std::filesystem::path("conf") / "profiles.toml");
-  test::set_env("KNOCK_CONFIG_DIR", "");
+  core::MapEnvironment env;
+  env.set("KNOCK_CONFIG_DIR", "conf");
+  EXPECT_EQ(default_store_path(env), std::filesystem::path("conf") / "profiles.toml");
+  env.set("KNOCK_CONFIG_DIR", "");
 #if defined(_WIN32)
-  test::set_env("APPDATA", "roaming");
-  EXPECT_EQ(default_store_path(), std::filesystem::path("roaming") / "knock" / "profiles.toml");
+  env.set("APPDATA", "roaming");
+  EXPECT_EQ(default_store_path(env), std::filesystem::path("roaming") / "knock" / "profiles.toml");
 #else
-  test::set_env("XDG_CONFIG_HOME", "/tmp/xdg");
-  EXPECT_EQ(default_store_path(), std::filesystem::path("/tmp/xdg/knock/profiles.toml"));
+  env.set("XDG_CONFIG_HOME", "/tmp/xdg");
+  EXPECT_EQ(default_store_path(env), std::filesystem::path("/tmp/xdg/knock/profiles.toml"));
 #endif
 }
 

@@ -14,18 +14,11 @@ namespace knock::core {
 
 using namespace std::chrono_literals;
 
-enum class Family {
-  any,   // the resolver's first answer
-  v4,    // -4
-  v6,    // -6
-  both,  // the first IPv4 and the first IPv6 address, each knocked with the whole sequence
-};
-
 struct VerifyOptions {
-  std::uint16_t port = 0;    // the protected TCP port
-  Duration timeout = 2s;     // per connect attempt; attempts start this far apart
-  int retries = 2;           // attempts after the first
-  bool reknock = false;      // knock the whole sequence again before each retry
+  std::uint16_t port = 0;  // the protected TCP port
+  Duration timeout = 2s;   // per connect attempt; attempts start this far apart
+  int retries = 2;         // attempts after the first
+  bool reknock = false;    // knock the whole sequence again before each retry
 };
 
 struct PlanOptions {
@@ -66,10 +59,8 @@ Expected<std::vector<IpAddress>> choose_targets(std::string_view host, const std
 Expected<KnockPlan> make_plan(const Sequence& seq, std::string host, const std::vector<IpAddress>& resolved,
                               const PlanOptions& options);
 
-// KNOCK_LOOPBACK_ONLY=1: only 127.0.0.0/8 and ::1 may be sent to.
-bool loopback_only_from_env();
 bool is_loopback(const IpAddress& a);
-// An error naming the address when the guard is on and `a` is not loopback.
-std::optional<Error> check_destination(const IpAddress& a, std::string_view host, bool loopback_only);
+// An error naming the address when the loopback guard (KNOCK_LOOPBACK_ONLY) is on and `a` is not loopback.
+Status check_destination(const IpAddress& a, std::string_view host, bool loopback_only);
 
 }  // namespace knock::core

@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "knock/profiles/profile.hpp"
-#include "knock/routeros/generator.hpp"
 
 namespace knock::profiles {
 
@@ -24,12 +23,9 @@ core::Expected<std::string> export_knockd(const std::vector<Profile>& profiles);
 std::string export_json(const std::vector<Profile>& profiles);
 core::Expected<Imported> import_json(std::string_view text, std::string_view source_name);
 
-// The generator's options from a profile's router facts (protect defaults to the verify port).
-core::Expected<routeros::GenerateOptions> generate_options(const Profile& p);
-
 // N knocks of random protocol (tcp/udp) and port from libsodium's generator, avoiding ports below 1024,
 // commonly scanned ones and repeats.
-std::string random_sequence(int knocks);
+core::SecretString random_sequence(int knocks);
 bool commonly_scanned(std::uint16_t port);
 
 }  // namespace knock::profiles

@@ -7,12 +7,13 @@
 #include <functional>
 #include <optional>
 
+#include "knock/core/environment.hpp"
 #include "knock/profiles/profile.hpp"
 
 namespace knock::profiles {
 
 // $KNOCK_CONFIG_DIR, else the platform's config directory (~/.config/knock on Linux), + profiles.toml.
-std::filesystem::path default_store_path();
+std::filesystem::path default_store_path(const core::Environment& env);
 
 class Store {
  public:
@@ -22,8 +23,9 @@ class Store {
   // The profiles as they are now (an empty document when there is no file yet).
   core::Expected<Document> load() const;
   // Locks, loads, lets `edit` change the document, validates and writes it; nothing is written when
-  // `edit` returns an error, the file does not parse, or the lock cannot be had within lock_wait.
-  core::Expected<Document> update(const std::function<std::optional<core::Error>(Document&)>& edit);
+  // `edit` returns an error, the file does not parse, or the lock cannot be had within lock_wait; nor when the
+  // edit changed nothing.
+  core::Expected<Document> update(const std::function<core::Status(Document&)>& edit);
 
  private:
   std::filesystem::path file_;
