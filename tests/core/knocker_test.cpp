@@ -210,7 +210,8 @@ TEST(Knocker, ConnectStepToADroppingPortTimesOutAsANetworkError) {
   if (auto why = test::count_syns(2222, true); !why.empty()) GTEST_SKIP() << why;
   Recorder rec;
   test::VirtualClock clock;
-  const Outcome out = run_virtual(request("127.0.0.1", "connect:2222", {.connect_timeout = 100ms}), rec, clock);
+  const Outcome out =
+      run_virtual(request("127.0.0.1", "connect:2222", {.connect_timeout = 100ms}), rec, clock);
   EXPECT_EQ(out.status, Errc::network);
   EXPECT_EQ(out.message, "step 1 (connect) to 127.0.0.1: connect timed out after 100ms");
   ASSERT_EQ(rec.steps.size(), 1u);
@@ -302,7 +303,8 @@ TEST(Knocker, ReknockBeforeRetryOpensALateDoor) {
   test::run_in_virtual_time(io, clock);
   ASSERT_EQ(out.status, Errc::ok) << out.message;
   EXPECT_TRUE(out.verified);
-  // The probe right after round 2 may beat the door's opening (as against a router), so a third round is fine.
+  // The probe right after round 2 may beat the door's opening (as against a router), so a third round is
+  // fine.
   EXPECT_GE(out.rounds, 2);
   EXPECT_EQ(rec.reknocks.front(), 2);
   EXPECT_FALSE(rec.verifies.front().granted);

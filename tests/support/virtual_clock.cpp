@@ -1,26 +1,31 @@
 #include "virtual_clock.hpp"
 
-#include <boost/asio/executor_work_guard.hpp>
+#include <optional>
+
+#include "knock/core/asio.hpp"
+
+#include <boost/asio/execution/outstanding_work.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/prefer.hpp>
 
 namespace knock::test {
 
 using ErrorCode = boost::system::error_code;
 
 struct VirtualClock::Wait {
-  boost::asio::any_io_executor executor;
-  boost::asio::executor_work_guard<boost::asio::any_io_executor> work;  // the io_context waits for it
+  boost::asio::any_io_executor executor;  // tracks outstanding work: the io_context waits for it
   std::function<void(const ErrorCode&)> done;
 };
 
 class VirtualTimer final : public core::Timer {
  public:
-  VirtualTimer(VirtualClock& clock, boost::asio::any_io_executor ex) : clock_(clock), executor_(std::move(ex)) {}
+  VirtualTimer(VirtualClock& clock, boost::asio::any_io_executor ex)
+      : clock_(clock), executor_(std::move(ex)) {}
   ~VirtualTimer() override { cancel(); }
   void async_wait(core::TimePoint deadline, std::function<void(const ErrorCode&)> done) override {
     cancel();
-    auto wait = std::make_shared<VirtualClock::Wait>(
-        VirtualClock::Wait{executor_, boost::asio::make_work_guard(executor_), std::move(done)});
+    auto wait = std::make_shared<VirtualClock::Wait>(VirtualClock::Wait{
+        boost::asio::prefer(executor_, boost::asio::execution::outstanding_work.tracked), std::move(done)});
     pending_ = clock_.add(deadline, std::move(wait));
   }
   void cancel() override {

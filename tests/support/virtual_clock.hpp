@@ -11,6 +11,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "knock/core/clock.hpp"
+#include "knock/core/values.hpp"
 
 namespace knock::test {
 
@@ -21,7 +22,9 @@ class VirtualClock final : public core::Clock {
   // Moves time to the earliest deadline and fires every wait due then; false when nothing waits.
   bool advance();
   // How far time has moved since the clock was made.
-  core::Duration elapsed() const { return std::chrono::duration_cast<core::Duration>(now_ - core::TimePoint{}); }
+  core::Duration elapsed() const {
+    return std::chrono::duration_cast<core::Duration>(now_ - core::TimePoint{});
+  }
 
  private:
   friend class VirtualTimer;
