@@ -1,6 +1,7 @@
 // The view: which interface a knock from outside arrives on, what lists that interface is on, and what the
 // knock is addressed to, from the export's /interface list, /interface list member and /ip(v6) address.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "knock/core/plan.hpp"
@@ -9,25 +10,38 @@
 namespace knock::routeros {
 namespace {
 
-// Lists that include other lists: followed this deep at most (RouterOS refuses loops; so does this).
-constexpr int kMaxIncludeDepth = 8;
-
-bool on_list(const Interfaces& in, std::string_view interface, std::string_view list, int depth) {
-  if (list == "all") return true;
-  if (list == "none" || depth > kMaxIncludeDepth) return false;
-  const bool member = std::any_of(in.members.begin(), in.members.end(), [&](const ListMember& m) {
-    return !m.disabled && m.list == list && m.interface == interface;
-  });
-  for (const InterfaceList& l : in.lists) {
-    if (l.name != list) continue;
-    const auto any = [&](const std::vector<std::string>& lists) {
-      return std::any_of(lists.begin(), lists.end(),
-                         [&](const std::string& other) { return on_list(in, interface, other, depth + 1); });
-    };
-    return (member || any(l.include)) && !any(l.exclude);
+// Which lists one interface is on, each list worked out once: lists include and exclude each other, and a
+// list that includes itself (through others) adds nothing by it.
+class Membership {
+ public:
+  Membership(const Interfaces& in, std::string_view interface) : in_(in) {
+    for (const ListMember& m : in.members) {
+      if (!m.disabled && m.interface == interface) direct_.insert(m.list);
+    }
   }
-  return member;
-}
+
+  bool on(const std::string& list) {
+    if (list == "all" || list == "none") return list == "all";
+    if (auto it = memo_.find(list); it != memo_.end()) return it->second;
+    memo_[list] = false;
+    const bool member = direct_.count(list) > 0;
+    const auto def = std::find_if(in_.lists.begin(), in_.lists.end(),
+                                  [&](const InterfaceList& l) { return l.name == list; });
+    bool result = member;
+    if (def != in_.lists.end()) {
+      const auto any = [&](const std::vector<std::string>& lists) {
+        return std::any_of(lists.begin(), lists.end(), [&](const std::string& other) { return on(other); });
+      };
+      result = (member || any(def->include)) && !any(def->exclude);
+    }
+    return memo_[list] = result;
+  }
+
+ private:
+  const Interfaces& in_;
+  std::set<std::string> direct_;
+  std::map<std::string, bool> memo_;
+};
 
 std::string join(const std::vector<std::string>& items, const char* sep = ", ") {
   std::string out;
@@ -41,8 +55,9 @@ std::string join(const std::vector<std::string>& items, const char* sep = ", ") 
 std::vector<std::string> Interfaces::lists_of(std::string_view interface) const {
   std::vector<std::string> out;
   std::set<std::string> seen;
+  Membership membership(*this, interface);
   const auto consider = [&](const std::string& list) {
-    if (list != "all" && seen.insert(list).second && on_list(*this, interface, list, 0)) out.push_back(list);
+    if (list != "all" && seen.insert(list).second && membership.on(list)) out.push_back(list);
   };
   for (const InterfaceList& l : lists)
     consider(l.name);
@@ -55,8 +70,9 @@ std::vector<std::string> Interfaces::members_of(std::string_view list) const {
   std::vector<std::string> out;
   std::set<std::string> candidates;
   for (const ListMember& m : members) {
-    if (candidates.insert(m.interface).second && on_list(*this, m.interface, list, 0))
+    if (candidates.insert(m.interface).second && Membership(*this, m.interface).on(std::string(list))) {
       out.push_back(m.interface);
+    }
   }
   return out;
 }

@@ -84,6 +84,20 @@ TEST(RouterView, ListsIncludingEachOtherEndInsteadOfLooping) {
   EXPECT_TRUE(c.interfaces.lists_of("ether1").empty());
 }
 
+TEST(RouterView, ListsIncludingManyListsAreWorkedOutOnceEach) {
+  // Each list includes every one before it: followed naively, 2^40 ways to the bottom.
+  std::string text = "/interface list member add interface=ether1 list=L0\n/interface list\nadd name=L0\n";
+  std::string earlier = "L0";
+  for (int i = 1; i <= 40; ++i) {
+    text += "add name=L" + std::to_string(i) + " include=" + earlier + "\n";
+    earlier += ",L" + std::to_string(i);
+  }
+  text += "add name=WAN include=" + earlier + "\n";
+  const Config c = loaded(text);
+  EXPECT_EQ(c.interfaces.lists_of("ether1").size(), 42u);
+  EXPECT_EQ(router_view(c).firewall.interface, "ether1");
+}
+
 TEST(IpService, AConnectionNeedsAServiceThatTakesIt) {
   const Config c =
       loaded("/ip service\nset telnet disabled=yes\nset ssh port=2222\nset winbox address=192.168.88.0/24\n");
