@@ -14,6 +14,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 
+#include "capture.hpp"
 #include "knock/routeros/check.hpp"
 #include "knock/server/decode.hpp"
 #include "knock/server/gate.hpp"
@@ -26,19 +27,6 @@ using Clock = std::chrono::steady_clock;
 using routeros::Time;
 
 namespace {
-
-// Knocks only: new TCP connections, UDP, ICMP and ICMPv6 echo requests (IPv6 without extension headers).
-constexpr const char* kCaptureFilter =
-    "(ip and ((tcp[tcpflags] & (tcp-syn|tcp-ack)) == tcp-syn or udp or icmp[icmptype] == icmp-echo)) or "
-    "(ip6 and ((ip6[6] == 6 and (ip6[53] & 0x12) == 0x02) or ip6[6] == 17 or (ip6[6] == 58 and ip6[40] == "
-    "128)))";
-
-std::string fix_for_capture() {
-  return "capturing packets needs CAP_NET_RAW: run knock-server as root, or grant it with "
-         "`sudo setcap cap_net_raw+ep $(command -v knock-server)`, or add --sandbox to run it (and a client "
-         "given "
-         "after --) in a private network namespace";
-}
 
 struct GateKey {
   std::uint16_t port;
@@ -325,52 +313,11 @@ struct Server::Impl {
   }
 
   std::optional<core::Error> open_capture() {
-    char err[PCAP_ERRBUF_SIZE] = {};
-    pcap = pcap_create(options.capture_interface.c_str(), err);
-    if (!pcap)
-      return core::make_error(core::Errc::network,
-                              "cannot capture on " + options.capture_interface + ": " + err);
-    pcap_set_snaplen(pcap, 65535);
-    pcap_set_promisc(pcap, 0);
-    pcap_set_immediate_mode(pcap, 1);
-    pcap_set_buffer_size(pcap, 64 << 20);  // room for floods: the kernel drops nothing while we catch up
-    const int rc = pcap_activate(pcap);
-    if (rc == PCAP_ERROR_PERM_DENIED ||
-        (rc < 0 && std::string(pcap_geterr(pcap)).find("ermission") != std::string::npos)) {
-      return core::make_error(core::Errc::network, fix_for_capture());
-    }
-    if (rc < 0) {
-      return core::make_error(core::Errc::network,
-                              "cannot capture on " + options.capture_interface + ": " + pcap_geterr(pcap));
-    }
-    switch (pcap_datalink(pcap)) {
-      case DLT_EN10MB:
-        link = LinkType::ethernet;
-        break;
-      case DLT_NULL:
-        link = LinkType::null;
-        break;
-      case DLT_RAW:
-        link = LinkType::raw;
-        break;
-      case DLT_LINUX_SLL:
-        link = LinkType::linux_sll;
-        break;
-      default:
-        return core::make_error(core::Errc::network,
-                                "cannot decode the link type of " + options.capture_interface);
-    }
-    bpf_program prog{};
-    if (pcap_compile(pcap, &prog, kCaptureFilter, 1, PCAP_NETMASK_UNKNOWN) != 0 ||
-        pcap_setfilter(pcap, &prog) != 0) {
-      return core::make_error(core::Errc::network,
-                              std::string("cannot set the capture filter: ") + pcap_geterr(pcap));
-    }
-    pcap_freecode(&prog);
-    if (pcap_setnonblock(pcap, 1, err) != 0) return core::make_error(core::Errc::network, err);
-    const int fd = pcap_get_selectable_fd(pcap);
-    if (fd < 0) return core::make_error(core::Errc::network, "the capture has no pollable descriptor here");
-    capture_fd.assign(fd);
+    auto c = server::open_capture(options.capture_interface);
+    if (!c) return c.error();
+    pcap = c->pcap;
+    link = c->link;
+    capture_fd.assign(c->fd);
     return std::nullopt;
   }
 

@@ -77,7 +77,6 @@ class Firewall {
   AddressLists& lists() { return lists_; }
   const AddressLists& lists() const { return lists_; }
   const Config& config() const { return config_; }
-  const FirewallOptions& options() const { return options_; }
 
  private:
   using RuleList = std::vector<const Rule*>;
