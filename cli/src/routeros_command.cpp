@@ -299,23 +299,25 @@ struct RouterosCli {
         ->type_name("ADDR");
     check
         ->add_option("--to", co.to,
-                     "The router's address (default: the WAN interface's from the export, else 198.51.100.1 "
-                     "or 2001:db8::1)")
+                     "The router's address (default: the export's WAN address, else 198.51.100.1)")
         ->type_name("ADDR");
     check
-        ->add_option("--protect", co.protect,
-                     "The port that should open, or a service of /ip service by name: winbox, ssh, api, "
-                     "api-ssl, www, www-ssl, ftp, telnet (default tcp:8291)")
+        ->add_option(
+            "--protect", co.protect,
+            "The port that should open, or a service by name: winbox, ssh, api... (default tcp:8291)")
         ->type_name("PORT");
     check->add_option("-d,--delay", co.delay, "Delay between knocks, e.g. 500ms or 16s")
         ->type_name("DURATION");
     check->add_option("--after", co.after, "From the last knock to the connection (default 0)")
         ->type_name("DURATION");
-    check->add_option(
-        "--interface", co.interface,
-        "Interface the packets arrive on (default: the export's member of the WAN list, else ether1)");
-    check->add_option("--interface-list", co.interface_lists,
-                      "Interface lists it belongs to, e.g. WAN (repeat; default: the export's lists for it)");
+    check
+        ->add_option("--interface", co.interface,
+                     "Interface the knock arrives on (default: the export's WAN member)")
+        ->type_name("IFACE");
+    check
+        ->add_option("--interface-list", co.interface_lists,
+                     "Its interface lists (repeat; default: the export's)")
+        ->type_name("LIST");
     check->add_flag("-u,--udp", co.udp, "Bare PORT steps are UDP");
     check->add_flag("-v,--verbose", co.verbose, "Show every matching rule and what the parser skipped");
     check->add_flag("--json", co.json, "Print the result as one JSON object");

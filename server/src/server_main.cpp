@@ -105,33 +105,27 @@ int server_main(std::span<const std::string> args, std::ostream& out, std::ostre
 
   Options o;
   CLI::App app(
-      "A loopback stand-in for a RouterOS router: it applies the filter rules of a RouterOS export to "
+      "A loopback stand-in for a RouterOS router: it applies the firewall of a RouterOS export to "
       "the knocks it sees and gates the protected ports accordingly.",
       "knock-server");
   app.footer(kFooter);
   app.get_formatter()->column_width(32);
   app.set_version_flag("-V,--version", std::string("knock-server ") + KNOCK_VERSION);
-  app.add_option("--rules", o.rules, "RouterOS export with the filter rules and address lists")
+  app.add_option("--rules", o.rules, "RouterOS export: its firewall, interfaces, addresses and services")
       ->required()
       ->type_name("FILE");
-  app.add_option("--listen", o.listen, "The router's address (repeat; default 127.0.0.1 and ::1)")
+  app.add_option("--listen", o.listen,
+                 "Where it stands in for the router (repeat; default 127.0.0.1 and ::1)")
       ->type_name("ADDR");
-  app.add_option(
-         "--service", o.services,
-         "A protected TCP port to serve, e.g. tcp:8291, or a service of /ip service by name, e.g. winbox "
-         "(repeat)")
+  app.add_option("--service", o.services, "A protected TCP port to serve, e.g. tcp:8291 or winbox (repeat)")
       ->type_name("PORT");
   app.add_option("--interface", o.interface,
-                 "Interface the rules see packets arrive on (default: the export's member of the WAN list, "
-                 "else ether1)")
-      ->type_name("NAME");
-  app.add_option("--interface-list", o.interface_lists,
-                 "Interface lists it belongs to, e.g. WAN (repeat; default: the export's lists for it)")
+                 "Interface the rules see knocks arrive on (default: the export's WAN member)")
+      ->type_name("IFACE");
+  app.add_option("--interface-list", o.interface_lists, "Its interface lists (repeat; default: the export's)")
       ->type_name("LIST");
-  app.add_option(
-         "--to", o.to,
-         "The router's address the rules see, one per family (default: the WAN interface's from the export, "
-         "else 198.51.100.1 and 2001:db8::1)")
+  app.add_option("--to", o.to,
+                 "The router's address the rules see, one per family (default: the export's WAN address)")
       ->type_name("ADDR");
   app.add_option("--capture-interface", o.capture, "Where to watch for knocks (default lo)")
       ->type_name("IFACE");
