@@ -139,6 +139,16 @@ bool Firewall::each_matcher(const Rule& r, const Packet& p, Time now, Visit&& vi
              check(r.connection_nat_state, [&](std::uint8_t v) { return (v & p.nat_state) != 0; }))) {
     return false;
   }
+  if (r.dst_address_type && !visit("dst-address-type", check(r.dst_address_type, [&](std::uint8_t v) {
+                                     // A packet from outside is addressed to one host, the router or one
+                                     // behind it.
+                                     const std::uint8_t type = p.dst.is_multicast() ? kMulticast
+                                                               : is_local(p.dst)    ? kLocal
+                                                                                    : kUnicast;
+                                     return (v & type) != 0;
+                                   }))) {
+    return false;
+  }
   if (r.ipsec_policy && !visit("ipsec-policy", check(r.ipsec_policy, [](bool ipsec) { return !ipsec; })))
     return false;
   if (r.tcp_flags &&

@@ -89,6 +89,24 @@ Expected<std::uint8_t> parse_nat_state(const Argument& a, std::string_view v) {
   return bits;
 }
 
+Expected<std::uint8_t> parse_address_type(const Argument& a, std::string_view v) {
+  static const std::pair<std::string_view, AddressType> names[] = {
+      {"unicast", kUnicast},        {"local", kLocal},         {"broadcast", kBroadcast},
+      {"multicast", kMulticast},    {"blackhole", kBlackhole}, {"prohibit", kProhibit},
+      {"unreachable", kUnreachable}};
+  std::uint8_t bits = 0;
+  for (auto t : split(v, ',')) {
+    auto it = std::find_if(std::begin(names), std::end(names), [&](const auto& n) { return n.first == t; });
+    if (it == std::end(names)) {
+      return value_error(a,
+                         "has an unknown type (expected unicast, local, broadcast, multicast, blackhole, "
+                         "prohibit, unreachable)");
+    }
+    bits |= it->second;
+  }
+  return bits;
+}
+
 Expected<TcpFlagsMatch> parse_tcp_flags(const Argument& a) {
   TcpFlagsMatch m;
   static const std::pair<std::string_view, TcpFlag> names[] = {{"fin", kFin}, {"syn", kSyn}, {"rst", kRst},
@@ -242,6 +260,10 @@ Expected<bool> load_matcher(const Argument& a, Rule& r) {
     auto s = parse_nat_state(a, v);
     if (!s) return s.error();
     r.connection_nat_state = Match<std::uint8_t>{*s, neg};
+  } else if (a.key == "dst-address-type") {
+    auto t = parse_address_type(a, v);
+    if (!t) return t.error();
+    r.dst_address_type = Match<std::uint8_t>{*t, neg};
   } else if (a.key == "ipsec-policy") {
     const auto parts = split(v, ',');
     const bool ok = parts.size() == 2 && (parts[0] == "in" || parts[0] == "out") &&

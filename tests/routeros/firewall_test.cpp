@@ -427,6 +427,29 @@ TEST(Firewall, ConnectionNatStateAndIpsecPolicy) {
   EXPECT_TRUE(f.config.warnings.empty()) << "both matchers are modelled";
 }
 
+TEST(FirewallNat, ThePortForwardIdiomWithDstAddressTypeLocal) {
+  Fixture f(
+      "/ip firewall nat add chain=dstnat action=dst-nat dst-address-type=local protocol=tcp dst-port=3389 "
+      "to-addresses=192.168.88.10\n"
+      "/ip firewall filter\nadd chain=forward action=drop dst-address-type=local\n"
+      "add chain=forward action=accept dst-address-type=unicast\n");
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 3389)), 1)
+      << "translated to a host behind the router: unicast, not local";
+  EXPECT_EQ(f.last.chain, "forward");
+  EXPECT_FALSE(f.config.warnings.size()) << "dst-address-type is modelled";
+}
+
+TEST(FirewallNat, Ipv6HasANatTableOfItsOwn) {
+  Fixture f(
+      "/ipv6 firewall nat add chain=dstnat action=dst-nat protocol=tcp dst-port=22 to-addresses=fd00::10\n"
+      "/ipv6 firewall filter add chain=forward action=reject dst-address=fd00::10\n");
+  EXPECT_EQ(f.decide(tcp("::1", 22)), 0);
+  EXPECT_EQ(f.last.action, Action::reject);
+  EXPECT_EQ(f.last.dst, ip("fd00::10"));
+  f.decide(tcp("127.0.0.1", 22));
+  EXPECT_EQ(f.last.chain, "input") << "the IPv4 nat table is empty";
+}
+
 TEST(Firewall, InterfaceListNoneNeverHolds) {
   Fixture f("/ip firewall filter add chain=input action=drop in-interface-list=none\n", {"ether1", {"none"}});
   EXPECT_EQ(f.decide(tcp("127.0.0.1", 1)), -1);

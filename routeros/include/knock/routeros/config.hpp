@@ -76,6 +76,17 @@ struct TcpFlagsMatch {
 // connection-nat-state values, as a bit set
 enum NatState : std::uint8_t { kSrcNat = 1, kDstNat = 2 };
 
+// dst-address-type values, as a bit set
+enum AddressType : std::uint8_t {
+  kUnicast = 1,
+  kLocal = 2,  // one of the router's own addresses
+  kBroadcast = 4,
+  kMulticast = 8,
+  kBlackhole = 16,
+  kProhibit = 32,
+  kUnreachable = 64,
+};
+
 // The tables a packet from outside passes, in this order: raw (prerouting), nat (dstnat), filter (input for
 // the router itself, forward for a host behind it).
 enum class Table : std::uint8_t { raw, nat, filter };
@@ -137,6 +148,7 @@ struct Rule {
   std::optional<TcpFlagsMatch> tcp_flags;
   std::optional<Match<std::string>> in_interface, in_interface_list;
   std::optional<Match<std::uint8_t>> connection_nat_state;  // NatState bits
+  std::optional<Match<std::uint8_t>> dst_address_type;      // AddressType bits
   std::optional<Match<bool>>
       ipsec_policy;  // true: ipsec; false: none (the emulator's packets never pass IPsec)
   // Matchers the emulator cannot honour (time=, layer7-protocol=, src-mac-address=, ...), as "key=value".
