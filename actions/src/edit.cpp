@@ -57,7 +57,7 @@ core::Status reseal(Context& ctx, Profile& p, const core::SecretString& plain) {
   auto sealed = profiles::seal(plain.view(), pass->view());
   if (!sealed) return std::move(sealed).error();
   p.sealed = *sealed;
-  p.sequence.clear();
+  p.secret().clear();
   return {};
 }
 
@@ -66,13 +66,13 @@ core::Status seal_new(Context& ctx, Profile& p) {
     return make_error(Errc::bad_input,
                       subject(p) + " is sealed already (--change-passphrase gives it a new passphrase)");
   }
-  if (p.sequence.empty()) return make_error(Errc::bad_input, subject(p) + " has no sequence to seal");
+  if (p.secret().empty()) return make_error(Errc::bad_input, subject(p) + " has no sequence to seal");
   auto pass = ask(ctx, Purpose::choose, p);
   if (!pass) return std::move(pass).error();
-  auto sealed = profiles::seal(p.sequence.view(), pass->view());
+  auto sealed = profiles::seal(p.secret().view(), pass->view());
   if (!sealed) return std::move(sealed).error();
   p.sealed = *sealed;
-  p.sequence.clear();
+  p.secret().clear();
   return {};
 }
 
@@ -80,7 +80,7 @@ core::Status change_passphrase(Context& ctx, Profile& p) {
   if (!p.sealed) return make_error(Errc::bad_input, subject(p) + " is not sealed (--encrypt seals it)");
   auto old = ask(ctx, Purpose::unlock, p);
   if (!old) return std::move(old).error();
-  auto plain = p.locked() ? profiles::unseal(*p.sealed, old->view(), p.name) : core::Expected(p.sequence);
+  auto plain = p.locked() ? profiles::unseal(*p.sealed, old->view(), p.name) : core::Expected(p.secret());
   if (!plain) return std::move(plain).error();
   auto next = ask(ctx, Purpose::choose, p);
   if (!next) return std::move(next).error();
@@ -92,22 +92,48 @@ core::Status change_passphrase(Context& ctx, Profile& p) {
   auto sealed = profiles::seal(plain->view(), next->view());
   if (!sealed) return std::move(sealed).error();
   p.sealed = *sealed;
+  p.secret().clear();
+  return {};
+}
+
+// A new secret (a sequence, or a one-time key that makes it a one-time profile) replaces the old one, sealed
+// as the old one was.
+core::Status new_secret(Context& ctx, const Changes& c, Profile& p, core::SecretString plain) {
+  if (p.sealed && c.sealing != Sealing::unseal) {
+    if (auto opened = reseal(ctx, p, plain); !opened) return opened;
+    p.sequence.clear();
+    p.otp_key.clear();
+    return {};
+  }
   p.sequence.clear();
+  p.otp_key.clear();
+  p.secret() = std::move(plain);
+  return {};
+}
+
+core::Status apply_secret(Context& ctx, const Changes& c, Profile& p) {
+  if (c.sequence) {
+    std::string text = core::format_sequence(*c.sequence);
+    core::SecretString plain(text);
+    core::secure_wipe(text.data(), text.size());
+    p.otp.reset();
+    return new_secret(ctx, c, p, std::move(plain));
+  }
+  if (c.otp_key) {
+    p.otp = c.otp.value_or(p.otp.value_or(profiles::OneTime{}));
+    return new_secret(ctx, c, p, *c.otp_key);
+  }
+  if (c.otp) {
+    if (!p.otp)
+      return make_error(Errc::bad_input, subject(p) + " is not a one-time profile (give --otp FILE)");
+    p.otp = *c.otp;
+  }
   return {};
 }
 
 core::Status apply(Context& ctx, const Changes& c, Profile& p) {
   apply_fields(c, p);
-  if (c.sequence) {
-    std::string text = core::format_sequence(*c.sequence);
-    core::SecretString plain(text);
-    core::secure_wipe(text.data(), text.size());
-    if (p.sealed && c.sealing != Sealing::unseal) {
-      if (auto sealed = reseal(ctx, p, plain); !sealed) return sealed;
-    } else {
-      p.sequence = std::move(plain);
-    }
-  }
+  if (auto secret = apply_secret(ctx, c, p); !secret) return secret;
   switch (c.sealing) {
     case Sealing::keep:
       break;
@@ -118,7 +144,7 @@ core::Status apply(Context& ctx, const Changes& c, Profile& p) {
       if (p.sealed) {
         auto open = unlock(ctx, p);
         if (!open) return std::move(open).error();
-        p.sequence = open->sequence;
+        p.secret() = open->secret();
         p.sealed.reset();
       }
       break;
@@ -145,6 +171,8 @@ Changes Changes::between(const Profile& before, const Profile& after) {
   if (before.sequence != after.sequence) {
     if (auto seq = core::parse_sequence(after.sequence.view())) c.sequence = std::move(*seq);
   }
+  differ(before.otp_key, after.otp_key, c.otp_key);
+  if (before.otp != after.otp && after.otp) c.otp = after.otp;
   differ(before.delay, after.delay, c.delay);
   differ(before.family, after.family, c.family);
   differ(before.source, after.source, c.source);
@@ -163,9 +191,9 @@ Changes Changes::between(const Profile& before, const Profile& after) {
 }
 
 bool Changes::empty() const {
-  return !host && !sequence && !delay && !family && !source && !verify_port && !verify_timeout && !retries &&
-         !reknock && !launch && !group && !notes && !list && !tags && !protect && !timeouts &&
-         sealing == Sealing::keep;
+  return !host && !sequence && !otp && !otp_key && !delay && !family && !source && !verify_port &&
+         !verify_timeout && !retries && !reknock && !launch && !group && !notes && !list && !tags &&
+         !protect && !timeouts && sealing == Sealing::keep;
 }
 
 core::Expected<Added> add(Context& ctx, const std::string& name, const Changes& changes, int random_knocks) {
@@ -186,10 +214,11 @@ core::Expected<Added> add(Context& ctx, const std::string& name, const Changes& 
       core::secure_wipe(text.data(), text.size());
       c.sequence.reset();
     }
-    const core::SecretString plain = p.sequence;
+    const core::SecretString plain_sequence = p.sequence;
     if (auto applied = apply(ctx, c, p); !applied) return applied;
     added.open = p;
-    added.open.sequence = plain;
+    if (!p.otp) added.open.sequence = plain_sequence;
+    if (changes.otp_key) added.open.otp_key = *changes.otp_key;
     doc.profiles.push_back(std::move(p));
     return {};
   });

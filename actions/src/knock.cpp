@@ -5,6 +5,7 @@
 #include "knock/actions/lookup.hpp"
 #include "knock/core/asio.hpp"
 #include "knock/core/launch.hpp"
+#include "knock/core/otp.hpp"
 #include "knock/core/plan.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -59,12 +60,41 @@ core::Expected<std::vector<std::string>> launch_command(const profiles::Profile&
   return words;
 }
 
-core::Expected<core::KnockRequest> request_of(const profiles::Profile& p) {
+// Each round's knock, from the time of day it starts at (and the router's clock offset).
+core::Status make_one_time(core::KnockRequest& r, OneTimeKnock otp, const Overrides& o) {
+  if (o.otp_window) otp.window = *o.otp_window;
+  auto window = core::otp::check_window(otp.window, "--otp-window");
+  if (!window) return std::move(window).error();
+  const auto offset = std::chrono::duration_cast<std::chrono::system_clock::duration>(
+      o.clock_offset.value_or(core::Duration{0}));
+  r.sequence_at = [otp = std::move(otp), offset](std::chrono::system_clock::time_point now) {
+    return core::otp::derive(otp.key.view(), otp.window, core::otp::window_of(now + offset, otp.window),
+                             otp.knocks)
+        .sequence;
+  };
+  return {};
+}
+
+core::Status static_only(const Overrides& o) {
+  if (o.clock_offset || o.otp_window) {
+    return make_error(Errc::bad_input,
+                      "--clock-offset and --otp-window go with one-time knocks (--otp FILE)");
+  }
+  return {};
+}
+
+core::Expected<core::KnockRequest> request_of(const profiles::Profile& p, const Overrides& o) {
   core::KnockRequest r;
   r.host = p.host;
-  auto seq = core::parse_sequence(p.sequence.view());
-  if (!seq) return make_error(Errc::bad_input, "profile '" + p.name + "': " + seq.error().message);
-  r.sequence = std::move(*seq);
+  if (p.otp) {
+    if (auto made = make_one_time(r, {p.otp_key, p.otp->window, p.otp->knocks}, o); !made)
+      return std::move(made).error();
+  } else {
+    if (auto plain = static_only(o); !plain) return std::move(plain).error();
+    auto seq = core::parse_sequence(p.sequence.view());
+    if (!seq) return make_error(Errc::bad_input, "profile '" + p.name + "': " + seq.error().message);
+    r.sequence = std::move(*seq);
+  }
   r.options.delay = p.delay;
   r.options.family = p.family;
   if (!p.source.empty()) {
@@ -81,9 +111,24 @@ core::Expected<core::KnockRequest> request_of(const profiles::Profile& p) {
 
 core::Expected<KnockJob> adhoc_job(const Context& ctx, std::string host, core::Sequence sequence,
                                    const Overrides& overrides, std::vector<std::string> command) {
+  if (auto plain = static_only(overrides); !plain) return std::move(plain).error();
   KnockJob job;
   job.request.host = std::move(host);
   job.request.sequence = std::move(sequence);
+  job.request.loopback_only = ctx.loopback_only();
+  apply(overrides, job.request);
+  job.command = std::move(command);
+  if (auto checked = check_command(job.command, job.request); !checked) return std::move(checked).error();
+  return job;
+}
+
+core::Expected<KnockJob> one_time_job(const Context& ctx, std::string host, OneTimeKnock otp,
+                                      const Overrides& overrides, std::vector<std::string> command) {
+  KnockJob job;
+  job.request.host = std::move(host);
+  job.one_time = true;
+  if (auto made = make_one_time(job.request, std::move(otp), overrides); !made)
+    return std::move(made).error();
   job.request.loopback_only = ctx.loopback_only();
   apply(overrides, job.request);
   job.command = std::move(command);
@@ -96,11 +141,11 @@ core::Expected<KnockJob> unlocked_job(const Context& ctx, const profiles::Profil
   if (open.locked()) {
     return make_error(Errc::internal, "profile '" + open.name + "' is still sealed where it should be open");
   }
-  auto request = request_of(open);
+  auto request = request_of(open, overrides);
   if (!request) return std::move(request).error();
   auto command = launch_command(open, launch);
   if (!command) return std::move(command).error();
-  KnockJob job{open.name, std::move(*request), std::move(*command)};
+  KnockJob job{open.name, std::move(*request), std::move(*command), open.otp.has_value()};
   job.request.loopback_only = ctx.loopback_only();
   apply(overrides, job.request);
   if (auto checked = check_command(job.command, job.request); !checked) return std::move(checked).error();
@@ -114,8 +159,22 @@ core::Expected<KnockJob> profile_job(Context& ctx, const profiles::Profile& prof
   return unlocked_job(ctx, *open, overrides, launch);
 }
 
+namespace {
+
+// A router says nothing about a one-time knock it did not take: say what to suspect.
+void explain(const KnockJob& job, core::Outcome& out) {
+  if (!job.one_time || out.status != Errc::not_verified) return;
+  out.message +=
+      "; for a one-time knock, check that this machine's clock and the router's agree (NTP on the "
+      "router, or --clock-offset), and that this window's knock was not used already";
+}
+
+}  // namespace
+
 core::Outcome knock(Context& ctx, const KnockJob& job, core::Observer& observer, bool handle_signals) {
-  return core::run_knock(job.request, observer, handle_signals, ctx.clock());
+  core::Outcome out = core::run_knock(job.request, observer, handle_signals, ctx.clock());
+  explain(job, out);
+  return out;
 }
 
 core::Expected<std::vector<std::string>> launch_argv(const KnockJob& job, const core::Outcome& outcome) {
@@ -140,6 +199,7 @@ BackgroundKnock::BackgroundKnock(Context& ctx, KnockJob job, core::Observer& obs
     core::Outcome outcome;
     impl->knocker.start(job.request, observer, [&](core::Outcome o) { outcome = std::move(o); });
     impl->io.run();
+    explain(job, outcome);
     auto argv = launch_argv(job, outcome);
     done(std::move(outcome), std::move(argv));
   });

@@ -46,7 +46,7 @@ core::Expected<profiles::Profile> unlock_with(const profiles::Profile& p, std::s
   if (!p.locked()) return open;
   auto plain = profiles::unseal(*p.sealed, passphrase, p.name);
   if (!plain) return std::move(plain).error();
-  open.sequence = std::move(*plain);
+  open.secret() = std::move(*plain);
   return open;
 }
 

@@ -34,6 +34,7 @@ int routeros_command(std::span<const std::string> args, Session& s);
 int profile_command(std::span<const std::string> args, Session& s);
 int run_command(std::span<const std::string> args, Session& s);
 int completion_command(std::span<const std::string> args, Session& s);
+int otp_command(std::span<const std::string> args, Session& s);
 // `knock @NAME [options] [-- COMMAND...]`
 int at_profile_command(std::span<const std::string> args, Session& s);
 
@@ -43,6 +44,7 @@ void describe_profile(const DefinitionVisitor& visit);
 void describe_run(const DefinitionVisitor& visit);
 void describe_at_profile(const DefinitionVisitor& visit);
 void describe_completion(const DefinitionVisitor& visit);
+void describe_otp(const DefinitionVisitor& visit);
 
 std::string_view version();
 

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "knock/profiles/secret_file.hpp"
 #include "knock_job.hpp"
 #include "options.hpp"
 
@@ -65,6 +66,7 @@ class HelpFormatter final : public CLI::Formatter {
 struct KnockCli {
   std::string host;
   std::vector<std::string> steps;
+  std::string otp_file;
   KnockOptions options;
   CLI::App app;
 
@@ -81,7 +83,10 @@ struct KnockCli {
     app.add_option("HOST", host, "Host name or address (IPv6 with or without [ ])")
         ->required()
         ->type_name("");
-    app.add_option("STEP", steps, "The knock sequence, e.g. tcp:1337 udp:17954")->required()->type_name("");
+    app.add_option("STEP", steps, "The knock sequence, e.g. tcp:1337 udp:17954")->type_name("");
+    app.add_option("--otp", otp_file, "A one-time knock from this secret (knock otp init), instead of STEPs")
+        ->group("One-time knocks")
+        ->type_name("FILE");
     define_knock_options(app, options);
   }
 };
@@ -93,21 +98,42 @@ void describe_knock(const DefinitionVisitor& visit) {
   visit(cli.app);
 }
 
+namespace {
+
+// The steps as given, or the one-time knock of --otp; never both.
+core::Expected<actions::KnockJob> job_of(const KnockCli& cli, const DashSplit& split, Session& s) {
+  std::vector<std::string> command = split.command.value_or(std::vector<std::string>{});
+  if (!cli.otp_file.empty()) {
+    if (!cli.steps.empty()) {
+      return core::make_error(core::Errc::bad_input,
+                              "give STEPs or --otp FILE, not both (a one-time knock derives its own)");
+    }
+    auto key = profiles::read_secret_file(cli.otp_file);
+    if (!key) return std::move(key).error();
+    return actions::one_time_job(s.ctx, cli.host, {std::move(*key)}, cli.options.overrides,
+                                 std::move(command));
+  }
+  if (cli.steps.empty())
+    return core::make_error(core::Errc::bad_input, "STEP is required (or --otp FILE; see --help)");
+  auto seq = core::parse_sequence(std::span<const std::string>(cli.steps),
+                                  cli.options.udp ? core::Protocol::udp : core::Protocol::tcp);
+  if (!seq) return std::move(seq).error();
+  return actions::adhoc_job(s.ctx, cli.host, std::move(*seq), cli.options.overrides, std::move(command));
+}
+
+}  // namespace
+
 int knock_command(std::span<const std::string> args, Session& s) {
   const DashSplit split = split_at_dashes(args);
   KnockCli cli;
   if (const int status = parse(cli.app, split.own, s.io, wants_json(split.own)); status >= 0) return status;
   const PrintOptions& print = cli.options.print;
-  auto seq = core::parse_sequence(std::span<const std::string>(cli.steps),
-                                  cli.options.udp ? core::Protocol::udp : core::Protocol::tcp);
-  if (!seq) return fail(print, s, seq.error());
   if (split.command && split.command->empty()) {
     return fail(print, s,
                 core::make_error(core::Errc::bad_input,
                                  "nothing after --: give the command to run, e.g. -- ssh admin@{ip}"));
   }
-  auto job = actions::adhoc_job(s.ctx, cli.host, std::move(*seq), cli.options.overrides,
-                                split.command.value_or(std::vector<std::string>{}));
+  auto job = job_of(cli, split, s);
   if (!job) return fail(print, s, job.error());
   return knock_and_launch(*job, print, s);
 }

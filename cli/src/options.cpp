@@ -75,6 +75,25 @@ void define_verify(CLI::App& app, KnockOptions& o) {
       ->group(verify);
 }
 
+void define_one_time(CLI::App& app, KnockOptions& o) {
+  const auto group = "One-time knocks";
+  typed_option(app, "--otp-window", o.overrides.otp_window, duration_parser("--otp-window", true),
+               "Window of a one-time knock (5s-1h; default 30s, or the profile's)")
+      ->group(group)
+      ->type_name("DURATION");
+  typed_option(
+      app, "--clock-offset", o.overrides.clock_offset,
+      [](const std::string& text) -> core::Expected<core::Duration> {
+        const bool negative = !text.empty() && text.front() == '-';
+        auto d = core::parse_duration(negative ? std::string_view(text).substr(1) : std::string_view(text));
+        if (!d) return core::make_error(core::Errc::bad_input, "--clock-offset: " + d.error().message);
+        return negative ? -*d : *d;
+      },
+      "How far the router's clock is from this one's, e.g. -40s")
+      ->group(group)
+      ->type_name("DURATION");
+}
+
 void define_output(CLI::App& app, KnockOptions& o) {
   const auto output = "Output";
   auto& p = o.print;
@@ -99,6 +118,7 @@ void define_knock_options(CLI::App& app, KnockOptions& o) {
   define_timing(app, o);
   define_addresses(app, o);
   define_verify(app, o);
+  define_one_time(app, o);
   define_output(app, o);
 }
 

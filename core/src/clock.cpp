@@ -21,6 +21,7 @@ class SteadyTimer final : public Timer {
 class SteadyClock final : public Clock {
  public:
   TimePoint now() const override { return std::chrono::steady_clock::now(); }
+  std::chrono::system_clock::time_point wall() const override { return std::chrono::system_clock::now(); }
   std::unique_ptr<Timer> make_timer(const boost::asio::any_io_executor& ex) override {
     return std::make_unique<SteadyTimer>(ex);
   }

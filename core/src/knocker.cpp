@@ -198,12 +198,24 @@ struct Knocker::Impl : std::enable_shared_from_this<Impl> {
     co_return std::nullopt;
   }
 
-  awaitable<Outcome> verify(const KnockPlan& plan, detail::Sender& sender, Observer& observer, Outcome out) {
+  // A one-time knock's next round: the sequence of the window it starts in, on the same schedule rules.
+  std::function<Sequence(std::chrono::system_clock::time_point)> sequence_at;
+  Duration delay{0};
+  void replan(KnockPlan& plan) {
+    if (!sequence_at) return;
+    const Sequence seq = sequence_at(clock.wall());
+    const auto at = schedule(seq, delay);
+    plan.knocks.clear();
+    for (std::size_t i = 0; i < seq.knocks.size(); ++i) plan.knocks.push_back({seq.knocks[i], at[i]});
+  }
+
+  awaitable<Outcome> verify(KnockPlan& plan, detail::Sender& sender, Observer& observer, Outcome out) {
     const VerifyOptions& v = *plan.verify;
     const int attempts = v.retries + 1;
     std::string last;
     for (int attempt = 1; attempt <= attempts; ++attempt) {
       if (attempt > 1 && v.reknock) {
+        replan(plan);
         observer.on_reknock(++out.rounds);
         if (auto e = co_await knock_round(plan, out.rounds, sender, observer)) {
           out.status = e->code;
@@ -252,6 +264,9 @@ struct Knocker::Impl : std::enable_shared_from_this<Impl> {
       return out;
     };
     if (request.host.empty()) co_return fail(make_error(Errc::bad_input, "no host given"));
+    sequence_at = std::move(request.sequence_at);
+    delay = request.options.delay;
+    if (sequence_at) request.sequence = sequence_at(clock.wall());
     auto addresses = co_await resolve(request.host);
     if (!addresses) co_return fail(std::move(addresses).error());
     auto plan = make_plan(request.sequence, request.host, *addresses, request.options);
@@ -260,7 +275,7 @@ struct Knocker::Impl : std::enable_shared_from_this<Impl> {
       if (auto allowed = check_destination(target, plan->host, loopback_only); !allowed)
         co_return fail(std::move(allowed).error());
     }
-    const KnockPlan& p = *plan;
+    KnockPlan& p = *plan;
     out.plan = p;
     out.address = p.targets.front();
     observer.on_plan(p);

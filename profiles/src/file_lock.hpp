@@ -8,6 +8,7 @@
 #include <string>
 
 #include "knock/core/error.hpp"
+#include "knock/core/secret.hpp"
 
 namespace knock::profiles {
 
@@ -33,7 +34,12 @@ class FileLock {
 // The file primitives the store's atomic save (store.cpp) is made of.
 // Writes `text` to a new file that only its owner may read (0600; on Windows the private ACL %APPDATA%
 // passes on) and flushes it to the disk.
-core::Status write_new_file(const std::filesystem::path& path, const std::string& text);
+core::Status write_new_file(const std::filesystem::path& path, std::string_view text);
+// The same, but never over an existing file (an error with Errc::bad_input names it).
+core::Status write_exclusive_file(const std::filesystem::path& path, std::string_view text);
+// A file that holds a secret: a regular file of at most `limit` bytes that only its owner may read
+// (POSIX modes; on Windows the private ACL of %APPDATA% is relied on). Errors name the file and the fix.
+core::Expected<core::SecretString> read_private_file(const std::filesystem::path& path, std::size_t limit);
 // Renames `from` over `to` in one step; on failure removes `from` and says why.
 core::Status replace_file(const std::filesystem::path& from, const std::filesystem::path& to);
 // Makes the last rename in `dir` survive a crash (Windows: MoveFileEx's write-through already did).

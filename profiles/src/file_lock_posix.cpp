@@ -19,11 +19,7 @@ std::string why() {
   return std::strerror(errno);
 }
 
-}  // namespace
-
-core::Status write_new_file(const std::filesystem::path& path, const std::string& text) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return make_error(Errc::store, "cannot write " + path.string() + ": " + why());
+core::Status write_to(int fd, const std::filesystem::path& path, std::string_view text) {
   std::size_t done = 0;
   while (done < text.size()) {
     const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
@@ -43,6 +39,48 @@ core::Status write_new_file(const std::filesystem::path& path, const std::string
     return make_error(Errc::store, "cannot write " + path.string() + ": " + reason);
   }
   return {};
+}
+
+}  // namespace
+
+core::Status write_new_file(const std::filesystem::path& path, std::string_view text) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return make_error(Errc::store, "cannot write " + path.string() + ": " + why());
+  return write_to(fd, path, text);
+}
+
+core::Status write_exclusive_file(const std::filesystem::path& path, std::string_view text) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno == EEXIST) return make_error(Errc::bad_input, path.string() + " exists already");
+  if (fd < 0) return make_error(Errc::bad_input, "cannot write " + path.string() + ": " + why());
+  return write_to(fd, path, text);
+}
+
+core::Expected<core::SecretString> read_private_file(const std::filesystem::path& path, std::size_t limit) {
+  const std::string name = path.string();
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);  // a FIFO must not hang us
+  if (fd < 0) return make_error(Errc::bad_input, "cannot read " + name + ": " + why());
+  struct stat st {};
+  const auto refuse = [&](const std::string& what) {
+    ::close(fd);
+    return make_error(Errc::bad_input, name + ": " + what);
+  };
+  if (::fstat(fd, &st) != 0) return refuse(why());
+  if (!S_ISREG(st.st_mode)) return refuse("not a regular file");
+  if ((st.st_mode & 077) != 0) return refuse("others may read it; a secret must be private (chmod 600 " + name + ")");
+  if (static_cast<std::size_t>(st.st_size) > limit) return refuse("larger than " + std::to_string(limit) + " bytes");
+  core::SecretString text;
+  text.resize(static_cast<std::size_t>(st.st_size));
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::read(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  text.resize(done);
+  ::close(fd);
+  return text;
 }
 
 core::Expected<std::unique_ptr<FileLock>> FileLock::acquire(const std::filesystem::path& file, bool exclusive,

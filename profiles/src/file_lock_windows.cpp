@@ -27,11 +27,14 @@ std::string why(DWORD error = ::GetLastError()) {
 
 }  // namespace
 
-core::Status write_new_file(const std::filesystem::path& path, const std::string& text) {
-  const HANDLE h =
-      ::CreateFileW(path.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr);
-  if (h == INVALID_HANDLE_VALUE)
+namespace {
+
+core::Status write_with(const std::filesystem::path& path, std::string_view text, DWORD disposition) {
+  const HANDLE h = ::CreateFileW(path.c_str(), GENERIC_WRITE, 0, nullptr, disposition, FILE_ATTRIBUTE_NORMAL, nullptr);
+  if (h == INVALID_HANDLE_VALUE) {
+    if (::GetLastError() == ERROR_FILE_EXISTS) return make_error(Errc::bad_input, path.string() + " exists already");
     return make_error(Errc::store, "cannot write " + path.string() + ": " + why());
+  }
   std::size_t done = 0;
   bool ok = true;
   while (ok && done < text.size()) {
@@ -48,6 +51,39 @@ core::Status write_new_file(const std::filesystem::path& path, const std::string
     return make_error(Errc::store, "cannot write " + path.string() + ": " + reason);
   }
   return {};
+}
+
+}  // namespace
+
+core::Status write_new_file(const std::filesystem::path& path, std::string_view text) {
+  return write_with(path, text, CREATE_ALWAYS);
+}
+
+core::Status write_exclusive_file(const std::filesystem::path& path, std::string_view text) {
+  return write_with(path, text, CREATE_NEW);
+}
+
+core::Expected<core::SecretString> read_private_file(const std::filesystem::path& path, std::size_t limit) {
+  const std::string name = path.string();
+  const HANDLE h = ::CreateFileW(path.c_str(), GENERIC_READ, FILE_SHARE_READ, nullptr, OPEN_EXISTING,
+                                 FILE_ATTRIBUTE_NORMAL, nullptr);
+  if (h == INVALID_HANDLE_VALUE) return make_error(Errc::bad_input, "cannot read " + name + ": " + why());
+  LARGE_INTEGER size{};
+  const auto refuse = [&](const std::string& what) {
+    ::CloseHandle(h);
+    return make_error(Errc::bad_input, name + ": " + what);
+  };
+  if (::GetFileType(h) != FILE_TYPE_DISK || !::GetFileSizeEx(h, &size)) return refuse("not a regular file");
+  if (static_cast<unsigned long long>(size.QuadPart) > limit)
+    return refuse("larger than " + std::to_string(limit) + " bytes");
+  core::SecretString text;
+  text.resize(static_cast<std::size_t>(size.QuadPart));
+  DWORD n = 0;
+  const bool ok = text.size() == 0 || ::ReadFile(h, text.data(), static_cast<DWORD>(text.size()), &n, nullptr);
+  ::CloseHandle(h);
+  if (!ok) return make_error(Errc::bad_input, "cannot read " + name + ": " + why());
+  text.resize(n);
+  return text;
 }
 
 core::Expected<std::unique_ptr<FileLock>> FileLock::acquire(const std::filesystem::path& file, bool exclusive,

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "knock/core/launch.hpp"
+#include "knock/core/otp.hpp"
 #include "knock/core/plan.hpp"
 #include "knock/core/sequence.hpp"
 #include "toml_profile.hpp"
@@ -47,8 +48,8 @@ void copy_into(toml::table& dst, const toml::key& key, const toml::node& n) {
   n.visit([&](const auto& concrete) { dst.insert_or_assign(key, concrete); });
 }
 
-const std::vector<std::string_view> kKnownKeys = {"host", "sequence", "delay", "family", "source", "verify",
-                                                  "launch", "group", "tags", "notes", "router", "secret"};
+const std::vector<std::string_view> kKnownKeys = {"host",  "sequence", "delay", "family", "source", "verify", "launch",
+                                                  "group", "tags",     "notes", "router", "secret", "otp"};
 
 const toml::table& table_of(const std::shared_ptr<const UnknownKeys>& u) {
   static const toml::table none;
@@ -63,7 +64,8 @@ std::shared_ptr<const UnknownKeys> keep_unknown(toml::table t) {
 }
 
 bool Profile::operator==(const Profile& o) const {
-  return name == o.name && host == o.host && sequence == o.sequence && sealed == o.sealed && delay == o.delay &&
+  return name == o.name && host == o.host && sequence == o.sequence && otp == o.otp && otp_key == o.otp_key &&
+         sealed == o.sealed && delay == o.delay &&
          family == o.family && source == o.source && verify_port == o.verify_port &&
          verify_timeout == o.verify_timeout && retries == o.retries && reknock == o.reknock && launch == o.launch &&
          group == o.group && tags == o.tags && notes == o.notes && protect == o.protect && timeouts == o.timeouts &&
@@ -94,8 +96,15 @@ core::Status validate(const Profile& p) {
   const std::string who = "profile '" + p.name + "'";
   const auto fail = [&](const std::string& what) { return make_error(Errc::bad_input, who + ": " + what); };
   if (p.host.empty()) return fail("no host (set one with --host)");
-  if (!p.sealed) {
-    if (p.sequence.empty()) return fail("no sequence (set one with --sequence)");
+  if (p.otp) {
+    if (!p.sequence.empty()) return fail("a sequence and a one-time secret: give one of them (knock or otp)");
+    if (auto w = core::otp::check_window(p.otp->window, "otp window"); !w) return fail(w.error().message);
+    if (p.otp->knocks < 1 || p.otp->knocks > 8) return fail("otp knocks must be 1-8");
+    if (!p.sealed) {
+      if (auto k = core::otp::parse_secret(p.otp_key.view(), "otp key"); !k) return fail(k.error().message);
+    }
+  } else if (!p.sealed) {
+    if (p.sequence.empty()) return fail("no sequence (set one with --sequence, or --otp FILE)");
     if (auto s = core::parse_sequence(p.sequence.view()); !s) return fail(s.error().message);
   }
   if (!p.source.empty()) {
@@ -116,10 +125,20 @@ core::Status validate(const Profile& p) {
 toml::table to_toml(const Profile& p) {
   toml::table t = table_of(p.unknown);
   t.insert_or_assign("host", p.host);
-  if (p.sealed) {
+  if (p.sealed || p.otp) {
     t.erase("sequence");
   } else {
     t.insert_or_assign("sequence", std::string(p.sequence.view()));
+  }
+  if (p.otp) {
+    toml::table o = t["otp"].as_table() ? *t["otp"].as_table() : toml::table{};
+    o.insert_or_assign("window", core::format_duration(p.otp->window));
+    o.insert_or_assign("knocks", static_cast<int64_t>(p.otp->knocks));
+    if (p.sealed) o.erase("key");
+    else o.insert_or_assign("key", std::string(p.otp_key.view()));
+    t.insert_or_assign("otp", std::move(o));
+  } else {
+    t.erase("otp");
   }
   if (p.delay.count()) t.insert_or_assign("delay", core::format_duration(p.delay));
   else t.erase("delay");
@@ -214,6 +233,20 @@ core::Expected<Profile> from_toml(const std::string& name, const toml::table& t,
     if (auto e = read(*rt, "timeouts", timeouts, at, "an array of durations such as [\"15s\", \"3h\"]")) return *e;
     if (auto e = read(*rt, "list", p.list, at, "a string")) return *e;
   }
+  if (const toml::node* o = t.get("otp")) {
+    const toml::table* ot = o->as_table();
+    if (!ot) return bad(at, "otp must be a table ([profiles." + name + ".otp])");
+    std::string window = "30s", key;
+    std::int64_t knocks = 2;
+    if (auto e = read(*ot, "window", window, at, "a duration string such as \"30s\"")) return *e;
+    if (auto e = read(*ot, "knocks", knocks, at, "a number")) return *e;
+    if (auto e = read(*ot, "key", key, at, "the secret's base64 text")) return *e;
+    auto w = core::parse_duration(window);
+    if (!w) return bad(at, "otp.window: " + w.error().message);
+    p.otp = OneTime{*w, static_cast<int>(std::clamp<std::int64_t>(knocks, 0, 100))};
+    p.otp_key = key;
+    core::secure_wipe(key.data(), key.size());
+  }
   if (const toml::node* s = t.get("secret")) {
     const toml::table* st = s->as_table();
     if (!st) return bad(at, "secret must be a table");
@@ -263,7 +296,8 @@ core::Expected<Profile> from_toml(const std::string& name, const toml::table& t,
   }
   // Unknown keys inside the known sub-tables stay too: to_toml starts from `extra`.
   for (const auto& [sub, known] : {std::pair<const char*, std::vector<std::string_view>>{"verify", {"port", "timeout", "retries", "reknock"}},
-                                   {"router", {"protect", "timeouts", "list"}}}) {
+                                   {"router", {"protect", "timeouts", "list"}},
+                                   {"otp", {"window", "knocks", "key"}}}) {
     const toml::table* st = t[sub].as_table();
     if (!st) continue;
     toml::table inner;

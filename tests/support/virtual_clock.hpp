@@ -18,6 +18,11 @@ namespace knock::test {
 class VirtualClock final : public core::Clock {
  public:
   core::TimePoint now() const override { return now_; }
+  std::chrono::system_clock::time_point wall() const override {
+    return wall_start_ + std::chrono::duration_cast<std::chrono::system_clock::duration>(now_ - core::TimePoint{});
+  }
+  // The time of day when the clock was at its start (the Unix epoch unless set).
+  void set_wall(std::chrono::system_clock::time_point start) { wall_start_ = start; }
   std::unique_ptr<core::Timer> make_timer(const boost::asio::any_io_executor& executor) override;
   // Moves time to the earliest deadline and fires every wait due then; false when nothing waits.
   bool advance();
@@ -30,6 +35,7 @@ class VirtualClock final : public core::Clock {
   friend class VirtualTimer;
   struct Wait;
   core::TimePoint now_{};
+  std::chrono::system_clock::time_point wall_start_{};
   std::uint64_t next_id_ = 0;
   std::multimap<core::TimePoint, std::uint64_t> order_;
   std::map<std::uint64_t, std::shared_ptr<Wait>> waits_;

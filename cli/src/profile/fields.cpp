@@ -1,6 +1,8 @@
 // The profile fields as options of add, edit and new, each parsed once into a typed change.
 #include "../options.hpp"
+#include "knock/core/otp.hpp"
 #include "knock/core/plan.hpp"
+#include "knock/profiles/secret_file.hpp"
 #include "profile.hpp"
 
 namespace knock::cli::profile {
@@ -23,6 +25,23 @@ void define_knock_fields(CLI::App& c, actions::Changes& ch, FieldsFor use) {
         },
         "The knock sequence, e.g. \"tcp:1337 udp:17954\"")
         ->type_name("STEPS");
+  }
+  if (use != FieldsFor::random) {
+    typed_option(
+        c, "--otp", ch.otp_key, [](const std::string& file) { return profiles::read_secret_file(file); },
+        "A one-time knock from this secret (knock otp init FILE), instead of --sequence")
+        ->type_name("FILE");
+    typed_option(
+        c, "--otp-window", ch.otp,
+        [](const std::string& text) -> core::Expected<profiles::OneTime> {
+          auto d = core::parse_duration(text);
+          if (!d) return make_error(Errc::bad_input, "--otp-window: " + d.error().message);
+          auto w = core::otp::check_window(*d, "--otp-window");
+          if (!w) return std::move(w).error();
+          return profiles::OneTime{*w};
+        },
+        "The one-time knock's window (default 30s)")
+        ->type_name("DURATION");
   }
   typed_option(c, "--delay", ch.delay, duration_parser("--delay", false), "Pause between knocks, e.g. 200ms")
       ->type_name("DURATION");

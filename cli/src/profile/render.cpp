@@ -31,6 +31,12 @@ std::string profile_json(const profiles::Profile& p, bool secrets) {
   core::JsonObject j;
   j.field("name", p.name).field("host", p.host).field("sealed", p.sealed.has_value());
   if (secrets && !p.sequence.empty()) j.field("sequence", p.sequence.view());
+  if (p.otp) {
+    core::JsonObject o;
+    o.field("window", core::format_duration(p.otp->window)).field("knocks", p.otp->knocks);
+    if (secrets && !p.otp_key.empty()) o.field("key", p.otp_key.view());
+    j.raw("otp", o.str());
+  }
   j.field("delay", core::format_duration(p.delay)).field("family", core::to_string(p.family));
   if (!p.source.empty()) j.field("source", p.source);
   if (p.verify_port) {
@@ -57,9 +63,17 @@ void show_human(const profiles::Profile& p, bool secrets, std::ostream& out) {
   };
   out << p.name << "\n";
   row("host", p.host);
-  std::string seq = p.sealed ? "(sealed with a passphrase)" : "(hidden; --show-secrets shows it)";
-  if (secrets && !p.sequence.empty()) seq = std::string(p.sequence.view());
-  row("sequence", seq);
+  if (p.otp) {
+    row("knock", "one-time, a new knock every " + core::format_duration(p.otp->window) + " (" +
+                     std::to_string(p.otp->knocks) + " knocks)");
+    row("secret", p.sealed  ? "(sealed with a passphrase)"
+                  : secrets ? std::string(p.otp_key.view())
+                            : "(hidden; --show-secrets shows it)");
+  } else {
+    std::string seq = p.sealed ? "(sealed with a passphrase)" : "(hidden; --show-secrets shows it)";
+    if (secrets && !p.sequence.empty()) seq = std::string(p.sequence.view());
+    row("sequence", seq);
+  }
   if (p.delay.count()) row("delay", core::format_duration(p.delay));
   if (p.family != core::Family::any) row("family", std::string(core::to_string(p.family)));
   row("source", p.source);

@@ -21,7 +21,9 @@ enum class Sealing {
 // The fields to change; unset ones stay as they are.
 struct Changes {
   std::optional<std::string> host;
-  std::optional<core::Sequence> sequence;
+  std::optional<core::Sequence> sequence;     // makes it a profile with a fixed sequence
+  std::optional<core::SecretString> otp_key;  // makes it a one-time profile with this secret
+  std::optional<profiles::OneTime> otp;       // its window and knocks
   std::optional<core::Duration> delay;
   std::optional<core::Family> family;
   std::optional<std::string> source;         // a local address; "" clears it

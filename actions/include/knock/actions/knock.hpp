@@ -25,6 +25,16 @@ struct Overrides {
   std::optional<int> retries;
   bool reknock = false;
   bool dry_run = false;
+  // One-time knocks: how far the router's clock is from ours (a router 40 s behind: -40s).
+  std::optional<core::Duration> clock_offset;
+  std::optional<core::Duration> otp_window;
+};
+
+// A one-time knock's secret and shape (core/otp.hpp).
+struct OneTimeKnock {
+  core::SecretString key;
+  core::Duration window = std::chrono::seconds(30);
+  int knocks = 2;
 };
 
 // What runs once access is there.
@@ -42,11 +52,15 @@ struct KnockJob {
   std::string profile;  // empty for an ad-hoc knock
   core::KnockRequest request;
   std::vector<std::string> command;  // the launch template ({host} {ip} {port} still in it); empty: none
+  bool one_time = false;             // each round's knock is derived for its window
 };
 
 // `knock HOST STEP... [-- COMMAND]`.
 core::Expected<KnockJob> adhoc_job(const Context& ctx, std::string host, core::Sequence sequence,
                                    const Overrides& overrides, std::vector<std::string> command);
+// `knock HOST --otp FILE [-- COMMAND]`.
+core::Expected<KnockJob> one_time_job(const Context& ctx, std::string host, OneTimeKnock otp,
+                                      const Overrides& overrides, std::vector<std::string> command);
 // A profile, unlocked through ctx's passphrase source when sealed.
 core::Expected<KnockJob> profile_job(Context& ctx, const profiles::Profile& profile,
                                      const Overrides& overrides, const Launch& launch);

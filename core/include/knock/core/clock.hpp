@@ -28,6 +28,8 @@ class Clock {
  public:
   virtual ~Clock() = default;
   virtual TimePoint now() const = 0;
+  // The time of day, for what depends on it (one-time knocks' windows); moves with now().
+  virtual std::chrono::system_clock::time_point wall() const = 0;
   virtual std::unique_ptr<Timer> make_timer(const boost::asio::any_io_executor& executor) = 0;
 };
 

@@ -22,6 +22,9 @@ struct KnockRequest {
   // Busy-wait this last stretch before each knock instead of trusting the timer's wake-up (which can be
   // late by a few hundred microseconds). Set it to 0 when many runs share one thread, and on a virtual clock.
   Duration spin = std::chrono::milliseconds(1);
+  // One-time knocks: each round's sequence is the one for the time of day it starts at (the clock's wall()),
+  // in place of `sequence`.
+  std::function<Sequence(std::chrono::system_clock::time_point)> sequence_at;
 };
 
 class Knocker {

@@ -15,8 +15,10 @@ struct Imported {
 
 // Each door of a knockd.conf becomes a profile knocking `host`; the verify port is taken from an
 // iptables/nft "--dport N"/"dport N" in its command when there is one.
-core::Expected<Imported> import_knockd(std::string_view text, const std::string& host, std::string_view source_name);
-// knockd.conf doors for the profiles (their sequences unsealed); knockd has no ICMP, connect or payload knocks.
+core::Expected<Imported> import_knockd(std::string_view text, const std::string& host,
+                                       std::string_view source_name);
+// knockd.conf doors for the profiles (their sequences unsealed); knockd has no ICMP, connect or payload
+// knocks.
 core::Expected<std::string> export_knockd(const std::vector<Profile>& profiles);
 
 // Our JSON: {"schema": 1, "profiles": {"NAME": {...the TOML keys...}}}. Sealed secrets stay sealed.

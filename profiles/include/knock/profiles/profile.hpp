@@ -25,6 +25,13 @@ struct Sealed {
   bool operator==(const Sealed&) const = default;
 };
 
+// A one-time knock: each window's knock is derived from a secret the router shares (core/otp.hpp).
+struct OneTime {
+  core::Duration window = std::chrono::seconds(30);
+  int knocks = 2;  // stage knocks, the last one carrying the token
+  bool operator==(const OneTime&) const = default;
+};
+
 // Keys of a table that this version does not know, kept as they were (defined where the TOML is read).
 struct UnknownKeys;
 
@@ -32,7 +39,9 @@ struct Profile {
   std::string name;
   std::string host;
   core::SecretString sequence;   // the grammar of `knock --help`; empty while sealed and not unlocked
-  std::optional<Sealed> sealed;  // set: the sequence is encrypted at rest
+  std::optional<OneTime> otp;    // set: a one-time knock, whose secret is `otp_key` (no sequence)
+  core::SecretString otp_key;    // the secret's base64 text; empty while sealed and not unlocked
+  std::optional<Sealed> sealed;  // set: the secret (sequence or one-time key) is encrypted at rest
   core::Duration delay{0};
   core::Family family = core::Family::any;
   std::string source;             // a local address (checked by validate), or empty
@@ -50,7 +59,10 @@ struct Profile {
   std::string list;                      // the access list's name
   std::shared_ptr<const UnknownKeys> unknown;
 
-  bool locked() const { return sealed.has_value() && sequence.empty(); }
+  // What sealing encrypts: the one-time key, else the sequence.
+  core::SecretString& secret() { return otp ? otp_key : sequence; }
+  const core::SecretString& secret() const { return otp ? otp_key : sequence; }
+  bool locked() const { return sealed.has_value() && secret().empty(); }
   bool operator==(const Profile& o) const;
 };
 

@@ -23,8 +23,8 @@ class Store {
   // The profiles as they are now (an empty document when there is no file yet).
   core::Expected<Document> load() const;
   // Locks, loads, lets `edit` change the document, validates and writes it; nothing is written when
-  // `edit` returns an error, the file does not parse, or the lock cannot be had within lock_wait; nor when the
-  // edit changed nothing.
+  // `edit` returns an error, the file does not parse, or the lock cannot be had within lock_wait; nor when
+  // the edit changed nothing.
   core::Expected<Document> update(const std::function<core::Status(Document&)>& edit);
 
  private:
