@@ -40,7 +40,6 @@ class HumanPrinter final : public Printer {
   HumanPrinter(const PrintOptions& o, std::ostream& out, std::ostream& err) : o_(o), out_(out), err_(err) {}
 
   void on_plan(const core::KnockPlan& plan) override {
-    plan_ = &plan;
     if (o_.dry_run) return print_dry_run(plan);
     if (o_.verbosity >= 2) {
       out_ << "knocking " << plan.host;
@@ -151,7 +150,6 @@ class HumanPrinter final : public Printer {
   PrintOptions o_;
   std::ostream& out_;
   std::ostream& err_;
-  const core::KnockPlan* plan_ = nullptr;
 };
 
 class JsonPrinter final : public Printer {

@@ -52,7 +52,6 @@ class Sender {
   std::optional<IpAddress> source_;
   std::optional<asio::ip::udp::socket> udp_[2];
   std::optional<IcmpSocket> icmp_[2];
-  bool icmp_raw_[2] = {false, false};
 };
 
 }  // namespace knock::core::detail
