@@ -1,6 +1,7 @@
 #include "knock/actions/edit.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "knock/actions/lookup.hpp"
 #include "knock/core/plan.hpp"

@@ -1,7 +1,11 @@
 #include "knock/actions/fleet.hpp"
 
+#include <algorithm>
 #include <csignal>
 #include <optional>
+#if !defined(_WIN32)
+#include <sys/resource.h>
+#endif
 
 #include "knock/actions/lookup.hpp"
 #include "knock/core/asio.hpp"
@@ -81,6 +85,24 @@ class Fleet {
   bool stopping_ = false;
 };
 
+// A run holds a few descriptors at a time (a UDP socket per family, a SYN's socket, the probe): the soft
+// open-file limit is raised to the hard one, and the parallelism kept within what it allows.
+std::size_t within_open_file_limit(std::size_t wanted) {
+#if defined(_WIN32)
+  return wanted;
+#else
+  rlimit r{};
+  if (::getrlimit(RLIMIT_NOFILE, &r) != 0) return wanted;
+  if (r.rlim_cur < r.rlim_max) {
+    rlimit raised = r;
+    raised.rlim_cur = std::min<rlim_t>(r.rlim_max, rlim_t{1} << 20);
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) r = raised;
+  }
+  const rlim_t usable = r.rlim_cur > 64 ? (r.rlim_cur - 64) / 4 : 1;
+  return std::max<std::size_t>(1, std::min<std::size_t>(wanted, static_cast<std::size_t>(usable)));
+#endif
+}
+
 }  // namespace
 
 std::vector<FleetEntry> fleet_jobs(Context& ctx, const std::vector<const profiles::Profile*>& chosen,
@@ -109,7 +131,7 @@ std::vector<FleetEntry> fleet_jobs(Context& ctx, const std::vector<const profile
 
 std::vector<FleetResult> knock_fleet(Context& ctx, std::vector<FleetEntry> entries, std::size_t parallel,
                                      bool handle_signals) {
-  return Fleet(ctx, entries, std::max<std::size_t>(parallel, 1)).run(handle_signals);
+  return Fleet(ctx, entries, within_open_file_limit(std::max<std::size_t>(parallel, 1))).run(handle_signals);
 }
 
 }  // namespace knock::actions

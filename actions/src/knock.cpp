@@ -112,6 +112,7 @@ core::Expected<core::KnockRequest> request_of(const profiles::Profile& p, const 
 core::Expected<KnockJob> adhoc_job(const Context& ctx, std::string host, core::Sequence sequence,
                                    const Overrides& overrides, std::vector<std::string> command) {
   if (auto plain = static_only(overrides); !plain) return std::move(plain).error();
+  if (auto named = core::check_host(host); !named) return std::move(named).error();
   KnockJob job;
   job.request.host = std::move(host);
   job.request.sequence = std::move(sequence);
@@ -124,6 +125,7 @@ core::Expected<KnockJob> adhoc_job(const Context& ctx, std::string host, core::S
 
 core::Expected<KnockJob> one_time_job(const Context& ctx, std::string host, OneTimeKnock otp,
                                       const Overrides& overrides, std::vector<std::string> command) {
+  if (auto named = core::check_host(host); !named) return std::move(named).error();
   KnockJob job;
   job.request.host = std::move(host);
   job.one_time = true;

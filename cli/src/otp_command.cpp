@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "knock/core/text.hpp"
 #include "knock/profiles/secret_file.hpp"
 #include "options.hpp"
 
@@ -42,7 +43,7 @@ int otp_command(std::span<const std::string> args, Session& s) {
   OtpCli cli;
   if (const int status = parse(cli.app, args, s.io, false); status >= 0) return status;
   if (auto written = profiles::write_secret_file(cli.file); !written) {
-    s.io.err << "knock: " << written.error().message << "\n";
+    s.io.err << "knock: " << core::printable(written.error().message) << "\n";
     return core::exit_code(written.error().code);
   }
   s.io.out << "wrote a new secret to " << cli.file

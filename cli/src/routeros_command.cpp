@@ -8,6 +8,8 @@
 #include "commands.hpp"
 #include "knock/core/json.hpp"
 #include "knock/core/plan.hpp"
+#include "knock/core/text.hpp"
+#include "knock/core/text_file.hpp"
 #include "knock/routeros/check.hpp"
 #include "knock/routeros/generator.hpp"
 #include "knock/routeros/router.hpp"
@@ -70,7 +72,7 @@ int fail(Io& io, bool json, const core::Error& e) {
   if (json)
     io.out << core::JsonObject().field("error", e.message).field("exit_code", core::exit_code(e.code)).str()
            << "\n";
-  io.err << "knock: " << e.message << "\n";
+  io.err << "knock: " << core::printable(e.message) << "\n";
   return core::exit_code(e.code);
 }
 
@@ -149,11 +151,9 @@ std::string other_tables(const routeros::Config& c) {
 }
 
 int run_check(const CheckOptions& o, Io& io) {
-  std::ifstream in(o.file, std::ios::binary);
-  if (!in) return fail(io, o.json, core::make_error(Errc::bad_input, "cannot read '" + o.file + "'"));
-  std::stringstream text;
-  text << in.rdbuf();
-  auto config = routeros::load_config(text.str());
+  auto text = core::read_text_file(o.file);
+  if (!text) return fail(io, o.json, text.error());
+  auto config = routeros::load_config(*text);
   if (!config)
     return fail(io, o.json, core::make_error(Errc::bad_input, o.file + ": " + config.error().message));
 

@@ -1,5 +1,6 @@
 #include "knock/core/knocker.hpp"
 
+#include <algorithm>
 #include <mutex>
 #include <thread>
 
@@ -137,12 +138,17 @@ struct Knocker::Impl : std::enable_shared_from_this<Impl> {
     co_return ec;
   }
 
-  // A connect: step: the handshake, the payload if any, then an orderly close.
+  // A connect: step: the handshake, the payload if any, then an orderly close. A refused or unanswered
+  // handshake is a knock all the same (its SYN went out): `detail` says so, and the sequence goes on.
   awaitable<std::optional<std::string>> connect_step(const KnockPlan& plan, const Knock& k,
-                                                     const IpAddress& to) {
+                                                     const IpAddress& to, std::string& detail) {
     std::shared_ptr<Probe> p;
     ErrorCode ec = co_await connect(ip::tcp::endpoint(to, k.port), plan.source, plan.connect_timeout, p);
     if (stopped) co_return std::nullopt;
+    if (ec == boost::asio::error::connection_refused || ec == boost::asio::error::timed_out) {
+      detail = "connect " + describe(ec, plan.connect_timeout);
+      co_return std::nullopt;
+    }
     if (ec) co_return "connect " + describe(ec, plan.connect_timeout);
     if (!k.payload.bytes.empty()) {
       boost::asio::write(p->socket, boost::asio::buffer(k.payload.bytes), ec);
@@ -182,7 +188,7 @@ struct Knocker::Impl : std::enable_shared_from_this<Impl> {
             failure = sender.icmp(target, sk.knock.icmp_size, static_cast<std::uint16_t>(i + 1));
             break;
           case Protocol::connect:
-            failure = co_await connect_step(plan, sk.knock, target);
+            failure = co_await connect_step(plan, sk.knock, target, event.detail);
             if (stopped) co_return cancelled_error();
             break;
         }
@@ -206,13 +212,42 @@ struct Knocker::Impl : std::enable_shared_from_this<Impl> {
     const Sequence seq = sequence_at(clock.wall());
     const auto at = schedule(seq, delay);
     plan.knocks.clear();
-    for (std::size_t i = 0; i < seq.knocks.size(); ++i) plan.knocks.push_back({seq.knocks[i], at[i]});
+    for (std::size_t i = 0; i < seq.knocks.size(); ++i)
+      plan.knocks.push_back({seq.knocks[i], at[i]});
   }
 
+  // One attempt at every address knocked that has not answered yet; true when all have.
+  awaitable<bool> probe_all(const KnockPlan& plan, int attempt, int attempts, std::vector<bool>& granted,
+                            Observer& observer, std::string& last, bool& refused) {
+    const VerifyOptions& v = *plan.verify;
+    const auto attempt_start = clock.now();
+    refused = false;
+    for (std::size_t t = 0; t < plan.targets.size(); ++t) {
+      if (granted[t]) continue;
+      std::shared_ptr<Probe> p;
+      const ErrorCode ec =
+          co_await connect(ip::tcp::endpoint(plan.targets[t], v.port), plan.source, v.timeout, p);
+      if (stopped) co_return false;
+      last = ec ? describe(ec, v.timeout) : "";
+      refused = refused || ec == boost::asio::error::connection_refused;
+      observer.on_verify({attempt, attempts, plan.targets[t], v.port, !ec, since(attempt_start), last});
+      if (!ec) {
+        ErrorCode ignored;
+        p->socket.shutdown(ip::tcp::socket::shutdown_both, ignored);
+        granted[t] = true;
+      }
+    }
+    co_return std::all_of(granted.begin(), granted.end(), [](bool g) { return g; });
+  }
+
+  // Every address knocked is verified (with --both, the IPv4 and the IPv6 one). A reset is an answer: nothing
+  // listens, or a rule rejects with a reset; retrying cannot help, unless the sequence is sent again.
   awaitable<Outcome> verify(KnockPlan& plan, detail::Sender& sender, Observer& observer, Outcome out) {
     const VerifyOptions& v = *plan.verify;
     const int attempts = v.retries + 1;
+    std::vector<bool> granted(plan.targets.size(), false);
     std::string last;
+    bool refused = false;
     for (int attempt = 1; attempt <= attempts; ++attempt) {
       if (attempt > 1 && v.reknock) {
         replan(plan);
@@ -224,34 +259,32 @@ struct Knocker::Impl : std::enable_shared_from_this<Impl> {
         }
       }
       const auto attempt_start = clock.now();
-      for (const IpAddress& target : plan.targets) {
-        std::shared_ptr<Probe> p;
-        const ErrorCode ec = co_await connect(ip::tcp::endpoint(target, v.port), plan.source, v.timeout, p);
-        if (stopped) break;
-        last = ec ? describe(ec, v.timeout) : "";
-        observer.on_verify({attempt, attempts, target, v.port, !ec, since(attempt_start), last});
-        if (!ec) {
-          ErrorCode ignored;
-          p->socket.shutdown(ip::tcp::socket::shutdown_both, ignored);
-          out.verified = true;
-          out.address = target;
-          co_return out;
-        }
+      if (co_await probe_all(plan, attempt, attempts, granted, observer, last, refused)) {
+        out.verified = true;
+        co_return out;
       }
-      if (!stopped &&
-          attempt < attempts) {  // attempts (and re-knocks) start `timeout` apart, even if refused
-        co_await sleep_until(attempt_start + v.timeout);
-      }
+      if (refused && !v.reknock) break;
+      if (!stopped && attempt < attempts) co_await sleep_until(attempt_start + v.timeout);  // `timeout` apart
       if (stopped) {
         out.status = Errc::cancelled;
         out.message = "interrupted";
         co_return out;
       }
     }
+    const auto missing = std::find(granted.begin(), granted.end(), false) - granted.begin();
+    out.address = plan.targets[static_cast<std::size_t>(missing)];
     out.status = Errc::not_verified;
-    out.message = "knocked, but tcp port " + std::to_string(v.port) + " on " +
-                  plan.targets.front().to_string() + " did not answer after " + std::to_string(attempts) +
-                  (attempts == 1 ? " attempt" : " attempts") + " (" + last + ")";
+    const std::string where = "tcp port " + std::to_string(v.port) + " on " + out.address->to_string();
+    if (refused && !v.reknock) {
+      out.message =
+          "knocked, but " + where +
+          " answered at once with a reset (connection refused): nothing listens there, or a firewall rule "
+          "rejects it with tcp-reset; on a router, the service may be off or on another port (see /ip "
+          "service)";
+    } else {
+      out.message = "knocked, but " + where + " did not answer after " + std::to_string(attempts) +
+                    (attempts == 1 ? " attempt" : " attempts") + " (" + last + ")";
+    }
     co_return out;
   }
 

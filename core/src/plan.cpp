@@ -1,5 +1,7 @@
 #include "knock/core/plan.hpp"
 
+#include "knock/core/text.hpp"
+
 #include <cstdlib>
 
 namespace knock::core {
@@ -16,10 +18,39 @@ std::vector<Duration> schedule(const Sequence& seq, Duration delay) {
   return at;
 }
 
+namespace {
+
+// Four decimal parts of one to three digits, each at most 255. Written out because the platforms'
+// inet_pton differ: Wine's (and so the Windows build's) also takes the classic short forms, where
+// "192.168.88" is 192.168.0.88, and a router admin who typed that meant something else.
+bool dotted_quad(std::string_view s) {
+  int parts = 0;
+  while (true) {
+    std::size_t n = 0;
+    unsigned value = 0;
+    while (n < s.size() && n < 4 && s[n] >= '0' && s[n] <= '9')
+      value = value * 10 + unsigned(s[n++] - '0');
+    if (n == 0 || n > 3 || value > 255) return false;
+    ++parts;
+    s.remove_prefix(n);
+    if (s.empty()) return parts == 4;
+    if (s.front() != '.' || parts == 4) return false;
+    s.remove_prefix(1);
+  }
+}
+
+}  // namespace
+
 std::optional<IpAddress> parse_literal(std::string_view host) {
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   boost::system::error_code ec;
-  IpAddress a = boost::asio::ip::make_address(std::string(host), ec);
+  IpAddress a;
+  if (host.find(':') != std::string_view::npos) {
+    a = boost::asio::ip::make_address_v6(std::string(host), ec);
+  } else {
+    if (!dotted_quad(host)) return std::nullopt;
+    a = boost::asio::ip::make_address_v4(std::string(host), ec);
+  }
   if (ec) return std::nullopt;
   return a;
 }
@@ -115,6 +146,23 @@ Expected<KnockPlan> make_plan(const Sequence& seq, std::string host, const std::
   for (std::size_t i = 0; i < seq.knocks.size(); ++i)
     plan.knocks.push_back({seq.knocks[i], at[i]});
   return plan;
+}
+
+Status check_host(std::string_view host, std::string_view what) {
+  const auto bad = [&](const std::string& why) {
+    return make_error(Errc::bad_input, std::string(what) + " '" + printable(host) + "' " + why);
+  };
+  if (host.empty()) return make_error(Errc::bad_input, "no " + std::string(what) + " given");
+  if (host.size() > 253) return bad("is longer than a host name can be (253)");
+  if (host.front() == '-') return bad("starts with '-': not a host name or address");
+  for (std::size_t i = 0; i < host.size();) {
+    const auto c = static_cast<unsigned char>(host[i]);
+    const std::size_t n = utf8_sequence(host.substr(i));
+    if (n == 0) return bad("is not UTF-8");
+    if (c <= 0x20 || c == 0x7f) return bad("holds white space or a control character");
+    i += n;
+  }
+  return {};
 }
 
 bool is_loopback(const IpAddress& a) {

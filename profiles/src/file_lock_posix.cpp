@@ -19,7 +19,8 @@ std::string why() {
   return std::strerror(errno);
 }
 
-core::Status write_to(int fd, const std::filesystem::path& path, std::string_view text) {
+core::Status write_to(int fd, const std::filesystem::path& path, std::string_view text,
+                      std::optional<FileOwner> owner = std::nullopt) {
   std::size_t done = 0;
   while (done < text.size()) {
     const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
@@ -33,6 +34,9 @@ core::Status write_to(int fd, const std::filesystem::path& path, std::string_vie
     done += static_cast<std::size_t>(n);
   }
   ::fchmod(fd, 0600);  // whatever the umask made of it
+  if (owner && ::geteuid() == 0 && (owner->uid != 0 || owner->gid != 0)) {
+    (void)!::fchown(fd, static_cast<uid_t>(owner->uid), static_cast<gid_t>(owner->gid));
+  }
   if (::fsync(fd) != 0 || ::close(fd) != 0) {
     const std::string reason = why();
     ::unlink(path.c_str());
@@ -43,10 +47,17 @@ core::Status write_to(int fd, const std::filesystem::path& path, std::string_vie
 
 }  // namespace
 
-core::Status write_new_file(const std::filesystem::path& path, std::string_view text) {
+std::optional<FileOwner> owner_of(const std::filesystem::path& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  return FileOwner{static_cast<unsigned>(st.st_uid), static_cast<unsigned>(st.st_gid)};
+}
+
+core::Status write_new_file(const std::filesystem::path& path, std::string_view text,
+                            std::optional<FileOwner> owner) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return make_error(Errc::store, "cannot write " + path.string() + ": " + why());
-  return write_to(fd, path, text);
+  return write_to(fd, path, text, owner);
 }
 
 core::Status write_exclusive_file(const std::filesystem::path& path, std::string_view text) {
@@ -67,8 +78,10 @@ core::Expected<core::SecretString> read_private_file(const std::filesystem::path
   };
   if (::fstat(fd, &st) != 0) return refuse(why());
   if (!S_ISREG(st.st_mode)) return refuse("not a regular file");
-  if ((st.st_mode & 077) != 0) return refuse("others may read it; a secret must be private (chmod 600 " + name + ")");
-  if (static_cast<std::size_t>(st.st_size) > limit) return refuse("larger than " + std::to_string(limit) + " bytes");
+  if ((st.st_mode & 077) != 0)
+    return refuse("others may read it; a secret must be private (chmod 600 " + name + ")");
+  if (static_cast<std::size_t>(st.st_size) > limit)
+    return refuse("larger than " + std::to_string(limit) + " bytes");
   core::SecretString text;
   text.resize(static_cast<std::size_t>(st.st_size));
   std::size_t done = 0;
@@ -87,8 +100,10 @@ core::Expected<std::unique_ptr<FileLock>> FileLock::acquire(const std::filesyste
                                                             std::chrono::milliseconds wait) {
   const std::filesystem::path lock_path = with_suffix(file, ".lock");
   int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0 && !exclusive && errno == ENOENT)
-    return std::unique_ptr<FileLock>(new FileLock(-1));  // no dir yet
+  // Readers need no lock to be safe (writers replace the file in one rename): in a directory they may not
+  // write to, or with no directory yet, they read without one.
+  if (fd < 0 && !exclusive) fd = ::open(lock_path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 && !exclusive) return std::unique_ptr<FileLock>(new FileLock(-1));
   if (fd < 0) return make_error(Errc::store, "cannot open " + lock_path.string() + ": " + why());
   const auto deadline = std::chrono::steady_clock::now() + wait;
   for (;;) {

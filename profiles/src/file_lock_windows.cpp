@@ -30,9 +30,11 @@ std::string why(DWORD error = ::GetLastError()) {
 namespace {
 
 core::Status write_with(const std::filesystem::path& path, std::string_view text, DWORD disposition) {
-  const HANDLE h = ::CreateFileW(path.c_str(), GENERIC_WRITE, 0, nullptr, disposition, FILE_ATTRIBUTE_NORMAL, nullptr);
+  const HANDLE h =
+      ::CreateFileW(path.c_str(), GENERIC_WRITE, 0, nullptr, disposition, FILE_ATTRIBUTE_NORMAL, nullptr);
   if (h == INVALID_HANDLE_VALUE) {
-    if (::GetLastError() == ERROR_FILE_EXISTS) return make_error(Errc::bad_input, path.string() + " exists already");
+    if (::GetLastError() == ERROR_FILE_EXISTS)
+      return make_error(Errc::bad_input, path.string() + " exists already");
     return make_error(Errc::store, "cannot write " + path.string() + ": " + why());
   }
   std::size_t done = 0;
@@ -55,7 +57,12 @@ core::Status write_with(const std::filesystem::path& path, std::string_view text
 
 }  // namespace
 
-core::Status write_new_file(const std::filesystem::path& path, std::string_view text) {
+std::optional<FileOwner> owner_of(const std::filesystem::path&) {
+  return std::nullopt;
+}
+
+core::Status write_new_file(const std::filesystem::path& path, std::string_view text,
+                            std::optional<FileOwner>) {
   return write_with(path, text, CREATE_ALWAYS);
 }
 
@@ -79,7 +86,8 @@ core::Expected<core::SecretString> read_private_file(const std::filesystem::path
   core::SecretString text;
   text.resize(static_cast<std::size_t>(size.QuadPart));
   DWORD n = 0;
-  const bool ok = text.size() == 0 || ::ReadFile(h, text.data(), static_cast<DWORD>(text.size()), &n, nullptr);
+  const bool ok =
+      text.size() == 0 || ::ReadFile(h, text.data(), static_cast<DWORD>(text.size()), &n, nullptr);
   ::CloseHandle(h);
   if (!ok) return make_error(Errc::bad_input, "cannot read " + name + ": " + why());
   text.resize(n);
@@ -94,8 +102,9 @@ core::Expected<std::unique_ptr<FileLock>> FileLock::acquire(const std::filesyste
                                  FILE_ATTRIBUTE_NORMAL, nullptr);
   if (h == INVALID_HANDLE_VALUE) {
     const DWORD error = ::GetLastError();
-    if (!exclusive && error == ERROR_PATH_NOT_FOUND)
-      return std::unique_ptr<FileLock>(new FileLock(-1));  // no dir yet
+    // Readers need no lock to be safe (writers replace the file in one step): without a directory, or in one
+    // they may not write to, they read without one.
+    if (!exclusive) return std::unique_ptr<FileLock>(new FileLock(-1));
     return make_error(Errc::store, "cannot open " + lock_path.string() + ": " + why(error));
   }
   const auto deadline = std::chrono::steady_clock::now() + wait;

@@ -22,7 +22,7 @@ core::Error bad(std::string_view where, const std::string& what) {
 // Reads an optional key of type T; a present key of another type is an error naming it.
 template <class T>
 std::optional<core::Error> read(const toml::table& t, std::string_view key, T& out, std::string_view where,
-                                 const char* expected) {
+                                const char* expected) {
   const toml::node* n = t.get(key);
   if (!n) return std::nullopt;
   if constexpr (std::is_same_v<T, std::vector<std::string>>) {
@@ -48,8 +48,9 @@ void copy_into(toml::table& dst, const toml::key& key, const toml::node& n) {
   n.visit([&](const auto& concrete) { dst.insert_or_assign(key, concrete); });
 }
 
-const std::vector<std::string_view> kKnownKeys = {"host",  "sequence", "delay", "family", "source", "verify", "launch",
-                                                  "group", "tags",     "notes", "router", "secret", "otp"};
+const std::vector<std::string_view> kKnownKeys = {"host",   "sequence", "delay", "family", "source",
+                                                  "verify", "launch",   "group", "tags",   "notes",
+                                                  "router", "secret",   "otp"};
 
 const toml::table& table_of(const std::shared_ptr<const UnknownKeys>& u) {
   static const toml::table none;
@@ -65,11 +66,11 @@ std::shared_ptr<const UnknownKeys> keep_unknown(toml::table t) {
 
 bool Profile::operator==(const Profile& o) const {
   return name == o.name && host == o.host && sequence == o.sequence && otp == o.otp && otp_key == o.otp_key &&
-         sealed == o.sealed && delay == o.delay &&
-         family == o.family && source == o.source && verify_port == o.verify_port &&
-         verify_timeout == o.verify_timeout && retries == o.retries && reknock == o.reknock && launch == o.launch &&
-         group == o.group && tags == o.tags && notes == o.notes && protect == o.protect && timeouts == o.timeouts &&
-         list == o.list && table_of(unknown) == table_of(o.unknown);
+         sealed == o.sealed && delay == o.delay && family == o.family && source == o.source &&
+         verify_port == o.verify_port && verify_timeout == o.verify_timeout && retries == o.retries &&
+         reknock == o.reknock && launch == o.launch && group == o.group && tags == o.tags &&
+         notes == o.notes && protect == o.protect && timeouts == o.timeouts && list == o.list &&
+         table_of(unknown) == table_of(o.unknown);
 }
 
 Profile* Document::find(std::string_view name) {
@@ -79,7 +80,9 @@ Profile* Document::find(std::string_view name) {
   return nullptr;
 }
 
-const Profile* Document::find(std::string_view name) const { return const_cast<Document*>(this)->find(name); }
+const Profile* Document::find(std::string_view name) const {
+  return const_cast<Document*>(this)->find(name);
+}
 
 core::Status check_name(std::string_view name) {
   const bool ok = !name.empty() && name.size() <= 64 && name.front() != '-' &&
@@ -96,6 +99,7 @@ core::Status validate(const Profile& p) {
   const std::string who = "profile '" + p.name + "'";
   const auto fail = [&](const std::string& what) { return make_error(Errc::bad_input, who + ": " + what); };
   if (p.host.empty()) return fail("no host (set one with --host)");
+  if (auto host = core::check_host(p.host); !host) return fail(host.error().message);
   if (p.otp) {
     if (!p.sequence.empty()) return fail("a sequence and a one-time secret: give one of them (knock or otp)");
     if (auto w = core::otp::check_window(p.otp->window, "otp window"); !w) return fail(w.error().message);
@@ -134,19 +138,27 @@ toml::table to_toml(const Profile& p) {
     toml::table o = t["otp"].as_table() ? *t["otp"].as_table() : toml::table{};
     o.insert_or_assign("window", core::format_duration(p.otp->window));
     o.insert_or_assign("knocks", static_cast<int64_t>(p.otp->knocks));
-    if (p.sealed) o.erase("key");
-    else o.insert_or_assign("key", std::string(p.otp_key.view()));
+    if (p.sealed)
+      o.erase("key");
+    else
+      o.insert_or_assign("key", std::string(p.otp_key.view()));
     t.insert_or_assign("otp", std::move(o));
   } else {
     t.erase("otp");
   }
-  if (p.delay.count()) t.insert_or_assign("delay", core::format_duration(p.delay));
-  else t.erase("delay");
-  if (p.family != core::Family::any) t.insert_or_assign("family", std::string(core::to_string(p.family)));
-  else t.erase("family");
+  if (p.delay.count())
+    t.insert_or_assign("delay", core::format_duration(p.delay));
+  else
+    t.erase("delay");
+  if (p.family != core::Family::any)
+    t.insert_or_assign("family", std::string(core::to_string(p.family)));
+  else
+    t.erase("family");
   const auto text = [&](const char* key, const std::string& v) {
-    if (v.empty()) t.erase(key);
-    else t.insert_or_assign(key, v);
+    if (v.empty())
+      t.erase(key);
+    else
+      t.insert_or_assign(key, v);
   };
   text("source", p.source);
   text("launch", p.launch);
@@ -154,12 +166,15 @@ toml::table to_toml(const Profile& p) {
   text("notes", p.notes);
   const auto strings = [](const auto& v, auto format) {
     toml::array a;
-    for (const auto& item : v) a.push_back(format(item));
+    for (const auto& item : v)
+      a.push_back(format(item));
     return a;
   };
   const auto same = [](const std::string& s) { return s; };
-  if (p.tags.empty()) t.erase("tags");
-  else t.insert_or_assign("tags", strings(p.tags, same));
+  if (p.tags.empty())
+    t.erase("tags");
+  else
+    t.insert_or_assign("tags", strings(p.tags, same));
   if (p.verify_port) {
     toml::table v = t["verify"].as_table() ? *t["verify"].as_table() : toml::table{};
     v.insert_or_assign("port", static_cast<int64_t>(p.verify_port));
@@ -172,12 +187,19 @@ toml::table to_toml(const Profile& p) {
   }
   if (!p.protect.empty() || !p.timeouts.empty() || !p.list.empty()) {
     toml::table r = t["router"].as_table() ? *t["router"].as_table() : toml::table{};
-    if (p.protect.empty()) r.erase("protect");
-    else r.insert_or_assign("protect", strings(p.protect, [](const core::ServicePort& sp) { return core::to_string(sp); }));
-    if (p.timeouts.empty()) r.erase("timeouts");
-    else r.insert_or_assign("timeouts", strings(p.timeouts, core::format_routeros_duration));
-    if (p.list.empty()) r.erase("list");
-    else r.insert_or_assign("list", p.list);
+    if (p.protect.empty())
+      r.erase("protect");
+    else
+      r.insert_or_assign("protect",
+                         strings(p.protect, [](const core::ServicePort& sp) { return core::to_string(sp); }));
+    if (p.timeouts.empty())
+      r.erase("timeouts");
+    else
+      r.insert_or_assign("timeouts", strings(p.timeouts, core::format_routeros_duration));
+    if (p.list.empty())
+      r.erase("list");
+    else
+      r.insert_or_assign("list", p.list);
     t.insert_or_assign("router", std::move(r));
   } else {
     t.erase("router");
@@ -230,7 +252,8 @@ core::Expected<Profile> from_toml(const std::string& name, const toml::table& t,
     const toml::table* rt = r->as_table();
     if (!rt) return bad(at, "router must be a table");
     if (auto e = read(*rt, "protect", protect, at, "an array of ports such as [\"tcp:8291\"]")) return *e;
-    if (auto e = read(*rt, "timeouts", timeouts, at, "an array of durations such as [\"15s\", \"3h\"]")) return *e;
+    if (auto e = read(*rt, "timeouts", timeouts, at, "an array of durations such as [\"15s\", \"3h\"]"))
+      return *e;
     if (auto e = read(*rt, "list", p.list, at, "a string")) return *e;
   }
   if (const toml::node* o = t.get("otp")) {
@@ -247,6 +270,12 @@ core::Expected<Profile> from_toml(const std::string& name, const toml::table& t,
     p.otp_key = key;
     core::secure_wipe(key.data(), key.size());
   }
+  if (t.get("secret") && (t.get("sequence") || (t.get("otp") && t["otp"].as_table() && t["otp"]["key"]))) {
+    return bad(at,
+               "holds a secret both in the clear and sealed; remove the one that is not meant (the sealed "
+               "[profiles." +
+                   name + ".secret] or the plain one)");
+  }
   if (const toml::node* s = t.get("secret")) {
     const toml::table* st = s->as_table();
     if (!st) return bad(at, "secret must be a table");
@@ -259,7 +288,8 @@ core::Expected<Profile> from_toml(const std::string& name, const toml::table& t,
     if (auto e = read(*st, "nonce", sealed.nonce, at, "a base64 string")) return *e;
     if (auto e = read(*st, "ciphertext", sealed.ciphertext, at, "a base64 string")) return *e;
     if (ops <= 0 || mem <= 0 || sealed.salt.empty() || sealed.nonce.empty() || sealed.ciphertext.empty()) {
-      return bad(at, "secret is incomplete (kdf, opslimit, memlimit, salt, nonce and ciphertext are all needed)");
+      return bad(at,
+                 "secret is incomplete (kdf, opslimit, memlimit, salt, nonce and ciphertext are all needed)");
     }
     sealed.opslimit = static_cast<unsigned long long>(ops);
     sealed.memlimit = static_cast<unsigned long long>(mem);
@@ -295,7 +325,8 @@ core::Expected<Profile> from_toml(const std::string& name, const toml::table& t,
     }
   }
   // Unknown keys inside the known sub-tables stay too: to_toml starts from `extra`.
-  for (const auto& [sub, known] : {std::pair<const char*, std::vector<std::string_view>>{"verify", {"port", "timeout", "retries", "reknock"}},
+  for (const auto& [sub, known] : {std::pair<const char*, std::vector<std::string_view>>{
+                                       "verify", {"port", "timeout", "retries", "reknock"}},
                                    {"router", {"protect", "timeouts", "list"}},
                                    {"otp", {"window", "knocks", "key"}}}) {
     const toml::table* st = t[sub].as_table();
@@ -319,8 +350,9 @@ core::Expected<Document> parse_document(std::string_view text, std::string_view 
     root = toml::parse(text, source_name);
   } catch (const toml::parse_error& e) {
     const auto& b = e.source().begin;
-    return make_error(Errc::store, std::string(source_name) + ": line " + std::to_string(b.line) + ", column " +
-                                       std::to_string(b.column) + ": " + std::string(e.description()));
+    return make_error(Errc::store, std::string(source_name) + ": line " + std::to_string(b.line) +
+                                       ", column " + std::to_string(b.column) + ": " +
+                                       std::string(e.description()));
   }
   if (const toml::node* s = root.get("schema")) {
     auto v = s->value_exact<std::int64_t>();
@@ -354,7 +386,8 @@ std::string format_document(const Document& doc) {
   toml::table root = table_of(doc.unknown);
   root.insert_or_assign("schema", static_cast<int64_t>(kSchemaVersion));
   toml::table profiles;
-  for (const auto& p : doc.profiles) profiles.insert_or_assign(p.name, to_toml(p));
+  for (const auto& p : doc.profiles)
+    profiles.insert_or_assign(p.name, to_toml(p));
   root.insert_or_assign("profiles", std::move(profiles));
   std::ostringstream out;
   out << "# knock profiles: edit freely, or use `knock profile edit`. Written by knock.\n" << root << "\n";

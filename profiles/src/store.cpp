@@ -1,9 +1,7 @@
 #include "knock/profiles/store.hpp"
 
-#include <fstream>
-#include <sstream>
-
 #include "file_lock.hpp"
+#include "knock/core/text_file.hpp"
 
 namespace knock::profiles {
 namespace {
@@ -11,30 +9,41 @@ namespace {
 using core::Errc;
 using core::make_error;
 
+// Nothing when there is no file yet; an error for anything but a regular file of at most kStoreLimit bytes.
 core::Expected<std::optional<std::string>> read_file(const std::filesystem::path& file) {
   std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) return std::optional<std::string>{};
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return make_error(Errc::store, "cannot read " + file.string());
-  std::stringstream s;
-  s << in.rdbuf();
-  if (in.bad()) return make_error(Errc::store, "cannot read " + file.string());
-  return std::optional<std::string>(s.str());
+  if (!std::filesystem::exists(file, ec) && !std::filesystem::is_symlink(file, ec))
+    return std::optional<std::string>{};
+  auto text = core::read_text_file(file, "", kStoreLimit, Errc::store);
+  if (!text) return std::move(text).error();
+  return std::optional<std::string>(std::move(*text));
+}
+
+// A profiles.toml that is a symbolic link is written through to the file it names (the link stays).
+std::filesystem::path written_path(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (!std::filesystem::is_symlink(file, ec)) return file;
+  const auto target = std::filesystem::weakly_canonical(file, ec);
+  return ec ? file : target;
 }
 
 // Keeps `previous` (if any) as FILE.bak, then writes `text` to a temporary file beside FILE and renames it
 // over FILE: readers see the old or the new file, whole, and a crash leaves one of them.
-core::Status write_atomically(const std::filesystem::path& file, const std::string& text,
+core::Status write_atomically(const std::filesystem::path& link, const std::string& text,
                               const std::optional<std::string>& previous) {
+  const std::filesystem::path file = written_path(link);
   const std::string tmp = ".tmp." + process_tag();
+  const std::optional<FileOwner> owner =
+      owner_of(file);  // kept: root editing someone's store leaves it theirs
   if (previous) {
     const std::filesystem::path bak = with_suffix(file, ".bak");
-    if (auto written = write_new_file(with_suffix(bak, tmp), *previous); !written) return written;
+    if (auto written = write_new_file(with_suffix(bak, tmp), *previous, owner); !written) return written;
     if (auto replaced = replace_file(with_suffix(bak, tmp), bak); !replaced) {
-      return make_error(Errc::store, "cannot keep a backup at " + bak.string() + ": " + replaced.error().message);
+      return make_error(Errc::store,
+                        "cannot keep a backup at " + bak.string() + ": " + replaced.error().message);
     }
   }
-  if (auto written = write_new_file(with_suffix(file, tmp), text); !written) return written;
+  if (auto written = write_new_file(with_suffix(file, tmp), text, owner); !written) return written;
   if (auto replaced = replace_file(with_suffix(file, tmp), file); !replaced) {
     return make_error(Errc::store, "cannot replace " + file.string() + ": " + replaced.error().message);
   }
@@ -47,7 +56,8 @@ core::Status write_atomically(const std::filesystem::path& file, const std::stri
 std::filesystem::path default_store_path(const core::Environment& env) {
   const auto set = [&](std::string_view name) {
     auto v = env.get(name);
-    return v && !v->empty() ? std::optional<std::filesystem::path>(std::filesystem::u8path(*v)) : std::nullopt;
+    return v && !v->empty() ? std::optional<std::filesystem::path>(std::filesystem::u8path(*v))
+                            : std::nullopt;
   };
   if (auto dir = set("KNOCK_CONFIG_DIR")) return *dir / "profiles.toml";
 #if defined(_WIN32)

@@ -16,6 +16,8 @@
 #include <boost/asio/signal_set.hpp>
 
 #include "knock/core/plan.hpp"
+#include "knock/core/text.hpp"
+#include "knock/core/text_file.hpp"
 #include "knock/routeros/check.hpp"
 #include "knock/routeros/router.hpp"
 #include "knock/server/main.hpp"
@@ -151,7 +153,7 @@ int server_main(std::span<const std::string> args, std::ostream& out, std::ostre
     return 2;
   }
   const auto fail = [&](const core::Error& e) {
-    err << "knock-server: " << e.message << "\n";
+    err << "knock-server: " << core::printable(e.message) << "\n";
     return core::exit_code(e.code);
   };
   if (dashes != args.end() && command.empty()) {
@@ -159,11 +161,9 @@ int server_main(std::span<const std::string> args, std::ostream& out, std::ostre
   }
 
   ServerOptions so;
-  std::ifstream in(o.rules, std::ios::binary);
-  if (!in) return fail(core::make_error(core::Errc::bad_input, "cannot read --rules '" + o.rules + "'"));
-  std::stringstream text;
-  text << in.rdbuf();
-  auto config = routeros::load_config(text.str());
+  auto text = core::read_text_file(o.rules, "--rules ");
+  if (!text) return fail(text.error());
+  auto config = routeros::load_config(*text);
   if (!config) return fail(core::make_error(core::Errc::bad_input, o.rules + ": " + config.error().message));
   so.config = std::move(*config);
   so.rules_name = o.rules;

@@ -205,17 +205,22 @@ TEST(Knocker, ConnectStepDoesAHandshakeAndSendsThePayload) {
   EXPECT_EQ(received, "hello");
 }
 
-TEST(Knocker, ConnectStepToADroppingPortTimesOutAsANetworkError) {
+// A connect: step whose handshake gets no answer is still a knock (its SYN went out): the rest of the
+// sequence is sent, and the step says what came back.
+TEST(Knocker, ConnectStepToADroppingPortIsStillAKnockAndTheRestIsSent) {
   REQUIRE_PRIVATE_NETWORK();
   if (auto why = test::count_syns(2222, true); !why.empty()) GTEST_SKIP() << why;
+  UdpSink sink;
   Recorder rec;
   test::VirtualClock clock;
-  const Outcome out =
-      run_virtual(request("127.0.0.1", "connect:2222", {.connect_timeout = 100ms}), rec, clock);
-  EXPECT_EQ(out.status, Errc::network);
-  EXPECT_EQ(out.message, "step 1 (connect) to 127.0.0.1: connect timed out after 100ms");
-  ASSERT_EQ(rec.steps.size(), 1u);
-  EXPECT_TRUE(rec.steps[0].error);
+  const Outcome out = run_virtual(
+      request("127.0.0.1", "connect:2222 udp:" + std::to_string(sink.port()), {.connect_timeout = 100ms}),
+      rec, clock);
+  EXPECT_EQ(out.status, Errc::ok) << out.message;
+  ASSERT_EQ(rec.steps.size(), 2u);
+  EXPECT_FALSE(rec.steps[0].error);
+  EXPECT_EQ(rec.steps[0].detail, "connect timed out after 100ms");
+  EXPECT_EQ(sink.drain().size(), 1u);
 }
 
 TEST(Knocker, VerifyGrantedOnTheFirstAttempt) {
@@ -235,6 +240,26 @@ TEST(Knocker, VerifyGrantedOnTheFirstAttempt) {
 
 TEST(Knocker, VerifyRetriesThenReportsNotVerified) {
   REQUIRE_PRIVATE_NETWORK();
+  if (auto why = test::count_syns(8729, true); !why.empty()) GTEST_SKIP() << why;
+  Recorder rec;
+  PlanOptions o;
+  o.verify = VerifyOptions{.port = 8729, .timeout = 2s, .retries = 2};
+  test::VirtualClock clock;
+  const Outcome out = run_virtual(request("127.0.0.1", "tcp:1337", o), rec, clock);
+  EXPECT_EQ(out.status, Errc::not_verified);
+  EXPECT_EQ(exit_code(out.status), 1);
+  ASSERT_EQ(rec.verifies.size(), 3u);
+  EXPECT_EQ(rec.verifies[2].attempt, 3);
+  EXPECT_EQ(rec.verifies[2].detail, "timed out after 2s");
+  EXPECT_EQ(out.message,
+            "knocked, but tcp port 8729 on 127.0.0.1 did not answer after 3 attempts (timed out after 2s)");
+  EXPECT_EQ(out.rounds, 1);
+  EXPECT_EQ(clock.elapsed(), 6s) << "three attempts of 2s each, back to back";
+}
+
+// A reset is an answer: the firewall let the probe through and nothing listens. Retrying would not help.
+TEST(Knocker, AVerifyAnsweredByAResetSaysSoAndStops) {
+  REQUIRE_PRIVATE_NETWORK();
   REQUIRE_SYNCHRONOUS_LOOPBACK();
   Recorder rec;
   PlanOptions o;
@@ -242,15 +267,35 @@ TEST(Knocker, VerifyRetriesThenReportsNotVerified) {
   test::VirtualClock clock;
   const Outcome out = run_virtual(request("127.0.0.1", "tcp:1337", o), rec, clock);
   EXPECT_EQ(out.status, Errc::not_verified);
-  EXPECT_EQ(exit_code(out.status), 1);
-  ASSERT_EQ(rec.verifies.size(), 3u);
-  EXPECT_EQ(rec.verifies[2].attempt, 3);
-  EXPECT_EQ(rec.verifies[2].detail, "connection refused");
-  EXPECT_EQ(out.message,
-            "knocked, but tcp port 9 on 127.0.0.1 did not answer after 3 attempts (connection refused)");
-  EXPECT_EQ(out.rounds, 1);
-  // Attempts start a timeout apart even when each is refused at once; nothing waits after the last.
-  EXPECT_EQ(clock.elapsed(), 4s);
+  ASSERT_EQ(rec.verifies.size(), 1u);
+  EXPECT_EQ(rec.verifies[0].detail, "connection refused");
+  EXPECT_NE(out.message.find("answered at once with a reset (connection refused): nothing listens there"),
+            std::string::npos)
+      << out.message;
+  EXPECT_EQ(clock.elapsed(), 0s);
+}
+
+TEST(Knocker, BothFamiliesAreVerified) {
+  REQUIRE_PRIVATE_NETWORK();
+  boost::asio::io_context io;
+  ip::tcp::acceptor v4(io, {ip::make_address("127.0.0.1"), 0});
+  const unsigned short port = v4.local_endpoint().port();
+  ip::tcp::acceptor v6(io);
+  boost::system::error_code ec;
+  v6.open(ip::tcp::v6(), ec);
+  if (!ec) v6.bind({ip::make_address("::1"), port}, ec);
+  if (!ec) v6.listen(boost::asio::socket_base::max_listen_connections, ec);
+  if (ec) GTEST_SKIP() << "no IPv6 loopback listener here: " << ec.message();
+  if (auto why = test::dual_stack_name("both.knock.test"); !why.empty()) GTEST_SKIP() << why;
+  Recorder rec;
+  PlanOptions o;
+  o.family = Family::both;
+  o.verify = VerifyOptions{.port = port, .timeout = 1s, .retries = 0};
+  KnockRequest r = request("both.knock.test", "udp:9", o);
+  const Outcome out = run_knock(r, rec);
+  ASSERT_EQ(out.status, Errc::ok) << out.message;
+  EXPECT_TRUE(out.verified);
+  EXPECT_EQ(rec.verifies.size(), 2u) << "one probe per family knocked";
 }
 
 TEST(Knocker, VerifyTimesOutWhenSynsAreDropped) {

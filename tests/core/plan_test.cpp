@@ -35,6 +35,14 @@ TEST(Literal, AcceptsIpv6WithAndWithoutBrackets) {
   EXPECT_EQ(parse_literal("127.0.0.1")->to_string(), "127.0.0.1");
   EXPECT_FALSE(parse_literal("localhost"));
   EXPECT_FALSE(parse_literal("[::1"));
+  // Only the full dotted quad, on every platform: the short forms inet_aton (and Wine's inet_pton) take
+  // would turn a typo into another address.
+  for (const char* bad : {"192.168.88", "10.1", "127.1", "1.2.3.4.5", "1.2.3.256", "1.2.3.0400", "1..2.3",
+                          "1.2.3.", ".1.2.3", "0x7f.0.0.1", "1.2.3.4 ", ""}) {
+    EXPECT_FALSE(parse_literal(bad)) << bad;
+  }
+  EXPECT_EQ(parse_literal("255.255.255.255")->to_string(), "255.255.255.255");
+  EXPECT_EQ(parse_literal("::ffff:192.0.2.1")->to_string(), "::ffff:192.0.2.1");
 }
 
 TEST(Targets, FollowTheResolverUnlessAFamilyIsChosen) {

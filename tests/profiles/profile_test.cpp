@@ -115,6 +115,33 @@ TEST(Profile, BadFilesSayWhatAndWhere) {
             std::string::npos);
 }
 
+TEST(Profile, APlainSequenceBesideASealedOneIsRefused) {
+  const std::string both =
+      "[profiles.a]\nhost = \"h\"\nsequence = \"tcp:1\"\n[profiles.a.secret]\nkdf = \"argon2id13\"\nopslimit "
+      "= 2\n"
+      "memlimit = 67108864\nsalt = \"c2FsdA==\"\nnonce = \"bm9uY2U=\"\nciphertext = \"Y2lwaGVy\"\n";
+  EXPECT_NE(parse_error(both).find("both in the clear and sealed"), std::string::npos);
+}
+
+TEST(Profile, HostsAreNamesOrAddresses) {
+  for (const char* bad : {"-oProxyCommand=x", "a b", "a\nb", "\x1b[2J", "router\x01"}) {
+    Profile p = full();
+    p.host = bad;
+    p.source.clear();
+    const auto r = validate(p);
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.error().message.find('\n'), std::string::npos) << "one line, control characters escaped";
+    EXPECT_EQ(r.error().message.find('\x1b'), std::string::npos);
+  }
+  Profile ok = full();
+  ok.source.clear();
+  for (const char* good :
+       {"router.example.net", "192.0.2.1", "[::1]", "fe80::1%eth0", "routeur.exemple.fr"}) {
+    ok.host = good;
+    EXPECT_TRUE(validate(ok)) << good;
+  }
+}
+
 TEST(Secret, SealAndUnsealRoundTrip) {
   auto sealed = seal("tcp:1337 udp:17954:text:open-sesame", "correct horse");
   ASSERT_TRUE(sealed) << sealed.error().message;
@@ -191,7 +218,10 @@ TEST(Interchange, ImportsRealisticKnockdConf) {
   EXPECT_EQ(r->profiles[0].name, "openSSH");
   EXPECT_EQ(r->profiles[0].sequence, "tcp:7000 tcp:8000 tcp:9000");
   EXPECT_EQ(r->profiles[0].verify_port, 22);
-  EXPECT_EQ(r->profiles[0].timeouts, std::vector<core::Duration>{5s});
+  // seq_timeout bounds the stages; access keeps 3h (it once became "open tcp:22 for 5s").
+  EXPECT_EQ(r->profiles[0].timeouts, (std::vector<core::Duration>{5s, 3h}));
+  EXPECT_EQ(r->profiles[1].name, "closeSSH");
+  EXPECT_EQ(r->profiles[1].verify_port, 0) << "a closing door (iptables -D) has nothing to verify";
   EXPECT_EQ(r->profiles[2].name, "opencloseSMTP");
   EXPECT_EQ(r->profiles[2].sequence, "udp:2222 tcp:3333 udp:4444");
   EXPECT_EQ(r->profiles[2].verify_port, 25);
@@ -200,6 +230,12 @@ TEST(Interchange, ImportsRealisticKnockdConf) {
   EXPECT_NE(r->skipped[0].find("one_time_sequences"), std::string::npos);
   EXPECT_FALSE(import_knockd(kDebianKnockd, "", "knockd.conf"));
   EXPECT_NE(import_knockd("sequence = 1\n", "h", "k.conf").error().message.find("line 1"), std::string::npos);
+  auto bom = import_knockd("\xEF\xBB\xBF[a]\nsequence = 1,2\n", "h", "bom.conf");
+  ASSERT_TRUE(bom) << bom.error().message;
+  auto nothing = import_knockd("[options]\nUseSyslog\n[x]\none_time_sequences = /f\n", "h", "k.conf");
+  ASSERT_FALSE(nothing) << "a file whose every door is skipped imports nothing: an error, with the reasons";
+  EXPECT_NE(nothing.error().message.find("no door could be imported: k.conf: [x]"), std::string::npos)
+      << nothing.error().message;
 }
 
 TEST(Interchange, ExportsKnockdDoorsThatKnockdAccepts) {
@@ -236,6 +272,9 @@ TEST(Interchange, JsonRoundTrips) {
   EXPECT_NE(import_json("{\"profiles\": [1, 2]", "x.json").error().message.find("invalid JSON"),
             std::string::npos);
   EXPECT_FALSE(import_json("[]", "x.json"));
+  auto twice = import_json("{\"profiles\": {\"a\": {\"host\": \"h\", \"host\": \"evil\"}}}", "x.json");
+  ASSERT_FALSE(twice) << "a key given twice is an error, not the last one winning";
+  EXPECT_NE(twice.error().message.find("appears twice"), std::string::npos);
 }
 
 TEST(Interchange, RandomSequencesAvoidScannedPortsAndRepeats) {

@@ -2,6 +2,7 @@
 #include "../options.hpp"
 #include "knock/core/otp.hpp"
 #include "knock/core/plan.hpp"
+#include "knock/core/text.hpp"
 #include "knock/profiles/secret_file.hpp"
 #include "profile.hpp"
 
@@ -161,7 +162,7 @@ void define_fields(CLI::App& sub, actions::Changes& changes, FieldsFor use) {
 }
 
 int fail(Session& s, const core::Error& e) {
-  s.io.err << "knock: " << e.message << "\n";
+  s.io.err << "knock: " << core::printable(e.message) << "\n";
   return core::exit_code(e.code);
 }
 

@@ -1,7 +1,5 @@
 // `knock profile import FILE --from knockd|json [--host HOST] [--replace]`.
-#include <fstream>
-#include <sstream>
-
+#include "knock/core/text_file.hpp"
 #include "profile.hpp"
 
 namespace knock::cli::profile {
@@ -12,16 +10,8 @@ struct ImportOptions {
   bool replace = false;
 };
 
-core::Expected<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return core::make_error(core::Errc::bad_input, "cannot read '" + path + "'");
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 int run_import(const ImportOptions& o, Session& s) {
-  auto text = read_text(o.file);
+  auto text = core::read_text_file(o.file);
   if (!text) return fail(s, text.error());
   auto imported = o.from == "knockd" ? profiles::import_knockd(*text, o.host, o.file)
                                      : profiles::import_json(*text, o.file);

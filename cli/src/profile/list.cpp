@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "knock/actions/lookup.hpp"
+#include "knock/core/text.hpp"
 #include "profile.hpp"
 #include "render.hpp"
 
@@ -22,7 +23,7 @@ void print_table(const std::vector<const profiles::Profile*>& shown, std::ostrea
   for (const auto* p : shown) {
     w = std::max(w, p->name.size());
     hw = std::max(hw, p->host.size());
-    gw = std::max(gw, p->group.size());
+    gw = std::max(gw, core::printable(p->group).size());
   }
   out << pad("NAME", w) << pad("HOST", hw) << pad("GROUP", gw) << "VERIFY    TAGS\n";
   for (const auto* p : shown) {

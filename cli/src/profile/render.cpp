@@ -1,6 +1,7 @@
 #include "render.hpp"
 
 #include "knock/core/json.hpp"
+#include "knock/core/text.hpp"
 
 namespace knock::cli::profile {
 namespace {
@@ -59,7 +60,8 @@ std::string profile_json(const profiles::Profile& p, bool secrets) {
 
 void show_human(const profiles::Profile& p, bool secrets, std::ostream& out) {
   const auto row = [&](const char* k, const std::string& v) {
-    if (!v.empty()) out << "  " << k << std::string(10 - std::string_view(k).size(), ' ') << v << "\n";
+    if (!v.empty())
+      out << "  " << k << std::string(10 - std::string_view(k).size(), ' ') << core::printable(v) << "\n";
   };
   out << p.name << "\n";
   row("host", p.host);

@@ -16,6 +16,7 @@ struct StepEvent {
   Duration scheduled{0};  // offset the plan asked for
   Duration sent{0};       // offset at which the packet left (measured from the start of the round)
   std::optional<Error> error;
+  std::string detail;  // what came back, when it tells something ("connect connection refused")
 };
 
 struct VerifyEvent {

@@ -47,6 +47,10 @@ struct KnockPlan {
 // Offsets of each knock: delay between consecutive starts plus any wait: before it; nothing after the last.
 std::vector<Duration> schedule(const Sequence& seq, Duration delay);
 
+// A host as a user may give one: a name or an address, without white space or control characters, not
+// starting with '-' (it would reach a launched ssh as an option), at most 253 characters.
+Status check_host(std::string_view host, std::string_view what = "host");
+
 // "127.0.0.1", "::1" and "[::1]" are literals; names are not.
 std::optional<IpAddress> parse_literal(std::string_view host);
 // An address for --source and the like; the message names the option.
