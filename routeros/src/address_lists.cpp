@@ -29,7 +29,9 @@ std::uint64_t AddressLists::key4(std::uint32_t list, const IpAddress& a) {
   return (std::uint64_t{list} + 1) << 32 | a.to_v4().to_uint();
 }
 
-AddressLists::Key6 AddressLists::key6(std::uint32_t list, const IpAddress& a) { return {list, a.to_v6().to_bytes()}; }
+AddressLists::Key6 AddressLists::key6(std::uint32_t list, const IpAddress& a) {
+  return {list, a.to_v6().to_bytes()};
+}
 
 std::optional<std::uint32_t> AddressLists::id(std::string_view list) const {
   auto it = ids_.find(list);
@@ -60,7 +62,8 @@ void AddressLists::grow4() {
   std::vector<Slot> old = std::move(table4_);
   const std::size_t live = used4_;
   std::size_t size = 64;
-  while (size * 7 / 10 < (live + 1) * 2) size *= 2;
+  while (size * 7 / 10 < (live + 1) * 2)
+    size *= 2;
   table4_.assign(size, Slot{});
   used4_ = tombstones4_ = 0;
   for (const Slot& s : old) {
@@ -117,7 +120,8 @@ void AddressLists::push_deadline(std::uint32_t list, const IpAddress& a, std::in
     std::push_heap(heap4_.begin(), heap4_.end(), kLater);
   } else {
     heap6_.emplace_back(when, key6(list, a));
-    std::push_heap(heap6_.begin(), heap6_.end(), [](const Deadline6& x, const Deadline6& y) { return x.first > y.first; });
+    std::push_heap(heap6_.begin(), heap6_.end(),
+                   [](const Deadline6& x, const Deadline6& y) { return x.first > y.first; });
   }
   if (heap4_.size() + heap6_.size() > 2 * dynamic_entries() + 1024) compact();
 }
@@ -126,12 +130,14 @@ void AddressLists::load(const std::vector<ListEntry>& entries, Time now) {
   for (const ListEntry& e : entries) {
     if (e.disabled || !e.address.dns_name.empty()) continue;
     const std::uint32_t list = intern(e.list);
-    const std::optional<Time> expires = e.timeout ? std::optional<Time>(now + std::chrono::duration_cast<Time>(*e.timeout))
-                                                  : std::nullopt;
+    const std::optional<Time> expires =
+        e.timeout ? std::optional<Time>(now + std::chrono::duration_cast<Time>(*e.timeout)) : std::nullopt;
     if (e.address.low == e.address.high) {
       const std::int64_t when = expires ? expires->count() : kStatic;
-      if (e.address.low.is_v4()) put4(key4(list, e.address.low), when);
-      else map6_[key6(list, e.address.low)] = when;
+      if (e.address.low.is_v4())
+        put4(key4(list, e.address.low), when);
+      else
+        map6_[key6(list, e.address.low)] = when;
       if (expires) push_deadline(list, e.address.low, when);
     } else {
       static_[list].push_back({e.address, expires});
@@ -139,12 +145,14 @@ void AddressLists::load(const std::vector<ListEntry>& entries, Time now) {
   }
 }
 
-ListChange AddressLists::add(std::string_view list_name, const IpAddress& a, const ListTimeout& timeout, Time now) {
+ListChange AddressLists::add(std::string_view list_name, const IpAddress& a, const ListTimeout& timeout,
+                             Time now) {
   const std::uint32_t list = intern(list_name);
   ListChange change{ListChange::added, std::string(list_name), a, std::nullopt};
   const std::int64_t when = timeout.kind == ListTimeout::duration
                                 ? (now + std::chrono::duration_cast<Time>(timeout.value)).count()
-                                : timeout.kind == ListTimeout::none_static ? kStatic : kNoTimeout;
+                            : timeout.kind == ListTimeout::none_static ? kStatic
+                                                                       : kNoTimeout;
   if (std::int64_t* existing = entry(list, a); existing && *existing > now.count()) {
     if (*existing == kStatic) {
       change.kind = ListChange::static_kept;
@@ -152,8 +160,11 @@ ListChange AddressLists::add(std::string_view list_name, const IpAddress& a, con
     }
     change.kind = ListChange::refreshed;
   }
-  if (a.is_v4()) put4(key4(list, a), when);
-  else map6_[key6(list, a)] = when;
+  if (a.is_v4())
+    put4(key4(list, a), when);
+  else
+    map6_[key6(list, a)] = when;
+  if (change.kind == ListChange::added) index_add(list, a);
   if (when < kNoTimeout) {
     push_deadline(list, a, when);
     change.expires = Time(when);
@@ -201,8 +212,11 @@ bool AddressLists::pop_next(std::int64_t limit, std::string* list, IpAddress* ad
       const Slot* s = find4(key);
       if (!s || s->expires != when) continue;  // refreshed or gone: a stale slot
       erase4(key);
-      if (list) *list = names_[(key >> 32) - 1];
-      if (address) *address = boost::asio::ip::address_v4(static_cast<std::uint32_t>(key));
+      const auto id4 = static_cast<std::uint32_t>((key >> 32) - 1);
+      const IpAddress gone = boost::asio::ip::address_v4(static_cast<std::uint32_t>(key));
+      index_erase(id4, gone);
+      if (list) *list = names_[id4];
+      if (address) *address = gone;
       return true;
     }
     std::pop_heap(heap6_.begin(), heap6_.end(), later6);
@@ -211,13 +225,16 @@ bool AddressLists::pop_next(std::int64_t limit, std::string* list, IpAddress* ad
     auto it = map6_.find(key);
     if (it == map6_.end() || it->second != when) continue;
     map6_.erase(it);
+    const IpAddress gone = boost::asio::ip::address_v6(key.bytes);
+    index_erase(key.list, gone);
     if (list) *list = names_[key.list];
-    if (address) *address = boost::asio::ip::address_v6(key.bytes);
+    if (address) *address = gone;
     return true;
   }
 }
 
-std::size_t AddressLists::expire(Time now, const std::function<void(const std::string&, const IpAddress&)>& on_expired) {
+std::size_t AddressLists::expire(
+    Time now, const std::function<void(const std::string&, const IpAddress&)>& on_expired) {
   std::size_t count = 0;
   std::string list;
   IpAddress a;
@@ -251,7 +268,54 @@ void AddressLists::compact() {
   for (const auto& [k, when] : map6_) {
     if (when < kNoTimeout) heap6_.emplace_back(when, k);
   }
-  std::make_heap(heap6_.begin(), heap6_.end(), [](const Deadline6& x, const Deadline6& y) { return x.first > y.first; });
+  std::make_heap(heap6_.begin(), heap6_.end(),
+                 [](const Deadline6& x, const Deadline6& y) { return x.first > y.first; });
+}
+
+void AddressLists::index_add(std::uint32_t list, const IpAddress& a) {
+  if (list < index_.size() && index_[list]) index_[list]->insert(a);
+}
+
+void AddressLists::index_erase(std::uint32_t list, const IpAddress& a) {
+  if (list < index_.size() && index_[list]) index_[list]->erase(a);
+}
+
+std::vector<ListItem> AddressLists::items(std::string_view list_name, Time now) {
+  const std::uint32_t list = intern(list_name);
+  if (index_.size() <= list) index_.resize(list + 1);
+  if (!index_[list]) {  // the first question about this list: one scan, then the index keeps up
+    auto members = std::make_unique<std::set<IpAddress>>();
+    for (const Slot& s : table4_) {
+      if (s.key != 0 && s.key != kTombstone && (s.key >> 32) - 1 == list)
+        members->insert(boost::asio::ip::address_v4(static_cast<std::uint32_t>(s.key)));
+    }
+    for (const auto& [k, when] : map6_) {
+      if (k.list == list) members->insert(boost::asio::ip::address_v6(k.bytes));
+    }
+    index_[list] = std::move(members);
+  }
+  std::vector<ListItem> out;
+  for (const IpAddress& a : *index_[list]) {
+    const std::int64_t* when = entry(list, a);
+    if (!when || *when <= now.count()) continue;  // expired, not yet taken out
+    ListItem item{a, std::nullopt, *when == kStatic};
+    if (*when < kNoTimeout) item.expires = Time(*when);
+    out.push_back(item);
+  }
+  return out;
+}
+
+bool AddressLists::remove(std::string_view list_name, const IpAddress& a, Time now) {
+  const auto list = id(list_name);
+  if (!list) return false;
+  const std::int64_t* when = entry(*list, a);
+  if (!when || *when <= now.count()) return false;
+  if (a.is_v4())
+    erase4(key4(*list, a));
+  else
+    map6_.erase(key6(*list, a));
+  index_erase(*list, a);  // its deadline, if any, is skipped as stale when it comes up
+  return true;
 }
 
 std::size_t AddressLists::bytes_per_entry() const {

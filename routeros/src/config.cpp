@@ -14,6 +14,8 @@ using core::Errc;
 using core::make_error;
 using namespace parse;
 
+}  // namespace
+
 std::optional<core::Error> load_entry(const Command& cmd, Family family, ListEntry& e, Notes& notes) {
   e.family = family;
   e.at = cmd.at;
@@ -56,12 +58,6 @@ std::optional<core::Error> load_entry(const Command& cmd, Family family, ListEnt
   return std::nullopt;
 }
 
-// Which firewall menu a command is in: a table, or (no table) the address lists.
-struct FirewallMenu {
-  Family family;
-  std::optional<Table> table;
-};
-
 std::optional<FirewallMenu> firewall_menu(const std::string& menu) {
   for (const Family f : {Family::v4, Family::v6}) {
     const std::string prefix = f == Family::v4 ? "ip firewall " : "ipv6 firewall ";
@@ -74,6 +70,8 @@ std::optional<FirewallMenu> firewall_menu(const std::string& menu) {
   }
   return std::nullopt;
 }
+
+namespace {
 
 // A skipped command, said so; louder when it adds to an address list, which the filter may wait for.
 void skip(const Command& cmd, Notes& notes) {
@@ -93,6 +91,37 @@ void skip(const Command& cmd, Notes& notes) {
 }
 
 }  // namespace
+
+std::optional<core::Error> load_command(const Command& cmd, Config& config, Notes& notes) {
+  if (is_router_menu(cmd.menu)) return load_router_command(cmd, config, notes);
+  const auto menu = firewall_menu(cmd.menu);
+  if (!menu) {
+    skip(cmd, notes);
+    return std::nullopt;
+  }
+  if (cmd.verb != "add") {
+    notes.note(where(cmd.at) + ": skipped /" + cmd.menu + " " + cmd.verb +
+               " (only add is emulated; exports list every rule with add)");
+    return std::nullopt;
+  }
+  const int f = static_cast<int>(menu->family);
+  if (!menu->table) {
+    ListEntry entry;
+    if (auto e = load_entry(cmd, menu->family, entry, notes)) return e;
+    config.entries.push_back(std::move(entry));
+    return std::nullopt;
+  }
+  auto& table = *menu->table == Table::raw   ? config.raw[f]
+                : *menu->table == Table::nat ? config.nat[f]
+                                             : config.filter[f];
+  Rule rule;
+  rule.number = table.size();
+  rule.family = menu->family;
+  rule.table = *menu->table;
+  if (auto e = load_rule(cmd, rule, notes)) return e;
+  table.push_back(std::move(rule));
+  return std::nullopt;
+}
 
 std::string_view to_string(Table t) {
   switch (t) {
@@ -212,36 +241,7 @@ core::Expected<Config> load_config(const Script& script) {
   config.services = default_services();
   Notes notes{config};
   for (const Command& cmd : script.commands) {
-    if (is_router_menu(cmd.menu)) {
-      if (auto e = load_router_command(cmd, config, notes)) return *e;
-      continue;
-    }
-    const auto menu = firewall_menu(cmd.menu);
-    if (!menu) {
-      skip(cmd, notes);
-      continue;
-    }
-    if (cmd.verb != "add") {
-      notes.note(where(cmd.at) + ": skipped /" + cmd.menu + " " + cmd.verb +
-                 " (only add is emulated; exports list every rule with add)");
-      continue;
-    }
-    const int f = static_cast<int>(menu->family);
-    if (!menu->table) {
-      ListEntry entry;
-      if (auto e = load_entry(cmd, menu->family, entry, notes)) return *e;
-      config.entries.push_back(std::move(entry));
-      continue;
-    }
-    auto& table = *menu->table == Table::raw   ? config.raw[f]
-                  : *menu->table == Table::nat ? config.nat[f]
-                                               : config.filter[f];
-    Rule rule;
-    rule.number = table.size();
-    rule.family = menu->family;
-    rule.table = *menu->table;
-    if (auto e = load_rule(cmd, rule, notes)) return *e;
-    table.push_back(std::move(rule));
+    if (auto e = load_command(cmd, config, notes)) return *e;
   }
   if (auto e = check_jumps(config)) return *e;
   return config;

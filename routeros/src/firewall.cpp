@@ -53,9 +53,22 @@ Packet as_filtered(const Packet& p, const Verdict& v) {
 Firewall::Firewall(const Config& config, FirewallOptions options, Time now)
     : config_(config), options_(std::move(options)) {
   lists_.load(config_.entries, now);
+  build();
+}
+
+void Firewall::reload() {
+  build();
+}
+
+void Firewall::fail_closed(std::string why) {
+  failed_ = std::move(why);
+}
+
+void Firewall::build() {
   for (const Table t : {Table::raw, Table::nat, Table::filter}) {
     for (int f = 0; f < 2; ++f) {
       Chains& c = chains_[static_cast<int>(t)][f];
+      c = Chains{};
       const auto& rules = config_.rules(t, static_cast<Family>(f));
       for (const Rule& r : rules)
         c.by_name[r.chain].push_back(&r);
@@ -277,6 +290,10 @@ Verdict Firewall::run(const Packet& p, Time now) const {
     v.rule = nullptr;
     return v;
   };
+  if (!failed_.empty()) {
+    v.undecided = failed_;
+    return undecided();
+  }
   if (const Rule* r = walk<Apply>(Table::raw, f, *prerouting_[f], p, now, v)) {
     if (!v.undecided.empty()) return undecided();
     if (r->action == Action::drop) {

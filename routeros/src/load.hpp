@@ -21,6 +21,19 @@ struct Notes {
 // "/ip firewall filter", "/ipv6 firewall raw"
 std::string menu_of(Table t, Family f);
 
+// Which firewall menu a command is in: a table, or (no table) the address lists.
+struct FirewallMenu {
+  Family family;
+  std::optional<Table> table;
+};
+std::optional<FirewallMenu> firewall_menu(const std::string& menu);
+
+// One command of an export, as load_config reads it: an add to a firewall table or an address list, a line
+// of a router menu; anything else is skipped with a note.
+std::optional<core::Error> load_command(const Command& cmd, Config& config, Notes& notes);
+// One add of /ip firewall address-list (or /ipv6).
+std::optional<core::Error> load_entry(const Command& cmd, Family family, ListEntry& e, Notes& notes);
+
 // One add of a firewall table; r.table and r.family say which.
 std::optional<core::Error> load_rule(const Command& cmd, Rule& r, Notes& notes);
 

@@ -6,7 +6,9 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -16,6 +18,13 @@
 #include "knock/routeros/config.hpp"
 
 namespace knock::routeros {
+
+// One address on a list, as a script sees it (find, get).
+struct ListItem {
+  IpAddress address;
+  std::optional<Time> expires;  // none: no timeout
+  bool is_static = false;       // static (none-static, or from the export), not dynamic
+};
 
 struct ListChange {
   enum Kind : std::uint8_t { added, refreshed, static_kept } kind = added;
@@ -34,8 +43,17 @@ class AddressLists {
   // When the dynamic entry for `a` expires (nullopt: no such entry, or it has no timeout).
   std::optional<Time> expiry(std::string_view list, const IpAddress& a) const;
   // Drops entries whose time has come, earliest first; calls `on_expired` for each.
-  std::size_t expire(Time now, const std::function<void(const std::string& list, const IpAddress&)>& on_expired = {});
+  std::size_t expire(Time now,
+                     const std::function<void(const std::string& list, const IpAddress&)>& on_expired = {});
   std::optional<Time> next_expiry() const;
+  // The single addresses on `list` (ranges and blocks of the export are the configuration's), in address
+  // order. A list asked for once is indexed from then on, so that a script polling a list of a few entries
+  // costs nothing like a scan of a table of a million.
+  std::vector<ListItem> items(std::string_view list, Time now);
+  // The lists that have or had entries, in the order they were first named.
+  const std::vector<std::string>& names() const { return names_; }
+  // Takes one address off a list (a script's remove); false when it was not there.
+  bool remove(std::string_view list, const IpAddress& a, Time now);
   // Drops the entry closest to its timeout (for entries of one timeout: the oldest), to cap memory.
   // Entries without a timeout are never evicted. False when there is nothing to evict.
   bool evict_next(std::string* list = nullptr, IpAddress* address = nullptr);
@@ -44,8 +62,8 @@ class AddressLists {
   std::size_t bytes_per_entry() const;
 
  private:
-  static constexpr std::int64_t kStatic = INT64_MAX;           // never expires, stays static
-  static constexpr std::int64_t kNoTimeout = INT64_MAX - 1;     // none-dynamic: never expires
+  static constexpr std::int64_t kStatic = INT64_MAX;         // never expires, stays static
+  static constexpr std::int64_t kNoTimeout = INT64_MAX - 1;  // none-dynamic: never expires
   struct Slot {
     std::uint64_t key = 0;  // (list id + 1) << 32 | IPv4 address; 0 empty, kTombstone deleted
     std::int64_t expires = 0;
@@ -85,6 +103,8 @@ class AddressLists {
   // Pops the earliest live deadline not after `limit` (any, without a limit); false when none.
   bool pop_next(std::int64_t limit, std::string* list, IpAddress* address);
   void compact();
+  void index_add(std::uint32_t list, const IpAddress& a);
+  void index_erase(std::uint32_t list, const IpAddress& a);
 
   std::unordered_map<std::string, std::uint32_t, NameHash, std::equal_to<>> ids_;
   std::vector<std::string> names_;
@@ -94,6 +114,7 @@ class AddressLists {
   std::unordered_map<Key6, std::int64_t, Hash6> map6_;
   std::vector<Deadline4> heap4_;  // min-heaps, with stale slots skipped on pop
   std::vector<Deadline6> heap6_;
+  std::vector<std::unique_ptr<std::set<IpAddress>>> index_;  // by list id, for the lists scripts ask for
 };
 
 }  // namespace knock::routeros

@@ -129,6 +129,7 @@ struct ListTimeout {
 
 struct Rule {
   std::size_t number = 0;  // 0-based position in its table, as RouterOS's print numbers it
+  std::uint64_t id = 0;    // the interpreter's item id (*1A), stable while scripts add and remove rules
   Position at;
   Family family = Family::v4;
   Table table = Table::filter;

@@ -74,6 +74,13 @@ class Firewall {
   bool matches_ignoring_lists(const Rule& r, const Packet& p, Time now) const;
   // The settings of the rule that this packet fails ("dst-port=17954"), for explanations.
   std::vector<std::string> mismatches(const Rule& r, const Packet& p, Time now) const;
+  // The configuration's tables changed (a script added, removed or set rules): finds the chains again. The
+  // address lists stay as they are.
+  void reload();
+  // From now on every packet is undecided, for `why`: the emulator met something it cannot decide (a script
+  // that failed), and a door it cannot judge stays closed.
+  void fail_closed(std::string why);
+  const std::string& failed() const { return failed_; }
   AddressLists& lists() { return lists_; }
   const AddressLists& lists() const { return lists_; }
   const Config& config() const { return config_; }
@@ -87,6 +94,7 @@ class Firewall {
   const Config& config_;
   FirewallOptions options_;
   mutable AddressLists lists_;  // changed only by evaluate(), through run<true>
+  std::string failed_;
 
   const RuleList& chain(Table t, int family, std::string_view name) const;
   template <bool Apply>
@@ -99,6 +107,7 @@ class Firewall {
   template <class Visit>
   bool each_matcher(const Rule& r, const Packet& p, Time now, Visit&& visit) const;
   bool is_local(const IpAddress& a) const;
+  void build();
 
   Chains chains_[3][2];  // by Table, Family
   const RuleList* prerouting_[2];
