@@ -14,6 +14,7 @@
 #include "knock/routeros/generator.hpp"
 #include "knock/routeros/router.hpp"
 #include "options.hpp"
+#include "routeros_command.hpp"
 
 namespace knock::cli {
 namespace {
@@ -38,25 +39,12 @@ Exit status: rules 0, or 2 for bad input; check 0 when the sequence gets in,
 and column; so do jump loops, jumps nested deeper than 32 chains and jumps to a
 chain no rule is in).)";
 
-struct RulesOptions {
-  std::vector<std::string> steps;
-  std::vector<std::string> protect;
-  std::string timeouts, delay = "0", list = "knock", name = "knock", interface_list;
-  bool udp = false, ipv6 = false, anti_scan = false, no_drop = false, json = false;
-};
-
-struct CheckOptions {
-  std::string file;
-  std::vector<std::string> steps;
-  std::string from = "127.0.0.1", to, protect = "tcp:8291", delay = "0", after = "0", interface;
-  std::vector<std::string> interface_lists;
-  bool udp = false, json = false, verbose = false;
-};
-
 core::Expected<core::Sequence> sequence(const std::vector<std::string>& steps, bool udp) {
   return core::parse_sequence(std::span<const std::string>(steps),
                               udp ? core::Protocol::udp : core::Protocol::tcp);
 }
+
+}  // namespace
 
 core::Expected<core::Duration> duration(std::string_view option, const std::string& text) {
   auto d = core::parse_duration(text);
@@ -83,7 +71,26 @@ std::string json_strings(const std::vector<std::string>& items) {
   return out + "]";
 }
 
+core::Expected<std::vector<core::Duration>> timeouts(const std::string& text) {
+  std::vector<core::Duration> out;
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    auto t = core::parse_routeros_duration(std::string(rest.substr(0, comma)));
+    if (!t) return core::make_error(Errc::bad_input, "--timeouts: " + t.error().message);
+    out.push_back(*t);
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+  }
+  return out;
+}
+
+namespace {
+
 int run_rules(const RulesOptions& o, Io& io) {
+  if (!o.otp.empty()) return run_otp_rules(o, io);
+  if (o.steps.empty())
+    return fail(io, o.json,
+                core::make_error(Errc::bad_input, "STEP is required (or --otp FILE; see --help)"));
   routeros::GenerateOptions g;
   auto seq = sequence(o.steps, o.udp);
   if (!seq) return fail(io, o.json, seq.error());
@@ -96,17 +103,9 @@ int run_rules(const RulesOptions& o, Io& io) {
     if (!port) return fail(io, o.json, port.error());
     g.protect.push_back(*port);
   }
-  if (!o.timeouts.empty()) {
-    std::string_view rest = o.timeouts;
-    while (!rest.empty()) {
-      const auto comma = rest.find(',');
-      const std::string part(rest.substr(0, comma));
-      auto t = core::parse_routeros_duration(part);
-      if (!t) return fail(io, o.json, core::make_error(Errc::bad_input, "--timeouts: " + t.error().message));
-      g.timeouts.push_back(*t);
-      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-    }
-  }
+  auto t = timeouts(o.timeouts);
+  if (!t) return fail(io, o.json, t.error());
+  g.timeouts = std::move(*t);
   g.list = o.list;
   g.name = o.name;
   g.ipv6 = o.ipv6;
@@ -150,7 +149,57 @@ std::string other_tables(const routeros::Config& c) {
   return ", " + std::to_string(raw) + " raw and " + std::to_string(nat) + " nat rules";
 }
 
+void print_steps(const CheckOptions& o, Io& io, const routeros::CheckResult& r) {
+  const routeros::Time start = r.start;
+  for (const auto& s : r.steps) {
+    io.out << "  " << routeros::format_offset(s.at) << "  " << s.label << ": " << routeros::describe(s.packet)
+           << "\n";
+    for (const auto* m : s.verdict.matched) {
+      if (m == s.verdict.rule) continue;
+      if (o.verbose || !m->address_list.empty()) io.out << "             matched " << m->describe() << "\n";
+    }
+    for (const auto& c : s.verdict.changes)
+      io.out << "             " << change_words(c, start) << "\n";
+    io.out << "             -> " << routeros::verdict_words(s.verdict) << "\n";
+  }
+}
+
+int print_json(Io& io, const routeros::CheckResult& r, routeros::Family family) {
+  const routeros::Time start = r.start;
+  std::string steps = "[";
+  for (const auto& s : r.steps) {
+    core::JsonObject j;
+    j.field("label", s.label).field_ms("at_ms", s.at.count()).field("packet", routeros::describe(s.packet));
+    j.field("verdict", to_string(s.verdict.action));
+    if (s.verdict.rule) j.field("rule", s.verdict.rule->number);
+    std::string matched = "[";
+    for (const auto* m : s.verdict.matched)
+      matched += (matched.size() > 1 ? "," : "") + std::to_string(m->number);
+    j.raw("matched", matched + "]");
+    std::vector<std::string> changes;
+    for (const auto& c : s.verdict.changes)
+      changes.push_back(change_words(c, start));
+    j.raw("changes", json_strings(changes));
+    steps += (steps.size() > 1 ? "," : "") + j.str();
+  }
+  io.out << core::JsonObject()
+                .field("granted", r.granted)
+                .field("exit_code", r.granted ? 0 : 1)
+                .raw("steps", steps + "]")
+                .raw("explanation", json_strings(r.explanation))
+                .raw("warnings", json_strings(r.warnings))
+                .field("view", r.view.describe(family))
+                .raw("notes", json_strings(r.notes))
+                .str()
+         << "\n";
+  return r.granted ? 0 : 1;
+}
+
 int run_check(const CheckOptions& o, Io& io) {
+  if (!o.otp.empty()) return run_otp_check(o, io);
+  if (o.steps.empty())
+    return fail(io, o.json,
+                core::make_error(Errc::bad_input, "STEP is required (or --otp FILE; see --help)"));
   auto text = core::read_text_file(o.file);
   if (!text) return fail(io, o.json, text.error());
   auto config = routeros::load_config(*text);
@@ -167,89 +216,16 @@ int run_check(const CheckOptions& o, Io& io) {
   auto after = duration("--after", o.after);
   if (!after) return fail(io, o.json, after.error());
   req.connect_after = *after;
-  auto from = core::parse_address(o.from, "--from");
-  if (!from) return fail(io, o.json, from.error());
-  req.from = *from;
-  if (!o.to.empty()) {
-    auto to = core::parse_address(o.to, "--to");
-    if (!to) return fail(io, o.json, to.error());
-    if (to->is_v4() != from->is_v4()) {
-      return fail(io, o.json,
-                  core::make_error(Errc::bad_input, "--to " + o.to + " and --from " + o.from +
-                                                        " are of different address families"));
-    }
-    req.view.to.push_back(*to);
-  }
+  if (auto v = check_view(o, req.from, req.view); !v) return fail(io, o.json, v.error());
   auto protect = routeros::parse_protect(*config, o.protect, "--protect");
   if (!protect) return fail(io, o.json, protect.error());
   req.protect = *protect;
-  if (!o.interface.empty()) req.view.interface = o.interface;
-  if (!o.interface_lists.empty()) req.view.interface_lists = o.interface_lists;
 
   const routeros::CheckResult r = routeros::check(*config, req);
-  const routeros::Time start = std::chrono::seconds(1);
-  const routeros::Family family = routeros::family_of(req.from);
-  if (o.json) {
-    std::string steps = "[";
-    for (const auto& s : r.steps) {
-      core::JsonObject j;
-      j.field("label", s.label).field_ms("at_ms", s.at.count()).field("packet", routeros::describe(s.packet));
-      j.field("verdict", to_string(s.verdict.action));
-      if (s.verdict.rule) j.field("rule", s.verdict.rule->number);
-      std::string matched = "[";
-      for (const auto* m : s.verdict.matched)
-        matched += (matched.size() > 1 ? "," : "") + std::to_string(m->number);
-      j.raw("matched", matched + "]");
-      std::vector<std::string> changes;
-      for (const auto& c : s.verdict.changes)
-        changes.push_back(change_words(c, start));
-      j.raw("changes", json_strings(changes));
-      steps += (steps.size() > 1 ? "," : "") + j.str();
-    }
-    io.out << core::JsonObject()
-                  .field("granted", r.granted)
-                  .field("exit_code", r.granted ? 0 : 1)
-                  .raw("steps", steps + "]")
-                  .raw("explanation", json_strings(r.explanation))
-                  .raw("warnings", json_strings(r.warnings))
-                  .field("view", r.view.describe(family))
-                  .raw("notes", json_strings(r.notes))
-                  .str()
-           << "\n";
-    return r.granted ? 0 : 1;
-  }
-  io.out << req.from.to_string() << " knocks " << core::format_sequence(req.sequence);
-  if (req.delay.count()) io.out << " (" << core::format_duration(req.delay) << " apart)";
-  io.out << ", then connects to " << routeros::to_string(req.protect) << "; " << o.file << " has "
-         << config->rules(routeros::Family::v4).size() << " IPv4 and "
-         << config->rules(routeros::Family::v6).size() << " IPv6 filter rules" << other_tables(*config)
-         << "\n";
-  io.out << "  the router: knocks arrive on " << r.view.describe(family) << "\n";
-  for (const auto& reason : r.view.reasons_for(family))
-    io.out << "    because " << reason << "\n";
-  for (const auto& s : r.steps) {
-    io.out << "  " << routeros::format_offset(s.at) << "  " << s.label << ": " << routeros::describe(s.packet)
-           << "\n";
-    for (const auto* m : s.verdict.matched) {
-      if (m == s.verdict.rule) continue;
-      if (o.verbose || !m->address_list.empty()) io.out << "             matched " << m->describe() << "\n";
-    }
-    for (const auto& c : s.verdict.changes)
-      io.out << "             " << change_words(c, start) << "\n";
-    io.out << "             -> " << routeros::verdict_words(s.verdict) << "\n";
-  }
-  io.out << (r.granted ? "GRANTED: " : "DENIED: ") << r.explanation.front() << "\n";
-  for (std::size_t i = 1; i < r.explanation.size(); ++i)
-    io.out << "  why: " << r.explanation[i] << "\n";
-  for (const auto& w : r.warnings)
-    io.out << "  warning: " << w << "\n";
-  for (const auto& n : r.notes)
-    io.out << "  note: " << n << "\n";
-  if (o.verbose) {
-    for (const auto& n : config->notes)
-      io.out << "  note: " << n << "\n";
-  }
-  return r.granted ? 0 : 1;
+  std::string headline = req.from.to_string() + " knocks " + core::format_sequence(req.sequence);
+  if (req.delay.count()) headline += " (" + core::format_duration(req.delay) + " apart)";
+  headline += ", then connects to " + routeros::to_string(req.protect);
+  return print_check(o, io, *config, r, headline);
 }
 
 // The command's definition, shared by the parser and the completion scripts.
@@ -267,9 +243,7 @@ struct RouterosCli {
     app.get_formatter()->column_width(30);
 
     rules = app.add_subcommand("rules", "Print the /ip firewall filter rules for a knock sequence");
-    rules->add_option("STEP", ro.steps, "The knock sequence, e.g. tcp:1337 udp:17954")
-        ->required()
-        ->type_name("");
+    rules->add_option("STEP", ro.steps, "The knock sequence, e.g. tcp:1337 udp:17954")->type_name("");
     rules->add_option("--protect", ro.protect, "Port the sequence opens (repeat for more), e.g. tcp:8291")
         ->required()
         ->type_name("PORT");
@@ -289,12 +263,21 @@ struct RouterosCli {
     rules->add_flag("--no-drop", ro.no_drop, "Leave out the final drop of the protected ports");
     rules->add_flag("-u,--udp", ro.udp, "Bare PORT steps are UDP");
     rules->add_flag("--json", ro.json, "Print {\"script\", \"warnings\"} as JSON");
+    rules
+        ->add_option("--otp", ro.otp,
+                     "One-time knocks instead of STEPs: a client's secret (knock otp init), [NAME=]FILE; "
+                     "repeat for each client")
+        ->group("One-time knocks")
+        ->type_name("FILE");
+    rules->add_option("--otp-window", ro.otp_window, "Window of the one-time knocks (5s-1h; default 30s)")
+        ->group("One-time knocks")
+        ->type_name("DURATION");
 
     check = app.add_subcommand("check", "Simulate a knock against a RouterOS export and explain the outcome");
     check->add_option("FILE", co.file, "A RouterOS export (.rsc), e.g. from /export")
         ->required()
         ->type_name("");
-    check->add_option("STEP", co.steps, "The knock sequence")->required()->type_name("");
+    check->add_option("STEP", co.steps, "The knock sequence")->type_name("");
     check->add_option("--from", co.from, "The knocking client's address (default 127.0.0.1)")
         ->type_name("ADDR");
     check
@@ -321,10 +304,64 @@ struct RouterosCli {
     check->add_flag("-u,--udp", co.udp, "Bare PORT steps are UDP");
     check->add_flag("-v,--verbose", co.verbose, "Show every matching rule and what the parser skipped");
     check->add_flag("--json", co.json, "Print the result as one JSON object");
+    check->add_option("--otp", co.otp, "A one-time knock from this secret instead of STEPs")
+        ->group("One-time knocks")
+        ->type_name("FILE");
+    check
+        ->add_option("--at", co.at,
+                     "The router's time of the knock: 2025-01-31T12:00:00Z or @UNIX_SECONDS (default now)")
+        ->group("One-time knocks")
+        ->type_name("TIME");
+    check->add_option("--otp-window", co.otp_window, "Window of the one-time knocks (default 30s)")
+        ->group("One-time knocks")
+        ->type_name("DURATION");
   }
 };
 
 }  // namespace
+
+core::Status check_view(const CheckOptions& o, IpAddress& from, routeros::ViewOverrides& view) {
+  auto f = core::parse_address(o.from, "--from");
+  if (!f) return std::move(f).error();
+  from = *f;
+  if (!o.to.empty()) {
+    auto to = core::parse_address(o.to, "--to");
+    if (!to) return std::move(to).error();
+    if (to->is_v4() != from.is_v4()) {
+      return core::make_error(
+          Errc::bad_input, "--to " + o.to + " and --from " + o.from + " are of different address families");
+    }
+    view.to.push_back(*to);
+  }
+  if (!o.interface.empty()) view.interface = o.interface;
+  if (!o.interface_lists.empty()) view.interface_lists = o.interface_lists;
+  return {};
+}
+
+int print_check(const CheckOptions& o, Io& io, const routeros::Config& config, const routeros::CheckResult& r,
+                const std::string& headline) {
+  const routeros::Family family =
+      r.steps.empty() ? routeros::Family::v4 : routeros::family_of(r.steps.front().packet.src);
+  if (o.json) return print_json(io, r, family);
+  io.out << headline << "; " << o.file << " has " << config.rules(routeros::Family::v4).size() << " IPv4 and "
+         << config.rules(routeros::Family::v6).size() << " IPv6 filter rules" << other_tables(config) << "\n";
+  io.out << "  the router: knocks arrive on " << r.view.describe(family) << "\n";
+  for (const auto& reason : r.view.reasons_for(family))
+    io.out << "    because " << reason << "\n";
+  print_steps(o, io, r);
+  io.out << (r.granted ? "GRANTED: " : "DENIED: ") << r.explanation.front() << "\n";
+  for (std::size_t i = 1; i < r.explanation.size(); ++i)
+    io.out << "  why: " << r.explanation[i] << "\n";
+  for (const auto& w : r.warnings)
+    io.out << "  warning: " << w << "\n";
+  for (const auto& n : r.notes)
+    io.out << "  note: " << n << "\n";
+  if (o.verbose) {
+    for (const auto& n : config.notes)
+      io.out << "  note: " << n << "\n";
+  }
+  return r.granted ? 0 : 1;
+}
 
 void describe_routeros(const DefinitionVisitor& visit) {
   RouterosCli cli;

@@ -42,6 +42,7 @@ void knock_and_connect(Sim& s, const OtpCheckRequest& req, const core::otp::Wind
   const Time start = s.at_wall(req.at);
   s.until(start);
   s.knocked = start;
+  r.start = start;
   for (std::size_t i = 0; i < wk.sequence.knocks.size(); ++i) {
     const core::Knock& k = wk.sequence.knocks[i];
     const bool token = i + 1 == wk.sequence.knocks.size();
@@ -56,14 +57,14 @@ void knock_and_connect(Sim& s, const OtpCheckRequest& req, const core::otp::Wind
   const Time poll = s.runner->next_run().value_or(s.now + std::chrono::seconds(1));
   s.until(poll);
   const Time connect = poll + std::chrono::milliseconds(100);
-  CheckStep conn{"connection " + to_string(req.protect),
+  CheckStep conn{"connection " + to_string(s.out.protect),
                  std::chrono::duration_cast<core::Duration>(connect - start),
-                 connection_packet(req.protect, req.from, to),
+                 connection_packet(s.out.protect, req.from, to),
                  {}};
   conn.verdict = s.fw->evaluate(conn.packet, connect);
   r.steps.push_back(std::move(conn));
   const Verdict& last = r.steps.back().verdict;
-  if (last.accepted() && !last.forwarded() && req.protect.protocol == 6)
+  if (last.accepted() && !last.forwarded() && s.out.protect.protocol == 6)
     r.service = service_answer(*s.out.config, last.dst_port, req.from);
   r.granted = last.accepted() && r.service.takes;
 }
@@ -86,7 +87,7 @@ void explain(Sim& s, const OtpCheckRequest& req, bool has_layer, bool has_key) {
     r.explanation.push_back(
         "the export has no one-time knock layer (no /system script knock-otp-poll): knock routeros rules "
         "--otp FILE --protect " +
-        to_string(req.protect) + " prints one");
+        to_string(s.out.protect) + " prints one");
   } else if (!has_key) {
     r.explanation.push_back(
         "no knock-otp-key-* script on the router holds this secret: the client is not on this router, or "
@@ -98,7 +99,7 @@ void explain(Sim& s, const OtpCheckRequest& req, bool has_layer, bool has_key) {
         "was used already");
   } else {
     r.explanation.push_back("the router counted the knock of " + window + " but did not let " + from +
-                            " in to " + to_string(req.protect));
+                            " in to " + to_string(s.out.protect));
   }
   router_said(s, r.explanation);
   if (!r.granted && !r.service.takes) r.explanation.push_back(r.service.why);
@@ -116,6 +117,9 @@ core::Expected<OtpCheckResult> check_otp(std::string_view export_text, const Otp
   if (!im) return std::move(im).error();
   s.im = std::move(*im);
   s.out.config = std::make_unique<Config>(std::move(s.im.config));
+  auto protect = parse_protect(*s.out.config, req.protect, "--protect");
+  if (!protect) return std::move(protect).error();
+  s.out.protect = *protect;
   CheckResult& r = s.out.check;
   r.view = router_view(*s.out.config, req.view);
   const bool has_layer = s.im.scripting.has_script("knock-otp-poll");

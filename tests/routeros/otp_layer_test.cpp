@@ -310,7 +310,6 @@ routeros::OtpCheckRequest check_request(const std::string& key, SysTime at) {
   q.key = core::SecretString(key);
   q.at = at;
   q.from = ip("192.0.2.7");
-  q.protect = {6, 8291};
   return q;
 }
 

@@ -40,6 +40,8 @@ struct CheckStep {
 
 struct CheckResult {
   bool granted = false;
+  Time start =
+      std::chrono::seconds(1);   // the first knock, on the firewall's clock (list timeouts count from it)
   RouterView view;               // how the router met the packets
   std::vector<CheckStep> steps;  // every packet of every knock, then the connection last
   ServiceAnswer service;         // what /ip service made of the connection, when it reached the router

@@ -22,15 +22,16 @@ struct OtpCheckRequest {
   std::chrono::system_clock::time_point at;  // the router's clock when the knock arrives
   core::Duration client_ahead{0};            // the client's clock minus the router's
   IpAddress from = boost::asio::ip::make_address("127.0.0.1");
-  ServicePort protect;
+  std::string protect = "tcp:8291";  // a port or a service by name (parse_protect), after the import
   ViewOverrides view;
 };
 
 struct OtpCheckResult {
   std::unique_ptr<Config> config;  // as the scripts left it; the steps' verdicts point into it
   CheckResult check;               // steps, granted, explanation, warnings, as for a fixed sequence
-  std::int64_t window = 0;         // the window whose knock the client sent
-  std::vector<RouterLog> log;      // what the router's scripts logged from boot to the connection
+  ServicePort protect;
+  std::int64_t window = 0;                     // the window whose knock the client sent
+  std::vector<RouterLog> log;                  // what the router's scripts logged from boot to the connection
   std::chrono::system_clock::time_point boot;  // when the virtual router started
 };
 
