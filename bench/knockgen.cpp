@@ -2,6 +2,8 @@
 // with sendmmsg and a per-datagram source address (IP_PKTINFO), so the generator is not the bottleneck.
 //   knockgen --sources N --ports 7000,8000,9000 [--rate PPS] [--interleave] [--to 127.0.0.1]
 //   knockgen --garbage N   N random, truncated or malformed frames injected on lo (needs CAP_NET_RAW)
+//   knockgen --replay FILE --source ADDR   the IPv4 frames of a tcpdump -i lo capture (classic pcap),
+//            injected on lo again byte for byte but from ADDR (127.0.0.0/8; checksums fixed): a sniffer's replay
 // Sources are 127.1.0.1 upwards. Sequential: each source sends its whole sequence, then the next source.
 // Interleaved: every source sends knock 1, then every source knock 2, and so on.
 // Prints: packets sent, seconds, achieved packets/s. Sends only to the loopback address given.
@@ -18,6 +20,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <thread>
 #include <vector>
@@ -59,6 +63,86 @@ int garbage(long count) {
   return 0;
 }
 
+// The ones' complement sum of 16-bit words, for the IP, TCP and UDP checksums.
+std::uint32_t sum16(const unsigned char* p, std::size_t n, std::uint32_t sum = 0) {
+  for (std::size_t i = 0; i + 1 < n; i += 2)
+    sum += static_cast<std::uint32_t>(p[i] << 8 | p[i + 1]);
+  if (n % 2) sum += static_cast<std::uint32_t>(p[n - 1] << 8);
+  return sum;
+}
+
+void put_checksum(unsigned char* at, std::uint32_t sum) {
+  while (sum >> 16)
+    sum = (sum & 0xffff) + (sum >> 16);
+  const auto c = static_cast<std::uint16_t>(~sum);
+  at[0] = static_cast<unsigned char>(c >> 8);
+  at[1] = static_cast<unsigned char>(c);
+}
+
+// An Ethernet frame of IPv4 to 127.0.0.0/8, from `source` now, its checksums right again. False: not one.
+bool resource(std::vector<unsigned char>& f, in_addr source) {
+  if (f.size() < 34 || f[12] != 0x08 || f[13] != 0x00 || f[30] != 127) return false;
+  unsigned char* ip = f.data() + 14;
+  const std::size_t ihl = (ip[0] & 0x0f) * 4u, total = static_cast<std::size_t>(ip[2] << 8 | ip[3]);
+  if (ihl < 20 || total < ihl || 14 + total > f.size()) return false;
+  std::memcpy(ip + 12, &source, 4);
+  ip[10] = ip[11] = 0;
+  put_checksum(ip + 10, sum16(ip, ihl));
+  const int proto = ip[9];
+  const std::size_t len = total - ihl, at = proto == 6 ? 16 : proto == 17 ? 6 : 0;
+  if (!at || len < at + 2) return true;
+  unsigned char* l4 = ip + ihl;
+  l4[at] = l4[at + 1] = 0;
+  const std::uint32_t pseudo =
+      sum16(ip + 12, 8) + static_cast<std::uint32_t>(proto) + static_cast<std::uint32_t>(len);
+  put_checksum(l4 + at, sum16(l4, len, pseudo));
+  return true;
+}
+
+int replay(const std::string& file, const std::string& from) {
+  in_addr source{};
+  if (inet_pton(AF_INET, from.c_str(), &source) != 1 || (ntohl(source.s_addr) >> 24) != 127) {
+    std::fprintf(stderr, "knockgen: --source must be a 127.0.0.0/8 address\n");
+    return 2;
+  }
+  std::ifstream in(file, std::ios::binary);
+  const std::vector<unsigned char> data((std::istreambuf_iterator<char>(in)),
+                                        std::istreambuf_iterator<char>());
+  const auto u32 = [&](std::size_t at) {  // the capture's own byte order: tcpdump writes the host's
+    std::uint32_t v;
+    std::memcpy(&v, data.data() + at, 4);
+    return v;
+  };
+  if (data.size() < 24 || (u32(0) != 0xa1b2c3d4 && u32(0) != 0xa1b23c4d) || u32(20) != 1) {
+    std::fprintf(stderr, "knockgen: %s is not a classic pcap capture of Ethernet frames (tcpdump -i lo -w)\n",
+                 file.c_str());
+    return 2;
+  }
+  const int fd = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
+  if (fd < 0) {
+    std::perror("knockgen: packet socket");
+    return 1;
+  }
+  sockaddr_ll to{};
+  to.sll_family = AF_PACKET;
+  to.sll_ifindex = static_cast<int>(if_nametoindex("lo"));
+  to.sll_halen = 6;
+  long sent = 0;
+  for (std::size_t at = 24; at + 16 <= data.size();) {
+    const std::size_t len = u32(at + 8);
+    if (at + 16 + len > data.size()) break;
+    std::vector<unsigned char> frame(data.begin() + static_cast<long>(at + 16),
+                                     data.begin() + static_cast<long>(at + 16 + len));
+    at += 16 + len;
+    if (resource(frame, source) &&
+        sendto(fd, frame.data(), frame.size(), 0, reinterpret_cast<sockaddr*>(&to), sizeof to) > 0)
+      ++sent;
+  }
+  std::printf("%ld frames replayed from %s\n", sent, from.c_str());
+  close(fd);
+  return 0;
+}
+
 int main(int argc, char** argv) {
   long sources = 1000, rate = 0;
   bool interleave = false;
@@ -68,6 +152,15 @@ int main(int argc, char** argv) {
     const std::string a = argv[i];
     const auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
     if (a == "--garbage") return garbage(std::atol(next().c_str()));
+    if (a == "--replay") {
+      const std::string file = next();
+      const std::string flag = next();
+      if (flag != "--source") {
+        std::fprintf(stderr, "usage: knockgen --replay FILE --source ADDR\n");
+        return 2;
+      }
+      return replay(file, next());
+    }
     if (a == "--sources") sources = std::atol(next().c_str());
     else if (a == "--rate") rate = std::atol(next().c_str());
     else if (a == "--interleave") interleave = true;

@@ -62,6 +62,11 @@ void EventLog::note(double t, const std::string& text) {
   line(stamp(t) + "note: " + text, "{\"event\":\"note\",\"t\":" + num(t) + ",\"text\":" + q(text) + "}");
 }
 
+void EventLog::script(double t, const std::string& topic, const std::string& text) {
+  line(stamp(t) + "script " + topic + ": " + text,
+       "{\"event\":\"script\",\"t\":" + num(t) + ",\"topic\":" + q(topic) + ",\"text\":" + q(text) + "}");
+}
+
 void EventLog::packet(double t, const routeros::Packet& p, const routeros::Verdict& v, bool service) {
   if (!packets_) return;
   std::string j = "{\"event\":\"packet\",\"t\":" + num(t) + ",\"src\":" + q(p.src.to_string()) +

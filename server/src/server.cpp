@@ -49,21 +49,26 @@ struct Server::Impl {
         options(std::move(o)),
         log(l),
         start(Clock::now()),
+        start_wall(std::chrono::system_clock::now()),
         view(routeros::router_view(options.config, options.view)),
         fw(options.config, view.firewall, Time{0}),
         capture_fd(io_),
-        expiry(io_) {}
+        expiry(io_),
+        schedule(io_) {}
 
   boost::asio::io_context& io;
   ServerOptions options;
   EventLog& log;
   Clock::time_point start;
+  std::chrono::system_clock::time_point start_wall;
   routeros::RouterView view;
   routeros::Firewall fw;
   pcap_t* pcap = nullptr;
   LinkType link = LinkType::ethernet;
   boost::asio::posix::stream_descriptor capture_fd;
   boost::asio::steady_timer expiry;
+  boost::asio::steady_timer schedule;              // the next /system scheduler event
+  std::unique_ptr<routeros::ScriptRunner> runner;  // when the rules have scripts
   std::vector<std::unique_ptr<ip::tcp::acceptor>> acceptors;
   std::map<GateKey, Gate> gates;
   // When the gate began to let a source in (wall clock, to compare with capture timestamps).
@@ -109,6 +114,11 @@ struct Server::Impl {
     else if (!v.forwarded())
       a = routeros::service_answer(options.config, v.dst_port, source);
     return a;
+  }
+
+  // A source on no list, whose verdict is every such source's: the gates' default.
+  static IpAddress nobody(bool v6) {
+    return v6 ? ip::make_address("100::1") : ip::make_address("192.0.2.254");
   }
 
   routeros::Packet syn(const IpAddress& from, std::uint16_t port) const {
@@ -273,6 +283,74 @@ struct Server::Impl {
       update_gate(a, t);
   }
 
+  // The router's clock, for [:timestamp]: the system clock, off by --clock-offset.
+  std::chrono::system_clock::time_point router_wall(Time t) const {
+    return start_wall +
+           std::chrono::duration_cast<std::chrono::system_clock::duration>(t + options.clock_offset);
+  }
+
+  std::optional<core::Error> boot_scripts() {
+    if (!options.scripting) return std::nullopt;
+    runner = std::make_unique<routeros::ScriptRunner>(options.config, fw, std::move(*options.scripting),
+                                                      [this](Time t) { return router_wall(t); });
+    options.scripting.reset();
+    if (auto booted = runner->boot(now()); !booted)
+      return core::make_error(core::Errc::bad_input, options.rules_name + ": " + booted.error().message);
+    return std::nullopt;
+  }
+
+  void arm_schedule() {
+    const auto next = runner ? runner->next_run() : std::nullopt;
+    if (!next) return;
+    schedule.expires_at(start + std::chrono::duration_cast<Clock::duration>(*next));
+    schedule.async_wait([this](const boost::system::error_code& ec) {
+      if (ec || stopped) return;
+      run_scripts(now());
+      arm_schedule();
+    });
+  }
+
+  // The schedulers due: their log, the list entries they changed, and the gates that may change with them.
+  void run_scripts(Time t) {
+    const routeros::ScriptEffects fx = runner->run_due(t);
+    for (const auto& l : fx.log)
+      log.script(seconds(l.t), l.topic, l.text);
+    for (const auto& e : fx.lists) {
+      const char* what = e.kind == routeros::ListEdit::added       ? "added by a script"
+                         : e.kind == routeros::ListEdit::refreshed ? "refreshed by a script"
+                                                                   : "removed by a script";
+      std::optional<double> timeout;
+      if (e.expires) timeout = seconds(*e.expires - t);
+      log.list_change(seconds(t), what, e.list, e.address, timeout);
+      update_gate(e.address, t);
+    }
+    if (fx.error)
+      log.error("the router's scripts failed, so every packet is dropped from now on: " + fx.error->message);
+    if (fx.rules_changed || fx.error) refresh_gates(t);
+    flush_gates();
+    log.flush();
+    arm_expiry();
+  }
+
+  // The rules changed: every gate's default, and every source the gates or the lists know, again.
+  void refresh_gates(Time t) {
+    std::set<IpAddress> sources;
+    for (auto& [key, g] : gates) {
+      const bool allow = admits(fw.peek(syn(nobody(key.v6), key.port), t), nobody(key.v6)).takes;
+      if (allow != g.default_allow) g.dirty = true;
+      g.default_allow = allow;
+      for (const auto& [a, ignored] : g.rules)
+        sources.insert(a);
+    }
+    const std::vector<std::string> lists = fw.lists().names();
+    for (const auto& list : lists) {
+      for (const auto& item : fw.lists().items(list, t))
+        sources.insert(item.address);
+    }
+    for (const auto& a : sources)
+      update_gate(a, t);
+  }
+
   void read_capture() {
     capture_fd.async_wait(boost::asio::posix::stream_descriptor::wait_read,
                           [this](const boost::system::error_code& ec) {
@@ -341,9 +419,7 @@ struct Server::Impl {
           }
           if (!gate) {
             gate = &gates[{port, v6}];
-            // Sources on no list: what the rules say for one of them.
-            const IpAddress nobody = v6 ? ip::make_address("100::1") : ip::make_address("192.0.2.254");
-            gate->default_allow = admits(fw.peek(syn(nobody, port), Time{0}), nobody).takes;
+            gate->default_allow = admits(fw.peek(syn(nobody(v6), port), Time{0}), nobody(v6)).takes;
           }
           gate->sockets.push_back(a->native_handle());
           accept(*a, port);
@@ -369,6 +445,7 @@ std::optional<core::Error> Server::start() {
   Impl& s = *impl_;
   if (auto e = s.open_capture()) return e;
   if (auto e = s.open_services()) return e;
+  if (auto e = s.boot_scripts()) return e;
   std::vector<std::string> listen;
   for (const auto& a : s.options.listen)
     listen.push_back(a.to_string());
@@ -380,6 +457,7 @@ std::optional<core::Error> Server::start() {
   s.log.flush();
   s.started = true;
   s.arm_expiry();
+  s.arm_schedule();
   s.read_capture();
   return std::nullopt;
 }
@@ -390,6 +468,7 @@ void Server::stop() {
   s.stopped = true;
   boost::system::error_code ignored;
   s.expiry.cancel();
+  s.schedule.cancel();
   if (s.capture_fd.is_open()) s.capture_fd.cancel(ignored);
   for (auto& a : s.acceptors)
     a->close(ignored);

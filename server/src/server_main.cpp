@@ -38,6 +38,11 @@ The rules see the knocks as the router would from outside: arriving on the inter
 list, addressed to that interface's address (198.51.100.1 or 2001:db8::1 when it has none), not on lo to
 127.0.0.1; --interface, --interface-list and --to say otherwise.
 
+A FILE with /system script and /system scheduler entries (the one-time knock layer of knock routeros rules
+--otp) is run by the interpreter of the RouterOS scripting subset: its schedulers run on the router's
+clock, the system clock or off from it by --clock-offset; what they :log is logged as script lines; a
+script that fails leaves every packet dropped.
+
 Capturing needs CAP_NET_RAW: run it as root, or add --sandbox to run it in a private user and network
 namespace, with the client given after -- (it runs there once the server is ready):
   knock-server --sandbox --rules seed.rsc --service 8291 -- knock --verify 8291 127.0.0.1 tcp:1337 udp:17954
@@ -55,6 +60,7 @@ struct Options {
   std::vector<std::string> listen, services, interface_lists, to;
   std::string interface, capture = "lo", json_log, banner = "knock-server: access granted";
   std::size_t max_sources = 100000;
+  std::string clock_offset;
   bool quiet = false, sandbox = false;
 };
 
@@ -94,6 +100,36 @@ int run_command(const std::vector<std::string>& command, boost::asio::io_context
   }
   io.run();
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// "-40s", "1m": a duration with a sign.
+core::Expected<core::Duration> signed_duration(const std::string& text, const std::string& option) {
+  if (text.empty()) return core::Duration{0};
+  const bool negative = text.front() == '-';
+  auto d = core::parse_duration(negative ? std::string_view(text).substr(1) : std::string_view(text));
+  if (!d) return core::make_error(core::Errc::bad_input, option + ": " + d.error().message);
+  return negative ? -*d : *d;
+}
+
+// --rules: an export (load_config), or, when it has scripts and schedulers, imported by the interpreter.
+core::Status load_rules(const std::string& file, ServerOptions& so) {
+  auto text = core::read_text_file(file, "--rules ");
+  if (!text) return std::move(text).error();
+  so.rules_name = file;
+  if (routeros::uses_scripts(*text)) {
+    routeros::ImportOptions io;
+    io.wall = std::chrono::system_clock::now() +
+              std::chrono::duration_cast<std::chrono::system_clock::duration>(so.clock_offset);
+    auto im = routeros::import_script(*text, io);
+    if (!im) return core::make_error(core::Errc::bad_input, file + ": " + im.error().message);
+    so.config = std::move(im->config);
+    so.scripting = std::move(im->scripting);
+    return {};
+  }
+  auto config = routeros::load_config(*text);
+  if (!config) return core::make_error(core::Errc::bad_input, file + ": " + config.error().message);
+  so.config = std::move(*config);
+  return {};
 }
 
 }  // namespace
@@ -138,6 +174,9 @@ int server_main(std::span<const std::string> args, std::ostream& out, std::ostre
                  "List entries kept at most; past it, those closest to expiry go first (default 100000)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000000}))
       ->type_name("N");
+  app.add_option("--clock-offset", o.clock_offset,
+                 "The router's clock minus the system clock, for its scripts' [:timestamp] (e.g. -40s)")
+      ->type_name("DURATION");
   app.add_flag("-q,--quiet", o.quiet, "Leave out one line per packet (list and service events remain)");
   app.add_flag("--sandbox", o.sandbox, "Run in a private user and network namespace (no root needed)");
   try {
@@ -161,12 +200,10 @@ int server_main(std::span<const std::string> args, std::ostream& out, std::ostre
   }
 
   ServerOptions so;
-  auto text = core::read_text_file(o.rules, "--rules ");
-  if (!text) return fail(text.error());
-  auto config = routeros::load_config(*text);
-  if (!config) return fail(core::make_error(core::Errc::bad_input, o.rules + ": " + config.error().message));
-  so.config = std::move(*config);
-  so.rules_name = o.rules;
+  auto offset = signed_duration(o.clock_offset, "--clock-offset");
+  if (!offset) return fail(offset.error());
+  so.clock_offset = *offset;
+  if (auto loaded = load_rules(o.rules, so); !loaded) return fail(loaded.error());
   for (const auto& l : o.listen) {
     auto a = core::parse_address(l, "--listen");
     if (!a) return fail(a.error());

@@ -18,6 +18,8 @@ class EventLog {
              const std::vector<std::string>& listen, const std::vector<std::uint16_t>& services,
              const std::string& interface, const routeros::RouterView& view);
   void note(double t, const std::string& text);  // warnings and notes from loading the rules
+  // What the router's scripts wrote with :log (topic info, warning, error, debug) or :put.
+  void script(double t, const std::string& topic, const std::string& text);
   void packet(double t, const routeros::Packet& p, const routeros::Verdict& v, bool service);
   void list_change(double t, const std::string& change, const std::string& list, const IpAddress& a,
                    std::optional<double> timeout_s);

@@ -14,6 +14,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "knock/core/error.hpp"
+#include "knock/routeros/interpreter.hpp"
 #include "knock/routeros/router.hpp"
 #include "knock/server/log.hpp"
 
@@ -28,6 +29,10 @@ struct ServerOptions {
   routeros::ViewOverrides view;  // the interface, lists and router address the rules see, if not the export's
   std::string banner = "knock-server: access granted";
   std::size_t max_sources = 100000;  // dynamic list entries kept; the oldest go first
+  // The export's /system script and /system scheduler, when it has them: its schedulers run on the router's
+  // clock, which is the system clock plus clock_offset (a router whose clock is off).
+  std::optional<routeros::Scripting> scripting;
+  core::Duration clock_offset{0};
 };
 
 struct ServerStats {
