@@ -153,8 +153,15 @@ core::Expected<Imported> import_script(std::string_view text, const ImportOption
 }
 
 bool uses_scripts(std::string_view text) {
-  auto code = script::parse_code(text);
-  return code && walk_uses_scripts(**code, {});
+  if (auto code = script::parse_code(text)) return walk_uses_scripts(**code, {});
+  // The interpreter refuses it. With scripts in it, import_script's error (line and column) is the answer:
+  // skipping them, as load_config would, could leave open a door the scripts were meant to close.
+  auto plain = parse_script(text);
+  if (!plain) return false;  // load_config's own error says what is wrong
+  return plain->script_commands > 0 ||
+         std::any_of(plain->commands.begin(), plain->commands.end(), [](const Command& c) {
+           return c.menu.rfind("system script", 0) == 0 || c.menu == "system scheduler";
+         });
 }
 
 core::Status restore_state(Imported& imported, std::string_view state_text, const ImportOptions& options) {

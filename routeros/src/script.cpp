@@ -258,6 +258,7 @@ core::Expected<Script> parse_script(std::string_view text) {
     const Token& first = tokens.front();
     if (!first.text.empty() && first.text[0] == ':' && !first.has_equals) {
       script.notes.push_back(where(first.at) + ": skipped script command " + first.text);
+      ++script.script_commands;
       continue;
     }
     // Menu words come first: an absolute path (/ip firewall filter, /ip/firewall/filter) or, after a

@@ -52,6 +52,7 @@ opslimit = 2
 salt = "ML1qtLrMwlaxv9vgWA7N/A=="
 )";
   std::ofstream(dir / "bad.rsc") << "/ip firewall filter\nadd chain=input dst-prot=22\n";
+  std::ofstream(dir / "outside.rsc") << "/system script add name=x source={}\n:execute \"x\"\n";
   std::ofstream(dir / "bad.conf") << "sequence = 1\n[door]\n";
   std::ofstream(dir / "bad.json") << "{\"profiles\": {\"x\": [}";
   std::ofstream(dir / "bad-profiles.toml") << "[profiles.a]\nhost = \n";
@@ -441,6 +442,8 @@ INSTANTIATE_TEST_SUITE_P(
              2,
              "cannot write --json-log"},
         Case{"knock-server", {"--rules", "$EX/seed.rsc", "--"}, 2, "nothing after --"},
+        Case{"knock-server", {"--rules", "$EX/seed.rsc", "--clock-offset", "soon"}, 2, "--clock-offset:"},
+        Case{"knock-server", {"--rules", "$DIR/outside.rsc"}, 2, "line 2, column"},
         Case{"knock-server", {"--rules", "$EX/seed.rsc", "--frobnicate"}, 2, "--frobnicate"},
         Case{
             "knock-server", {"--rules", "$EX/seed.rsc", "--capture-interface", "nosuchif0"}, 4, "nosuchif0"}),

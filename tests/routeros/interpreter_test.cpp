@@ -187,6 +187,7 @@ TEST(Interpreter, OnlyExportsWithScriptsNeedIt) {
   EXPECT_TRUE(routeros::uses_scripts("/system scheduler add name=x on-event=y\n"));
   EXPECT_TRUE(routeros::uses_scripts(":global x 1\n"));
   EXPECT_TRUE(routeros::uses_scripts("/system\nscript add name=x source=\"\"\n"));
+  EXPECT_TRUE(routeros::uses_scripts(":execute \"x\"\n")) << "outside the subset: the interpreter says where";
 }
 
 TEST(Interpreter, DeepNestingIsAnErrorNotACrash) {

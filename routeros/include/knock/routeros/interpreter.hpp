@@ -90,7 +90,8 @@ struct ImportOptions {
 // run, /system script and /system scheduler entries are kept, script commands run.
 core::Expected<Imported> import_script(std::string_view text, const ImportOptions& options = {});
 // Whether `text` needs the interpreter: it has /system script or /system scheduler entries or script
-// commands (:global, :if, ...). Other exports are read by load_config, as before.
+// commands (:global, :if, ...), even ones outside the subset (then import_script says where). Other exports
+// are read by load_config, as before.
 bool uses_scripts(std::string_view text);
 
 // The schedulers of an imported configuration, run on the caller's clock against its firewall. The

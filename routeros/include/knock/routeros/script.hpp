@@ -30,7 +30,8 @@ struct Command {
 
 struct Script {
   std::vector<Command> commands;
-  std::vector<std::string> notes;  // what was skipped and where, for --verbose
+  std::vector<std::string> notes;   // what was skipped and where, for --verbose
+  std::size_t script_commands = 0;  // :global, :if, ... (skipped)
 };
 
 // Errors name the line and column: "line 7, column 12: unterminated string".
