@@ -28,11 +28,18 @@ Examples:
   knock routeros check export.rsc tcp:1337 udp:17954 --protect tcp:8291
   knock routeros check export.rsc tcp:1337 udp:17954 --delay 16s     # a late second knock
   knock routeros check export.rsc tcp:1337 udp:17954 --protect winbox # the port /ip service gives it
+  knock routeros rules --otp alice.key --otp bob=bob.key --protect tcp:8291   # one-time knocks
+  knock routeros check export.rsc --otp alice.key --at 2025-01-31T12:00:00Z
 
 check sees the knock as the router would from outside: arriving on the interface
 on the export's WAN list, addressed to that interface's address (198.51.100.1 or
 2001:db8::1 when the export has none); --interface, --interface-list and --to
 say otherwise. The packets pass raw, nat (dstnat) and filter, then /ip service.
+
+With --otp, rules prints the one-time knock layer (docs/otp.md): it holds the
+secrets, replaces an earlier layer when imported again, and its header says how
+to remove it or revoke one client. check --otp runs an export's layer on a
+virtual clock at --at, the router's time of the knock.
 
 Exit status: rules 0, or 2 for bad input; check 0 when the sequence gets in,
 1 when it does not, 2 for bad input (an unreadable or invalid file names the line
