@@ -19,6 +19,8 @@ ports() { seq "$1" "$(($1 + $2 - 1))"; }  # first, count
 
 "$here/build/bin/routeros_bench" "$here/routeros/examples/seed.rsc"
 echo
+"$here/build/bin/otp_bench" "$here/routeros/examples/seed.rsc"
+echo
 echo "knock client benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -r)"
 echo "ours:   $ours ($(stat -c %s "$ours") bytes; Qt libraries linked: $(ldd "$ours" | grep -ci qt || true))"
 echo "knockd: $theirs ($(stat -c %s "$theirs") bytes, $(dpkg-query -W -f='${Version}' knockd 2>/dev/null))"
