@@ -108,9 +108,33 @@ class Interp {
   // `evaluate`: run [ ] in the arguments (else they stay text, for load_config's loaders).
   core::Expected<std::vector<EvalArg>> arguments(const Stmt& s, bool evaluate);
   Result rules(const Stmt& s, const FirewallMenu& m, std::vector<EvalArg>& args);
+  // firewall rules, by verb (interpreter_firewall.cpp)
+  struct RuleMenu {
+    std::uint8_t code;
+    Table table;
+    Family family;
+    std::string menu;  // "ip firewall filter"
+  };
+  void rules_changed(bool structural);
+  Result rule_add(const Stmt& s, const RuleMenu& m, std::vector<EvalArg>& args);
+  Result rule_remove(const RuleMenu& m, const std::vector<Value>& ids);
+  std::optional<core::Error> rule_set(const Stmt& s, const RuleMenu& m, std::uint64_t id,
+                                      const std::vector<EvalArg>& changes);
   Result entries(const Stmt& s, Family f, std::vector<EvalArg>& args);
+  // address-list entries, by verb (interpreter_lists.cpp)
+  Value entry_id(EntryRef ref);
+  EntryRef& entry_ref(const Value& id) { return w_.entries.at(static_cast<std::size_t>(id.n) - 1); }
+  AddressLists* lists() const { return w_.firewall ? &w_.firewall->lists() : nullptr; }
+  Result entry_add(const Stmt& s, Family f, const std::string& menu, const std::vector<EvalArg>& args);
+  Result entry_find(const Stmt& s, Family f, const std::vector<EvalArg>& args);
+  Result entry_get(const std::string& menu, const EntryRef& ref, const EvalArg& property);
+  Result entry_remove(const Stmt& s, const std::string& menu, const std::vector<Value>& ids);
+  Result entry_set(const std::string& menu, const std::vector<Value>& ids, const std::vector<EvalArg>& args,
+                   std::size_t used);
   Result scripts(const Stmt& s, std::vector<EvalArg>& args);
   Result schedulers(const Stmt& s, std::vector<EvalArg>& args);
+  std::optional<core::Error> scheduler_setting(SchedulerEntry& e, const EvalArg& a);
+  std::optional<core::Error> scheduler_check(const SchedulerEntry& e);
   Result environment(const Stmt& s, std::vector<EvalArg>& args);
   Result load(const Stmt& s, const std::string& menu, const std::vector<EvalArg>& args);
   Result run_script(const Stmt& s, const std::vector<EvalArg>& args);
@@ -137,6 +161,9 @@ class Interp {
 // Whether a menu (or a menu on the way to one: "ip firewall") is one a scheduled script may use.
 bool runtime_menu(const std::string& menu);
 std::string join_menu(const std::vector<std::string>& words);
+// A menu command's evaluated arguments (from `from` on) as the export loaders take them, verb add.
+Command to_command(const std::string& menu, const Stmt& s, const std::vector<EvalArg>& args,
+                   std::size_t from = 0);
 bool is_bool_word(std::string_view v, bool& out);
 // The rule with this id in its table, or nullptr; `index` gets its position.
 Rule* find_rule(Config& c, std::uint8_t menu, std::uint64_t id, std::size_t* index = nullptr);

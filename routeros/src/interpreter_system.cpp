@@ -310,65 +310,70 @@ Interp::Result Interp::scripts(const Stmt& s, std::vector<EvalArg>& args) {
   return fail(s.at, "/system script " + s.name + " is outside the emulated subset");
 }
 
+namespace {
+
+std::optional<std::string> scheduler_property(const SchedulerEntry& e, std::string_view p) {
+  if (p == "name") return e.name;
+  if (p == "on-event") return e.on_event;
+  if (p == "comment") return e.comment;
+  if (p == "policy") return e.policy;
+  if (p == "start-time") return e.start_time;
+  if (p == "interval") return format_time(e.interval_ns);
+  if (p == "disabled") return std::string(e.disabled ? "true" : "false");
+  if (p == "run-count") return std::to_string(e.run_count);
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<core::Error> Interp::scheduler_setting(SchedulerEntry& e, const EvalArg& a) {
+  bool b = false;
+  if (a.key == "name") {
+    e.name = a.text();
+  } else if (a.key == "on-event") {
+    e.on_event = a.text();
+  } else if (a.key == "comment") {
+    e.comment = a.text();
+  } else if (a.key == "policy") {
+    e.policy = a.text();
+  } else if (a.key == "disabled" && is_bool_word(a.text(), b)) {
+    e.disabled = b;
+  } else if (a.key == "interval") {
+    auto t = a.value.type == Type::time ? std::optional<Value>(a.value) : literal(a.text());
+    if (t && t->type == Type::num) t = Value::time_ns(t->n * 1'000'000'000);
+    if (!t || t->type != Type::time || t->n < 0)
+      return fail(a.key_at, "/system scheduler: interval '" + a.text() + "' is not a time (e.g. 1s, 1m)");
+    e.interval_ns = t->n;
+  } else if (a.key == "start-time") {
+    e.start_time = a.text();
+  } else if (a.key != "start-date") {
+    return fail(a.key_at,
+                "/system scheduler: " + (a.key.empty() ? "a value" : a.key + "=") +
+                    " is outside the emulated subset (name, interval, start-time, on-event, policy, "
+                    "comment, disabled)");
+  }
+  return std::nullopt;
+}
+
+std::optional<core::Error> Interp::scheduler_check(const SchedulerEntry& e) {
+  if (e.start_time == "startup" || e.disabled) return std::nullopt;
+  return fail(e.at,
+              "/system scheduler \"" + e.name + "\": start-time=" + e.start_time +
+                  " runs at a time of day in the router's time zone, which the emulator cannot know; only "
+                  "start-time=startup is emulated (or leave the entry disabled=yes)");
+}
+
 Interp::Result Interp::schedulers(const Stmt& s, std::vector<EvalArg>& args) {
   State& st = w_.state;
-  const auto text_of = [](const SchedulerEntry& e, std::string_view p) -> std::optional<std::string> {
-    if (p == "name") return e.name;
-    if (p == "on-event") return e.on_event;
-    if (p == "comment") return e.comment;
-    if (p == "policy") return e.policy;
-    if (p == "start-time") return e.start_time;
-    if (p == "interval") return format_time(e.interval_ns);
-    if (p == "disabled") return std::string(e.disabled ? "true" : "false");
-    if (p == "run-count") return std::to_string(e.run_count);
-    return std::nullopt;
-  };
-  const auto apply = [&](SchedulerEntry& e, const EvalArg& a) -> std::optional<core::Error> {
-    bool b = false;
-    if (a.key == "name") {
-      e.name = a.text();
-    } else if (a.key == "on-event") {
-      e.on_event = a.text();
-    } else if (a.key == "comment") {
-      e.comment = a.text();
-    } else if (a.key == "policy") {
-      e.policy = a.text();
-    } else if (a.key == "disabled" && is_bool_word(a.text(), b)) {
-      e.disabled = b;
-    } else if (a.key == "interval") {
-      auto t = a.value.type == Type::time ? std::optional<Value>(a.value) : literal(a.text());
-      if (t && t->type == Type::num) t = Value::time_ns(t->n * 1'000'000'000);
-      if (!t || t->type != Type::time || t->n < 0)
-        return fail(a.key_at, "/system scheduler: interval '" + a.text() + "' is not a time (e.g. 1s, 1m)");
-      e.interval_ns = t->n;
-    } else if (a.key == "start-time") {
-      e.start_time = a.text();
-    } else if (a.key != "start-date") {
-      return fail(a.key_at,
-                  "/system scheduler: " + (a.key.empty() ? "a value" : a.key + "=") +
-                      " is outside the emulated subset (name, interval, start-time, on-event, policy, "
-                      "comment, disabled)");
-    }
-    return std::nullopt;
-  };
-  const auto check = [&](const SchedulerEntry& e) -> std::optional<core::Error> {
-    if (e.start_time != "startup" && !e.disabled) {
-      return fail(
-          e.at, "/system scheduler \"" + e.name + "\": start-time=" + e.start_time +
-                    " runs at a time of day in the router's time zone, which the emulator cannot know; only "
-                    "start-time=startup is emulated (or leave the entry disabled=yes)");
-    }
-    return std::nullopt;
-  };
   if (s.name == "add") {
     SchedulerEntry e;
     e.id = st.next_id++;
     e.at = s.at;
     for (const EvalArg& a : args) {
-      if (auto err = apply(e, a)) return *err;
+      if (auto err = scheduler_setting(e, a)) return *err;
     }
     if (e.name.empty()) return fail(s.at, "/system scheduler add: no name=");
-    if (auto err = check(e)) return *err;
+    if (auto err = scheduler_check(e)) return *err;
     if (w_.runtime) st.structural = true;
     st.schedulers.push_back(std::move(e));
     return Value::id(ItemKind::scheduler, 0, st.schedulers.back().id);
@@ -378,7 +383,7 @@ Interp::Result Interp::schedulers(const Stmt& s, std::vector<EvalArg>& args) {
     if (!conds) return std::move(conds).error();
     std::vector<Value> out;
     for (const auto& e : st.schedulers) {
-      auto ok = passes(s, *conds, [&](std::string_view p) { return text_of(e, p).value_or(""); });
+      auto ok = passes(s, *conds, [&](std::string_view p) { return scheduler_property(e, p).value_or(""); });
       if (!ok) return std::move(ok).error();
       if (*ok) out.push_back(Value::id(ItemKind::scheduler, 0, e.id));
     }
@@ -390,7 +395,7 @@ Interp::Result Interp::schedulers(const Stmt& s, std::vector<EvalArg>& args) {
   if (s.name == "get") {
     if (ids->size() != 1 || args.size() != 2 || !args[1].key.empty()) return fail(s.at, "get ID PROPERTY");
     SchedulerEntry* e = scheduler_by_id(st, ids->front().n);
-    auto t = e ? text_of(*e, args[1].text()) : std::nullopt;
+    auto t = e ? scheduler_property(*e, args[1].text()) : std::nullopt;
     if (!t) return fail(args[1].key_at, "/system scheduler has no such item or property");
     return Value::str(std::move(*t));
   }
@@ -408,9 +413,9 @@ Interp::Result Interp::schedulers(const Stmt& s, std::vector<EvalArg>& args) {
       if (!e) return fail(s.at, s.name + ": that scheduler entry is gone");
       if (s.name != "set") e->disabled = s.name == "disable";
       for (std::size_t i = used; i < args.size() && s.name == "set"; ++i) {
-        if (auto err = apply(*e, args[i])) return *err;
+        if (auto err = scheduler_setting(*e, args[i])) return *err;
       }
-      if (auto err = check(*e)) return *err;
+      if (auto err = scheduler_check(*e)) return *err;
       if (w_.runtime) st.structural = true;  // when it runs next is not a setting a reboot keeps as such
     }
     return Value{};
