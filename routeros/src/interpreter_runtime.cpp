@@ -309,7 +309,7 @@ core::Expected<std::string> ScriptRunner::saved_state() const {
   }
   // Every rule and script source as it stands: run after the same import, the configuration is what the
   // router kept (dynamic entries and globals are gone, as after a reboot).
-  std::string out = "# knock-server --state: the configuration as the router's scripts left it\n";
+  std::string out = "# saved state: the configuration as the router's scripts left it\n";
   for (const Table t : {Table::raw, Table::nat, Table::filter}) {
     for (const Family f : {Family::v4, Family::v6}) {
       const auto& table = impl_->config.rules(t, f);

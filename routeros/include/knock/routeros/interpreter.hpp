@@ -116,7 +116,8 @@ class ScriptRunner {
   // A global variable as :tostr gives it ("" when it is not set), for explanations.
   std::string global_text(std::string_view name) const;
   // What scripts changed that a reboot keeps (rule settings, script sources), as a script to run after the
-  // same import (knock-server --state); an error when scripts added or removed items, which it cannot say.
+  // same import, as a reboot keeps it (the reboot tests); an error when scripts added or removed items, which
+  // it cannot say.
   core::Expected<std::string> saved_state() const;
 
  private:
