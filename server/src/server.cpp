@@ -1,6 +1,7 @@
 #include "knock/server/server.hpp"
 
 #include <pcap/pcap.h>
+#include <poll.h>
 
 #include <map>
 #include <set>
@@ -16,6 +17,7 @@
 #include "knock/routeros/check.hpp"
 #include "knock/server/decode.hpp"
 #include "knock/server/gate.hpp"
+#include "probe.hpp"
 #include "raw.hpp"
 
 namespace knock::server {
@@ -73,6 +75,8 @@ struct Server::Impl {
   std::set<std::tuple<IpAddress, std::uint16_t, std::uint32_t>> reinjected;
   std::vector<IpAddress> newly_allowed;  // waiting for the next flush_gates()
   RawSender raw;
+  CaptureProbe probe;
+  bool live = false;  // the capture has seen a probe
   ServerStats stats;
   bool started = false, stopped = false;
 
@@ -179,7 +183,12 @@ struct Server::Impl {
   void on_frame(const pcap_pkthdr* h, const u_char* bytes) {
     const std::span<const std::uint8_t> frame(bytes, h->caplen);
     auto p = decode_frame(frame, link);
-    if (!p || !is_listen(p->dst)) return;
+    if (!p) return;
+    if (probe.matches(*p)) {
+      live = true;
+      return;
+    }
+    if (!is_listen(p->dst)) return;
     const bool service = p->protocol == 6 && is_service(p->dst_port);
     if (service && reinjected.erase({p->src, p->src_port, p->tcp_seq})) return;  // our own copy, seen once more
     const Time t = now();
@@ -256,16 +265,41 @@ struct Server::Impl {
   void read_capture() {
     capture_fd.async_wait(boost::asio::posix::stream_descriptor::wait_read, [this](const boost::system::error_code& ec) {
       if (ec || stopped) return;
-      for (;;) {
-        const int n = pcap_dispatch(
-            pcap, -1, [](u_char* self, const pcap_pkthdr* h, const u_char* b) { reinterpret_cast<Impl*>(self)->on_frame(h, b); },
-            reinterpret_cast<u_char*>(this));
-        if (n <= 0) break;
-      }
+      drain_capture();
       flush_gates();
       log.flush();
       read_capture();
     });
+  }
+
+  void drain_capture() {
+    for (;;) {
+      const int n = pcap_dispatch(
+          pcap, -1, [](u_char* self, const pcap_pkthdr* h, const u_char* b) { reinterpret_cast<Impl*>(self)->on_frame(h, b); },
+          reinterpret_cast<u_char*>(this));
+      if (n <= 0) break;
+    }
+  }
+
+  // Probes (one every 50 ms) until the capture has seen one, for at most 5 s (CaptureProbe).
+  std::optional<core::Error> wait_until_live() {
+    const IpAddress& to = options.listen.front();
+    const auto deadline = Clock::now() + std::chrono::seconds(5);
+    pollfd readable{pcap_get_selectable_fd(pcap), POLLIN, 0};
+    while (!live) {
+      if (Clock::now() >= deadline) {
+        return core::make_error(core::Errc::network,
+                                "the capture on " + options.capture_interface + " saw none of its own probes to " +
+                                    to.to_string() + " in 5 s (the knocks to --listen arrive on lo, the default " +
+                                    "--capture-interface)");
+      }
+      if (auto err = probe.send(to)) {
+        return core::make_error(core::Errc::network, "cannot send to " + to.to_string() + ": " + *err);
+      }
+      ::poll(&readable, 1, 50);
+      drain_capture();
+    }
+    return std::nullopt;
   }
 
   void accept(ip::tcp::acceptor& a, std::uint16_t port) {
@@ -371,6 +405,7 @@ std::optional<core::Error> Server::start() {
   Impl& s = *impl_;
   if (auto e = s.open_capture()) return e;
   if (auto e = s.open_services()) return e;
+  if (auto e = s.wait_until_live()) return e;
   std::vector<std::string> listen;
   for (const auto& a : s.options.listen) listen.push_back(a.to_string());
   s.log.ready(s.options.rules_name, s.options.config.rules(routeros::Family::v4).size(),
