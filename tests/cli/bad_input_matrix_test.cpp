@@ -1,5 +1,7 @@
 // The bad-input matrix: every command, fed bad input, answers with its documented exit status and one line
-// on stderr that names the problem; never a crash, a hang (ctest's timeout) or a stack trace.
+// on stderr that names the problem; never a crash, a hang (ctest's timeout) or a stack trace. Each case runs
+// twice: in-process through cli::run and server_main, and as the built program in a child process, which is
+// linked as it ships (e2e.package runs that half against the installed package).
 #include <unistd.h>
 
 #include <filesystem>
@@ -10,6 +12,7 @@
 
 #include "knock/cli/cli.hpp"
 #include "knock/server/main.hpp"
+#include "program.hpp"
 
 extern std::string g_netns_error;
 
@@ -59,11 +62,9 @@ salt = "ML1qtLrMwlaxv9vgWA7N/A=="
   return dir;
 }
 
-class BadInput : public ::testing::TestWithParam<Case> {};
-
-TEST_P(BadInput, OneClearLineAndTheDocumentedExitStatus) {
-  const Case& c = GetParam();
-  if ((c.code == 3 || c.code == 4) && !g_netns_error.empty()) GTEST_SKIP() << g_netns_error;
+// The case's command line with $DIR and $EX filled in; KNOCK_PASSPHRASE=... and KNOCK_CONFIG_DIR=... go to
+// the environment instead.
+std::vector<std::string> prepare(const Case& c) {
   const auto dir = fixture();
   ::unsetenv("KNOCK_PASSPHRASE");
   std::vector<std::string> args{c.program};
@@ -81,6 +82,29 @@ TEST_P(BadInput, OneClearLineAndTheDocumentedExitStatus) {
     }
     args.push_back(s);
   }
+  return args;
+}
+
+void expect_one_clear_line(const Case& c, int code, const std::string& e) {
+  EXPECT_EQ(code, c.code) << e;
+  EXPECT_NE(e.find(c.message), std::string::npos) << e;
+  EXPECT_EQ(std::count(e.begin(), e.end(), '\n'), 1) << e;
+  EXPECT_EQ(e.rfind(c.program, 0), 0u) << "the program names itself: " << e;
+  for (const char* crash : {"terminate called", "Aborted", "Assertion", "what():", "internal error"}) {
+    EXPECT_EQ(e.find(crash), std::string::npos) << e;
+  }
+}
+
+bool needs_network(const Case& c) {
+  return c.code == 3 || c.code == 4;
+}
+
+class BadInput : public ::testing::TestWithParam<Case> {};
+
+TEST_P(BadInput, OneClearLineAndTheDocumentedExitStatus) {
+  const Case& c = GetParam();
+  if (needs_network(c) && !g_netns_error.empty()) GTEST_SKIP() << g_netns_error;
+  const auto args = prepare(c);
   std::ostringstream out, err;
   int code = 0;
   if (c.program == "knock-server") {
@@ -94,14 +118,20 @@ TEST_P(BadInput, OneClearLineAndTheDocumentedExitStatus) {
     Io io{out, err, launcher};
     code = run(args, io);
   }
-  const std::string e = err.str();
-  EXPECT_EQ(code, c.code) << e;
-  EXPECT_NE(e.find(c.message), std::string::npos) << e;
-  EXPECT_EQ(std::count(e.begin(), e.end(), '\n'), 1) << e;
-  EXPECT_EQ(e.rfind(c.program, 0), 0u) << "the program names itself: " << e;
-  for (const char* crash : {"terminate called", "Aborted", "Assertion", "what():", "internal error"}) {
-    EXPECT_EQ(e.find(crash), std::string::npos) << e;
-  }
+  expect_one_clear_line(c, code, err.str());
+}
+
+class BadInputToTheProgram : public ::testing::TestWithParam<Case> {};
+
+TEST_P(BadInputToTheProgram, OneClearLineAndTheDocumentedExitStatusNeverASignal) {
+  const Case& c = GetParam();
+  if (needs_network(c) && !g_netns_error.empty()) GTEST_SKIP() << g_netns_error;
+  auto args = prepare(c);
+  args[0] = test::program_path(c.program);
+  const auto run = test::run_program(args);
+  ASSERT_FALSE(run.hung) << args[0] << " hung: " << run.err;
+  ASSERT_EQ(run.signal, 0) << args[0] << " was killed by signal " << run.signal << ": " << run.err;
+  expect_one_clear_line(c, run.exit_code, run.err);
 }
 
 std::string name(const ::testing::TestParamInfo<Case>& info) {
@@ -115,9 +145,7 @@ std::string name(const ::testing::TestParamInfo<Case>& info) {
   return n + "_" + std::to_string(info.index) + "_exit" + std::to_string(info.param.code);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Matrix, BadInput,
-    ::testing::Values(
+const std::vector<Case> kCases = {
         // knock HOST STEP...
         Case{"knock", {"127.0.0.1", "tcp:0"}, 2, "step 'tcp:0': port 0 is out of range (expected 1-65535)"},
         Case{"knock", {"127.0.0.1", "udp:65536"}, 2, "port 65536 is out of range"},
@@ -229,8 +257,11 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"knock-server", {"--rules", "$EX/seed.rsc", "--json-log", "/nonexistent/dir/log"}, 2, "cannot write --json-log"},
         Case{"knock-server", {"--rules", "$EX/seed.rsc", "--"}, 2, "nothing after --"},
         Case{"knock-server", {"--rules", "$EX/seed.rsc", "--frobnicate"}, 2, "--frobnicate"},
-        Case{"knock-server", {"--rules", "$EX/seed.rsc", "--capture-interface", "nosuchif0"}, 4, "nosuchif0"}),
-    name);
+        Case{"knock-server", {"--rules", "$EX/seed.rsc", "--capture-interface", "nosuchif0"}, 4, "nosuchif0"}
+};
+
+INSTANTIATE_TEST_SUITE_P(Matrix, BadInput, ::testing::ValuesIn(kCases), name);
+INSTANTIATE_TEST_SUITE_P(Program, BadInputToTheProgram, ::testing::ValuesIn(kCases), name);
 
 TEST(BadInputMatrix, CoversEveryCommandWithAtLeastSixtyCases) {
   // The matrix above: counted here so that trimming it shows up as a failure.

@@ -6,6 +6,7 @@
 # usage: package_test.sh BUILD_DIR
 source "$(dirname "$0")/lib.sh"
 build=$(realpath "$1")
+repo=$(cd "$(dirname "$0")/../.." && pwd)
 [ "$(id -u)" = 0 ] || skip "installing a package needs root"
 for tool in cpack lintian desktop-file-validate appstreamcli apt-get dpkg-divert unshare; do
   command -v "$tool" >/dev/null || skip "$tool is not installed"
@@ -97,6 +98,14 @@ done
 /usr/bin/knock routeros check /usr/share/doc/knock/examples/seed.rsc tcp:1337 udp:17954 >/dev/null ||
   fail "the installed knock does not grant the seed's own sequence against the installed example"
 echo "ok: installed without knockd: programs and their debug symbols, manual pages, icon, examples; the installed knock works"
+# Bad input to the programs as installed: the matrix and the corrupt stores, the fuzzers' seed corpora.
+KNOCK_BIN_DIR=/usr/bin "$build/bin/bad_input_tests" --gtest_brief=1 --gtest_filter='Program/*:*ByTheProgram*' \
+  > "$work/bad-input.log" 2>&1 || { cat "$work/bad-input.log"; fail "the installed programs fail on bad input"; }
+corpus=$repo/tests/fuzz/corpus
+bash "$repo/tests/e2e/program_inputs.sh" /usr/bin "$build/bin" sequence="$corpus/sequence" profiles="$corpus/profiles" \
+  knockd_conf="$corpus/knockd_conf" routeros_script="$repo/routeros/examples" packet="$corpus/packet" \
+  > "$work/inputs.log" 2>&1 || { cat "$work/inputs.log"; fail "the installed programs fail on the fuzz corpora"; }
+echo "ok: the installed programs meet the bad-input matrix, corrupt stores and fuzz corpora with one line, no signal"
 knockd_deb=$(ls /var/cache/apt/archives/knockd_*.deb 2>/dev/null | head -1)
 if [ -n "$knockd_deb" ]; then
   apt_get install "$knockd_deb"
