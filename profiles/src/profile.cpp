@@ -6,7 +6,7 @@
 #include "knock/core/launch.hpp"
 #include "knock/core/plan.hpp"
 #include "knock/core/values.hpp"
-#include "nesting.hpp"
+#include "toml_check.hpp"
 
 namespace knock::profiles {
 namespace {
@@ -273,7 +273,7 @@ core::Expected<Profile> from_toml(const std::string& name, const toml::table& t,
 }
 
 core::Expected<Document> parse_document(std::string_view text, std::string_view source_name) {
-  if (auto e = check_nesting(text, source_name)) return std::move(*e);
+  if (auto e = check_toml(text, source_name)) return std::move(*e);
   Document doc;
   toml::table root;
   try {

@@ -54,6 +54,7 @@ const std::vector<Corrupt> kFiles = {
     {"arrays_300_deep", "x = " + repeat("[", 300) + repeat("]", 300) + "\n", "line 1, column 68:"},
     {"inline_tables_300_deep", "x = " + repeat("{a = ", 300) + "1" + repeat("}", 300) + "\n",
      "line 1, column"},
+    {"non_ascii_after_a_key", "s\xd1\x8a = 1\n", "line 1, column 2: a non-ASCII character outside a string"},
     {"host_of_the_wrong_type", "[profiles.a]\nhost = 12\nsequence = \"tcp:1\"\n",
      "profile 'a': host must be a string"},
 };

@@ -1,4 +1,4 @@
-#include "nesting.hpp"
+#include "toml_check.hpp"
 
 #include <utility>
 #include <vector>
@@ -6,15 +6,31 @@
 namespace knock::profiles {
 namespace {
 
-// Walks the text once with just enough of TOML's grammar to know where keys, headers and values are
-// (strings and comments are skipped whole), adding up the depth toml++ would build at each point.
+constexpr const char* kTooDeep = "tables, arrays and dotted keys nested more than 64 deep";
+static_assert(kMaxNesting == 64, "kTooDeep names the limit");
+constexpr const char* kNonAscii = "a non-ASCII character outside a string or comment";
+constexpr const char* kEscape = "a backslash before a non-ASCII character (no such escape)";
+constexpr const char* kContinued =
+    "a non-ASCII character after a backslash and whitespace in a multi-line string (toml++ 3.3 misreads it)";
+
+bool non_ascii(char c) {
+  return (static_cast<unsigned char>(c) & 0x80) != 0;
+}
+
+// Walks the text once with just enough of TOML's grammar to know where keys, headers, values, strings and
+// comments are, adding up the depth toml++ would build at each point.
 class Scanner {
  public:
-  explicit Scanner(std::string_view text) : s_(text) {}
+  explicit Scanner(std::string_view text) : s_(text) {
+    if (s_.substr(0, 3) == "\xef\xbb\xbf") i_ = 3;  // a byte order mark, which toml++ skips
+  }
 
-  // The position (line, column) where the depth first passes kMaxNesting, if it does.
-  std::optional<std::pair<int, int>> too_deep() {
-    while (i_ < s_.size() && !deep_) {
+  struct Problem {
+    int line, column;
+    const char* what;
+  };
+  std::optional<Problem> first_problem() {
+    while (i_ < s_.size() && !problem_) {
       switch (mode_) {
         case Mode::line_start:
           line_start();
@@ -27,7 +43,7 @@ class Scanner {
           break;
       }
     }
-    if (deep_) return std::pair{line_, column_};
+    if (problem_) return Problem{line_, column_, problem_};
     return std::nullopt;
   }
 
@@ -45,7 +61,7 @@ class Scanner {
   int header_ = 0;   // the depth of the current [table] or [[array]] header
   int top_key_ = 0;  // the parts of the top-level key being defined
   std::vector<Open> open_;
-  bool deep_ = false;
+  const char* problem_ = nullptr;  // at line_, column_
 
   char peek(std::size_t ahead = 0) const { return i_ + ahead < s_.size() ? s_[i_ + ahead] : '\0'; }
   void advance() {
@@ -57,11 +73,16 @@ class Scanner {
       ++column_;
     }
   }
-  void check() {
+  void check_depth() {
     int depth = header_ + top_key_;
     for (const auto& o : open_)
       depth += 1 + (o.table ? o.key_parts : 0);
-    if (depth > kMaxNesting) deep_ = true;
+    if (depth > kMaxNesting) problem_ = kTooDeep;
+  }
+  // Outside strings and comments.
+  bool foreign() {
+    if (non_ascii(peek())) problem_ = kNonAscii;
+    return problem_ != nullptr;
   }
   int& key_parts() { return open_.empty() ? top_key_ : open_.back().key_parts; }
 
@@ -81,6 +102,19 @@ class Scanner {
       if (c == '\n' && !multiline) return;
       if (c == '\\' && q == '"') {
         advance();
+        if (non_ascii(peek())) {
+          problem_ = kEscape;
+          return;
+        }
+        if (multiline && blank(peek())) {
+          // A line-ending backslash (or an attempt at one): toml++ asks of each character after it whether it
+          // is whitespace, up to the first that is not.
+          while (i_ < s_.size() && blank(peek()))
+            advance();
+          if (non_ascii(peek())) problem_ = kContinued;
+          if (problem_) return;
+          continue;
+        }
         if (i_ < s_.size()) advance();
         continue;
       }
@@ -94,44 +128,51 @@ class Scanner {
       advance();
     }
   }
+  static bool blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
   void line_start() {
     const char c = peek();
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') return advance();
     if (c == '#') return skip_comment();
+    if (foreign()) return;
     if (c != '[') {
       mode_ = Mode::key;
       top_key_ = 1;
-      return check();
+      return check_depth();
     }
     // A [table] or [[array of tables]] header: one level per part, and one more for the array.
     advance();
     const bool array = peek() == '[';
     if (array) advance();
     header_ = 1 + (array ? 1 : 0);
-    while (i_ < s_.size() && peek() != ']' && peek() != '\n' && !deep_) {
+    while (i_ < s_.size() && peek() != ']' && peek() != '\n' && !problem_) {
       if (peek() == '"' || peek() == '\'') {
         skip_string();
         continue;
       }
+      if (foreign()) return;
       if (peek() == '.') {
         ++header_;
-        check();
-        if (deep_) return;
+        check_depth();
+        if (problem_) return;
       }
       advance();
     }
     top_key_ = 0;
-    check();
-    if (!deep_) skip_comment();  // the rest of the header's line
+    check_depth();
+    // The rest of the header's line: the closing brackets, then at most a comment.
+    while (!problem_ && i_ < s_.size() && peek() != '\n' && peek() != '#') {
+      if (!foreign()) advance();
+    }
   }
 
   void key() {
     const char c = peek();
     if (c == '"' || c == '\'') return skip_string();
+    if (foreign()) return;
     if (c == '.') {
       ++key_parts();
-      check();
+      check_depth();
     } else if (c == '=') {
       mode_ = Mode::value;
     } else if (c == '}' && !open_.empty()) {  // {} or a trailing comma
@@ -141,20 +182,22 @@ class Scanner {
       mode_ = Mode::line_start;
       top_key_ = 0;
     }
-    if (!deep_) advance();
+    if (!problem_) advance();
   }
 
   void value() {
     const char c = peek();
     if (c == '"' || c == '\'') return skip_string();
     if (c == '#') return skip_comment();
+    if (foreign()) return;
     if (c == '[' || c == '{') {
       open_.push_back({c == '{', c == '{' ? 1 : 0});
       if (c == '{') mode_ = Mode::key;
-      check();
-      if (!deep_) advance();
+      check_depth();
+      if (!problem_) advance();
       return;
     }
+    if (!ends_token(c)) return bare_value();
     advance();
     if (c == ']' || c == '}') {
       close();
@@ -166,6 +209,15 @@ class Scanner {
       top_key_ = 0;
     }
   }
+  // A number, date or boolean. toml++ asks of each of its characters whether it ends the value (whitespace
+  // among them), up to one that does: also past quotes, when the value is not valid.
+  void bare_value() {
+    while (i_ < s_.size() && !ends_token(peek()) && !foreign())
+      advance();
+  }
+  static bool ends_token(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ']' || c == '}' || c == ',' || c == '#';
+  }
   void close() {
     if (!open_.empty()) open_.pop_back();
     mode_ = Mode::value;  // what follows a closed array or table is the rest of a value
@@ -174,14 +226,11 @@ class Scanner {
 
 }  // namespace
 
-std::optional<core::Error> check_nesting(std::string_view text, std::string_view source_name) {
-  const auto at = Scanner(text).too_deep();
-  if (!at) return std::nullopt;
-  return core::make_error(core::Errc::store, std::string(source_name) + ": line " +
-                                                 std::to_string(at->first) + ", column " +
-                                                 std::to_string(at->second) +
-                                                 ": tables, arrays and dotted keys nested more than " +
-                                                 std::to_string(kMaxNesting) + " deep");
+std::optional<core::Error> check_toml(std::string_view text, std::string_view source_name) {
+  const auto p = Scanner(text).first_problem();
+  if (!p) return std::nullopt;
+  return core::make_error(core::Errc::store, std::string(source_name) + ": line " + std::to_string(p->line) +
+                                                 ", column " + std::to_string(p->column) + ": " + p->what);
 }
 
 }  // namespace knock::profiles
