@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Fuzz inputs through the programs as they ship: each file goes where a user could put it (a sequence on the
 # command line, a profiles.toml, a JSON or knockd.conf import, a RouterOS export for check and for
-# knock-server, a frame on knock-server's loopback), and no run may die by a signal, hang, or say more than
-# one line on stderr. The fuzzers themselves cannot see this: they link the code in, not as knock is linked.
+# knock-server, a frame on knock-server's loopback), and no run may die by a signal, hang, or print a crash's
+# words. The fuzzers themselves cannot see this: they link the code in, not as knock is linked. (How many
+# lines an error takes is bad_input_tests' business: here a step with newlines in it is quoted as it is.)
 #   program_inputs.sh BIN_DIR TOOLS_DIR KIND=PATH...
 # BIN_DIR holds knock and knock-server (the build's, or /usr/bin for the installed package); TOOLS_DIR holds
 # knockgen. KIND is a fuzz target's name (sequence, profiles, knockd_conf, routeros_script, packet); PATH a
@@ -27,8 +28,6 @@ check() {
     why="hung (killed after 20 s)"
   elif [ "$last" -gt 128 ]; then
     why="ended by signal $((last - 128))"
-  elif [ "$(wc -l < "$work/err")" -gt 1 ]; then
-    why="said $(wc -l < "$work/err") lines on stderr"
   elif grep -q -e 'terminate called' -e 'what():' -e 'Assertion' -e 'Sanitizer' "$work/err"; then
     why="crashed: $(cat "$work/err")"
   fi
@@ -102,4 +101,4 @@ fi
 
 [ "$runs" -gt 0 ] || fail "no input files in $*"
 [ "$failures" = 0 ] || fail "$failures of $runs runs"
-echo "PASSED: $runs runs, none ended by a signal, hung or said more than one line"
+echo "PASSED: $runs runs, none ended by a signal or hung"
