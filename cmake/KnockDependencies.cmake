@@ -4,10 +4,13 @@ find_package(Boost 1.74 REQUIRED)  # Boost.Asio is header-only
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(sodium REQUIRED IMPORTED_TARGET libsodium)
 # libsodium's archive rather than its shared library, where there is one: a program that loads no library but
-# libc starts in a fraction of the time (bench/run.sh), and the .deb needs no libsodium package.
-find_library(SODIUM_ARCHIVE NAMES libsodium.a HINTS ${sodium_LIBRARY_DIRS})
-if(SODIUM_ARCHIVE)
-  set_property(TARGET PkgConfig::sodium PROPERTY INTERFACE_LINK_LIBRARIES ${SODIUM_ARCHIVE} Threads::Threads)
+# libc starts in a fraction of the time (bench/run.sh), and the .deb needs no libsodium package. (Not on
+# Windows, where an archive wants SODIUM_STATIC defined; the cross-build's sysroot has only the archive anyway.)
+if(NOT WIN32)
+  find_library(SODIUM_ARCHIVE NAMES libsodium.a HINTS ${sodium_LIBRARY_DIRS})
+  if(SODIUM_ARCHIVE)
+    set_property(TARGET PkgConfig::sodium PROPERTY INTERFACE_LINK_LIBRARIES ${SODIUM_ARCHIVE} Threads::Threads)
+  endif()
 endif()
 # CLI11 and toml++ are header-only: where no CMake package describes CLI11 (the Windows cross-build's sysroot,
 # some macOS setups), its headers will do.
