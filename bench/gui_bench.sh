@@ -4,11 +4,11 @@
 # Under Xvfb when there is one, else Qt's offscreen platform. Prints figures, asserts nothing.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-gui=$here/build/bin/knock-gui
+gui=$here/build/bin/gui_first_paint
 [ -x "$gui" ] || { echo "knock-gui is not built (needs Qt 6)"; exit 0; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export KNOCK_CONFIG_DIR=$work KNOCK_GUI_BENCH=1 XDG_RUNTIME_DIR=$work
+export KNOCK_CONFIG_DIR=$work XDG_RUNTIME_DIR=$work
 awk 'BEGIN { for (i = 0; i < 100; i++) printf "[profiles.p%d]\nhost = \"127.0.0.1\"\nsequence = \"tcp:%d udp:%d\"\ngroup = \"g%d\"\n", i, 2000 + i, 3000 + i, i % 5 }' \
   > "$work/profiles.toml"
 run() {

@@ -1,11 +1,11 @@
 #pragma once
-// Every subcommand is registered here; each lives in its own file.
+// Every command is registered here; each lives in its own file (`profile`'s subcommands in profile/).
 #include <functional>
 #include <span>
 #include <string>
 #include <string_view>
 
-#include "knock/cli/cli.hpp"
+#include "session.hpp"
 
 namespace CLI {
 class App;
@@ -13,7 +13,7 @@ class App;
 
 namespace knock::cli {
 
-using CommandFn = int (*)(std::span<const std::string> args, Io& io);
+using CommandFn = int (*)(std::span<const std::string> args, Session& s);
 // Builds a command's CLI11 definition, exactly as the command parses with it, and hands it to the visitor:
 // the shell completions are generated from these, so they cannot drift from the parser.
 using DefinitionVisitor = std::function<void(CLI::App&)>;
@@ -29,13 +29,14 @@ struct Command {
 // Subcommands reached as `knock NAME ...`; anything else is an ad-hoc knock.
 std::span<const Command> subcommands();
 
-int knock_command(std::span<const std::string> args, Io& io);
-int routeros_command(std::span<const std::string> args, Io& io);
-int profile_command(std::span<const std::string> args, Io& io);
-int run_command(std::span<const std::string> args, Io& io);
-int completion_command(std::span<const std::string> args, Io& io);
+int knock_command(std::span<const std::string> args, Session& s);
+int routeros_command(std::span<const std::string> args, Session& s);
+int profile_command(std::span<const std::string> args, Session& s);
+int run_command(std::span<const std::string> args, Session& s);
+int completion_command(std::span<const std::string> args, Session& s);
+int otp_command(std::span<const std::string> args, Session& s);
 // `knock @NAME [options] [-- COMMAND...]`
-int at_profile_command(std::span<const std::string> args, Io& io);
+int at_profile_command(std::span<const std::string> args, Session& s);
 
 void describe_knock(const DefinitionVisitor& visit);
 void describe_routeros(const DefinitionVisitor& visit);
@@ -43,7 +44,8 @@ void describe_profile(const DefinitionVisitor& visit);
 void describe_run(const DefinitionVisitor& visit);
 void describe_at_profile(const DefinitionVisitor& visit);
 void describe_completion(const DefinitionVisitor& visit);
+void describe_otp(const DefinitionVisitor& visit);
 
-// Helpers shared by the commands.
 std::string_view version();
+
 }  // namespace knock::cli

@@ -4,7 +4,7 @@
 
 #include "commands.hpp"
 #include "completion.hpp"
-#include "knock_flags.hpp"
+#include "options.hpp"
 
 namespace knock::cli {
 namespace {
@@ -37,7 +37,8 @@ void describe_completion(const DefinitionVisitor& visit) {
   visit(cli.app);
 }
 
-int completion_command(std::span<const std::string> args, Io& io) {
+int completion_command(std::span<const std::string> args, Session& s) {
+  Io& io = s.io;
   CompletionCli cli;
   if (const int status = parse(cli.app, args, io, false); status >= 0) return status;
   const auto tree = completion::command_tree();

@@ -5,9 +5,9 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
-#include "knock/core/knocker.hpp"
-#include "knock_flags.hpp"
-#include "printer.hpp"
+#include "knock/profiles/secret_file.hpp"
+#include "knock_job.hpp"
+#include "options.hpp"
 
 namespace knock::cli {
 namespace {
@@ -45,6 +45,7 @@ Exit status:
   3  host could not be resolved (or has no address of the family asked for)
   4  network error while sending
   5  profile store error
+  70  internal error (a bug in knock: please report it)
   127  COMMAND could not be started
   130  interrupted (Ctrl-C)
 )";
@@ -65,7 +66,8 @@ class HelpFormatter final : public CLI::Formatter {
 struct KnockCli {
   std::string host;
   std::vector<std::string> steps;
-  KnockFlags flags;
+  std::string otp_file;
+  KnockOptions options;
   CLI::App app;
 
   KnockCli() {
@@ -81,8 +83,11 @@ struct KnockCli {
     app.add_option("HOST", host, "Host name or address (IPv6 with or without [ ])")
         ->required()
         ->type_name("");
-    app.add_option("STEP", steps, "The knock sequence, e.g. tcp:1337 udp:17954")->required()->type_name("");
-    define_knock_flags(app, flags);
+    app.add_option("STEP", steps, "The knock sequence, e.g. tcp:1337 udp:17954")->type_name("");
+    app.add_option("--otp", otp_file, "A one-time knock from this secret (knock otp init), instead of STEPs")
+        ->group("One-time knocks")
+        ->type_name("FILE");
+    define_knock_options(app, options);
   }
 };
 
@@ -93,32 +98,44 @@ void describe_knock(const DefinitionVisitor& visit) {
   visit(cli.app);
 }
 
-int knock_command(std::span<const std::string> args, Io& io) {
-  const auto dashes = std::find(args.begin(), args.end(), std::string("--"));
-  const std::vector<std::string> command(dashes == args.end() ? args.end() : dashes + 1, args.end());
-  const std::vector<std::string> own(args.begin(), dashes);
+namespace {
 
-  KnockCli cli;
-  const bool json = std::find(own.begin(), own.end(), std::string("--json")) != own.end();
-  if (const int status = parse(cli.app, own, io, json); status >= 0) return status;
-
-  auto printer = make_printer(print_options(cli.flags), io.out, io.err);
-  const auto fail = [&](const core::Error& e) {
-    printer->failed(e);
-    return core::exit_code(e.code);
-  };
-  core::KnockRequest request;
-  request.host = cli.host;
+// The steps as given, or the one-time knock of --otp; never both.
+core::Expected<actions::KnockJob> job_of(const KnockCli& cli, const DashSplit& split, Session& s) {
+  std::vector<std::string> command = split.command.value_or(std::vector<std::string>{});
+  if (!cli.otp_file.empty()) {
+    if (!cli.steps.empty()) {
+      return core::make_error(core::Errc::bad_input,
+                              "give STEPs or --otp FILE, not both (a one-time knock derives its own)");
+    }
+    auto key = profiles::read_secret_file(cli.otp_file);
+    if (!key) return std::move(key).error();
+    return actions::one_time_job(s.ctx, cli.host, {std::move(*key)}, cli.options.overrides,
+                                 std::move(command));
+  }
+  if (cli.steps.empty())
+    return core::make_error(core::Errc::bad_input, "STEP is required (or --otp FILE; see --help)");
   auto seq = core::parse_sequence(std::span<const std::string>(cli.steps),
-                                  cli.flags.udp ? core::Protocol::udp : core::Protocol::tcp);
-  if (!seq) return fail(seq.error());
-  request.sequence = std::move(*seq);
-  if (auto e = apply_knock_flags(cli.app, cli.flags, false, request)) return fail(*e);
-  if (dashes != args.end() && command.empty()) {
-    return fail(core::make_error(core::Errc::bad_input,
+                                  cli.options.udp ? core::Protocol::udp : core::Protocol::tcp);
+  if (!seq) return std::move(seq).error();
+  return actions::adhoc_job(s.ctx, cli.host, std::move(*seq), cli.options.overrides, std::move(command));
+}
+
+}  // namespace
+
+int knock_command(std::span<const std::string> args, Session& s) {
+  const DashSplit split = split_at_dashes(args);
+  KnockCli cli;
+  if (const int status = parse(cli.app, split.own, s.io, wants_json(split.own)); status >= 0) return status;
+  const PrintOptions& print = cli.options.print;
+  if (split.command && split.command->empty()) {
+    return fail(print, s,
+                core::make_error(core::Errc::bad_input,
                                  "nothing after --: give the command to run, e.g. -- ssh admin@{ip}"));
   }
-  return knock_and_launch(std::move(request), cli.flags, command, io);
+  auto job = job_of(cli, split, s);
+  if (!job) return fail(print, s, job.error());
+  return knock_and_launch(*job, print, s);
 }
 
 }  // namespace knock::cli

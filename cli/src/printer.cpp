@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "knock/core/json.hpp"
+#include "knock/core/text.hpp"
 
 namespace knock::cli {
 namespace {
@@ -20,6 +21,14 @@ std::string join_addresses(const std::vector<IpAddress>& addresses) {
   for (const auto& a : addresses)
     out += (out.empty() ? "" : ", ") + a.to_string();
   return out;
+}
+
+// A name's addresses, with the family when there is one: a name with both may be knocked on either.
+std::string resolved(const core::KnockPlan& plan) {
+  if (core::parse_literal(plan.host)) return "";
+  std::string family;
+  if (plan.targets.size() == 1) family = plan.targets.front().is_v6() ? ", IPv6" : ", IPv4";
+  return " (" + join_addresses(plan.targets) + family + ")";
 }
 
 std::string outcome_status(const core::Outcome& o) {
@@ -40,11 +49,9 @@ class HumanPrinter final : public Printer {
   HumanPrinter(const PrintOptions& o, std::ostream& out, std::ostream& err) : o_(o), out_(out), err_(err) {}
 
   void on_plan(const core::KnockPlan& plan) override {
-    plan_ = &plan;
     if (o_.dry_run) return print_dry_run(plan);
     if (o_.verbosity >= 2) {
-      out_ << "knocking " << plan.host;
-      if (!core::parse_literal(plan.host)) out_ << " (" << join_addresses(plan.targets) << ")";
+      out_ << "knocking " << plan.host << resolved(plan);
       out_ << " with " << plan.knocks.size() << (plan.knocks.size() == 1 ? " knock" : " knocks") << " over "
            << ms(plan.length()) << "\n";
     }
@@ -56,7 +63,7 @@ class HumanPrinter final : public Printer {
     std::snprintf(prefix, sizeof prefix, "  %+10.3f ms  step %zu/%zu  ", e.sent.count() / 1000.0, e.index + 1,
                   e.count);
     out_ << prefix << step_text(*e.knock) << " -> " << e.target.to_string();
-    out_ << (e.error ? "  FAILED" : "  sent") << "\n";
+    out_ << (e.error ? "  FAILED" : "  sent") << (e.detail.empty() ? "" : " (" + e.detail + ")") << "\n";
   }
 
   void on_reknock(int round) override {
@@ -77,12 +84,12 @@ class HumanPrinter final : public Printer {
     }
     if (o_.verbosity < 1 || !o.plan) return;
     const auto& plan = *o.plan;
-    out_ << "knocked " << plan.host;
-    if (!core::parse_literal(plan.host)) out_ << " (" << join_addresses(plan.targets) << ")";
+    out_ << "knocked " << plan.host << resolved(plan);
     out_ << ": " << plan.knocks.size() << (plan.knocks.size() == 1 ? " knock" : " knocks");
     if (o.rounds > 1) out_ << " x " << o.rounds << " rounds";
     if (o.verified) {
-      out_ << ", tcp port " << plan.verify->port << " on " << o.address->to_string() << " is open";
+      out_ << ", tcp port " << plan.verify->port << " on " << join_addresses(plan.targets)
+           << (plan.targets.size() == 1 ? " is open" : " are open");
     }
     out_ << " (" << ms(o.elapsed) << ")\n";
   }
@@ -92,7 +99,7 @@ class HumanPrinter final : public Printer {
       err_ << "knock: interrupted\n";
       return;
     }
-    err_ << "knock: " << e.message << "\n";
+    err_ << "knock: " << core::printable(e.message) << "\n";
   }
 
   void launching(const std::vector<std::string>& argv) override {
@@ -151,7 +158,6 @@ class HumanPrinter final : public Printer {
   PrintOptions o_;
   std::ostream& out_;
   std::ostream& err_;
-  const core::KnockPlan* plan_ = nullptr;
 };
 
 class JsonPrinter final : public Printer {
@@ -191,6 +197,7 @@ class JsonPrinter final : public Printer {
     j.field_ms("scheduled_ms", e.scheduled.count()).field_ms("sent_ms", e.sent.count());
     j.field("status", e.error ? "failed" : "sent");
     if (e.error) j.field("error", e.error->message);
+    if (!e.detail.empty()) j.field("detail", e.detail);
     emit(j);
   }
 
@@ -215,7 +222,7 @@ class JsonPrinter final : public Printer {
     if (o.status != core::Errc::ok) j.field("error", o.message);
     emit(j);
     if (o.status != core::Errc::ok && o.status != core::Errc::cancelled)
-      err_ << "knock: " << o.message << "\n";
+      err_ << "knock: " << core::printable(o.message) << "\n";
   }
 
   void failed(const core::Error& e) override {
@@ -223,7 +230,7 @@ class JsonPrinter final : public Printer {
              .field("event", "error")
              .field("exit_code", core::exit_code(e.code))
              .field("error", e.message));
-    err_ << "knock: " << e.message << "\n";
+    err_ << "knock: " << core::printable(e.message) << "\n";
   }
 
   void launching(const std::vector<std::string>& argv) override {

@@ -8,9 +8,12 @@
 #include "commands.hpp"
 #include "knock/core/json.hpp"
 #include "knock/core/plan.hpp"
+#include "knock/core/text.hpp"
+#include "knock/core/text_file.hpp"
 #include "knock/routeros/check.hpp"
 #include "knock/routeros/generator.hpp"
-#include "knock_flags.hpp"
+#include "knock/routeros/router.hpp"
+#include "options.hpp"
 
 namespace knock::cli {
 namespace {
@@ -23,10 +26,17 @@ Examples:
   knock routeros rules tcp:1337 udp:17954 --protect tcp:8291 --timeouts 15s,3h --ipv6 --anti-scan
   knock routeros check export.rsc tcp:1337 udp:17954 --protect tcp:8291
   knock routeros check export.rsc tcp:1337 udp:17954 --delay 16s     # a late second knock
+  knock routeros check export.rsc tcp:1337 udp:17954 --protect winbox # the port /ip service gives it
+
+check sees the knock as the router would from outside: arriving on the interface
+on the export's WAN list, addressed to that interface's address (198.51.100.1 or
+2001:db8::1 when the export has none); --interface, --interface-list and --to
+say otherwise. The packets pass raw, nat (dstnat) and filter, then /ip service.
 
 Exit status: rules 0, or 2 for bad input; check 0 when the sequence gets in,
 1 when it does not, 2 for bad input (an unreadable or invalid file names the line
-and column).)";
+and column; so do jump loops, jumps nested deeper than 32 chains and jumps to a
+chain no rule is in).)";
 
 struct RulesOptions {
   std::vector<std::string> steps;
@@ -38,7 +48,7 @@ struct RulesOptions {
 struct CheckOptions {
   std::string file;
   std::vector<std::string> steps;
-  std::string from = "127.0.0.1", to, protect = "tcp:8291", delay = "0", after = "0", interface = "ether1";
+  std::string from = "127.0.0.1", to, protect = "tcp:8291", delay = "0", after = "0", interface;
   std::vector<std::string> interface_lists;
   bool udp = false, json = false, verbose = false;
 };
@@ -62,7 +72,7 @@ int fail(Io& io, bool json, const core::Error& e) {
   if (json)
     io.out << core::JsonObject().field("error", e.message).field("exit_code", core::exit_code(e.code)).str()
            << "\n";
-  io.err << "knock: " << e.message << "\n";
+  io.err << "knock: " << core::printable(e.message) << "\n";
   return core::exit_code(e.code);
 }
 
@@ -129,12 +139,21 @@ std::string change_words(const routeros::ListChange& c, routeros::Time start) {
   return what;
 }
 
+// ", 2 raw and 3 nat rules" when the export has them.
+std::string other_tables(const routeros::Config& c) {
+  std::size_t raw = 0, nat = 0;
+  for (const auto f : {routeros::Family::v4, routeros::Family::v6}) {
+    raw += c.rules(routeros::Table::raw, f).size();
+    nat += c.rules(routeros::Table::nat, f).size();
+  }
+  if (raw + nat == 0) return "";
+  return ", " + std::to_string(raw) + " raw and " + std::to_string(nat) + " nat rules";
+}
+
 int run_check(const CheckOptions& o, Io& io) {
-  std::ifstream in(o.file, std::ios::binary);
-  if (!in) return fail(io, o.json, core::make_error(Errc::bad_input, "cannot read '" + o.file + "'"));
-  std::stringstream text;
-  text << in.rdbuf();
-  auto config = routeros::load_config(text.str());
+  auto text = core::read_text_file(o.file);
+  if (!text) return fail(io, o.json, text.error());
+  auto config = routeros::load_config(*text);
   if (!config)
     return fail(io, o.json, core::make_error(Errc::bad_input, o.file + ": " + config.error().message));
 
@@ -159,16 +178,17 @@ int run_check(const CheckOptions& o, Io& io) {
                   core::make_error(Errc::bad_input, "--to " + o.to + " and --from " + o.from +
                                                         " are of different address families"));
     }
-    req.to = *to;
+    req.view.to.push_back(*to);
   }
-  auto protect = core::parse_service_port(o.protect, "--protect");
+  auto protect = routeros::parse_protect(*config, o.protect, "--protect");
   if (!protect) return fail(io, o.json, protect.error());
   req.protect = *protect;
-  req.firewall.interface = o.interface;
-  req.firewall.interface_lists = o.interface_lists;
+  if (!o.interface.empty()) req.view.interface = o.interface;
+  if (!o.interface_lists.empty()) req.view.interface_lists = o.interface_lists;
 
   const routeros::CheckResult r = routeros::check(*config, req);
   const routeros::Time start = std::chrono::seconds(1);
+  const routeros::Family family = routeros::family_of(req.from);
   if (o.json) {
     std::string steps = "[";
     for (const auto& s : r.steps) {
@@ -192,6 +212,8 @@ int run_check(const CheckOptions& o, Io& io) {
                   .raw("steps", steps + "]")
                   .raw("explanation", json_strings(r.explanation))
                   .raw("warnings", json_strings(r.warnings))
+                  .field("view", r.view.describe(family))
+                  .raw("notes", json_strings(r.notes))
                   .str()
            << "\n";
     return r.granted ? 0 : 1;
@@ -200,7 +222,11 @@ int run_check(const CheckOptions& o, Io& io) {
   if (req.delay.count()) io.out << " (" << core::format_duration(req.delay) << " apart)";
   io.out << ", then connects to " << routeros::to_string(req.protect) << "; " << o.file << " has "
          << config->rules(routeros::Family::v4).size() << " IPv4 and "
-         << config->rules(routeros::Family::v6).size() << " IPv6 filter rules\n";
+         << config->rules(routeros::Family::v6).size() << " IPv6 filter rules" << other_tables(*config)
+         << "\n";
+  io.out << "  the router: knocks arrive on " << r.view.describe(family) << "\n";
+  for (const auto& reason : r.view.reasons_for(family))
+    io.out << "    because " << reason << "\n";
   for (const auto& s : r.steps) {
     io.out << "  " << routeros::format_offset(s.at) << "  " << s.label << ": " << routeros::describe(s.packet)
            << "\n";
@@ -217,6 +243,8 @@ int run_check(const CheckOptions& o, Io& io) {
     io.out << "  why: " << r.explanation[i] << "\n";
   for (const auto& w : r.warnings)
     io.out << "  warning: " << w << "\n";
+  for (const auto& n : r.notes)
+    io.out << "  note: " << n << "\n";
   if (o.verbose) {
     for (const auto& n : config->notes)
       io.out << "  note: " << n << "\n";
@@ -269,16 +297,27 @@ struct RouterosCli {
     check->add_option("STEP", co.steps, "The knock sequence")->required()->type_name("");
     check->add_option("--from", co.from, "The knocking client's address (default 127.0.0.1)")
         ->type_name("ADDR");
-    check->add_option("--to", co.to, "The router's address (default loopback)")->type_name("ADDR");
-    check->add_option("--protect", co.protect, "The port that should open (default tcp:8291)")
+    check
+        ->add_option("--to", co.to,
+                     "The router's address (default: the export's WAN address, else 198.51.100.1)")
+        ->type_name("ADDR");
+    check
+        ->add_option(
+            "--protect", co.protect,
+            "The port that should open, or a service by name: winbox, ssh, api... (default tcp:8291)")
         ->type_name("PORT");
     check->add_option("-d,--delay", co.delay, "Delay between knocks, e.g. 500ms or 16s")
         ->type_name("DURATION");
     check->add_option("--after", co.after, "From the last knock to the connection (default 0)")
         ->type_name("DURATION");
-    check->add_option("--interface", co.interface, "Interface the packets arrive on (default ether1)");
-    check->add_option("--interface-list", co.interface_lists,
-                      "Interface lists it belongs to, e.g. WAN (repeat)");
+    check
+        ->add_option("--interface", co.interface,
+                     "Interface the knock arrives on (default: the export's WAN member)")
+        ->type_name("IFACE");
+    check
+        ->add_option("--interface-list", co.interface_lists,
+                     "Its interface lists (repeat; default: the export's)")
+        ->type_name("LIST");
     check->add_flag("-u,--udp", co.udp, "Bare PORT steps are UDP");
     check->add_flag("-v,--verbose", co.verbose, "Show every matching rule and what the parser skipped");
     check->add_flag("--json", co.json, "Print the result as one JSON object");
@@ -292,7 +331,8 @@ void describe_routeros(const DefinitionVisitor& visit) {
   visit(cli.app);
 }
 
-int routeros_command(std::span<const std::string> args, Io& io) {
+int routeros_command(std::span<const std::string> args, Session& s) {
+  Io& io = s.io;
   RouterosCli cli;
   auto& app = cli.app;
   if (args.size() > 1 && args[1] != "rules" && args[1] != "check" && args[1].rfind('-', 0) != 0) {

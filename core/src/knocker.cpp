@@ -1,5 +1,6 @@
 #include "knock/core/knocker.hpp"
 
+#include <algorithm>
 #include <mutex>
 #include <thread>
 
@@ -26,20 +27,19 @@ namespace ip = boost::asio::ip;
 using boost::asio::awaitable;
 using boost::asio::redirect_error;
 using boost::asio::use_awaitable;
-using Clock = std::chrono::steady_clock;
 using ErrorCode = boost::system::error_code;
 
 namespace {
 
-Duration since(Clock::time_point t0) { return std::chrono::duration_cast<Duration>(Clock::now() - t0); }
-
-Error cancelled_error() { return make_error(Errc::cancelled, "interrupted"); }
+Error cancelled_error() {
+  return make_error(Errc::cancelled, "interrupted");
+}
 
 // A TCP connect with a deadline. Shared with the timer's handler, which may run after the coroutine moved on.
 struct Probe {
-  explicit Probe(const boost::asio::any_io_executor& ex) : socket(ex), timer(ex) {}
+  Probe(const boost::asio::any_io_executor& ex, Clock& clock) : socket(ex), timer(clock.make_timer(ex)) {}
   ip::tcp::socket socket;
-  boost::asio::steady_timer timer;
+  std::unique_ptr<Timer> timer;
   bool timed_out = false;
 };
 
@@ -59,19 +59,30 @@ struct ResolveState {
 }  // namespace
 
 struct Knocker::Impl : std::enable_shared_from_this<Impl> {
-  explicit Impl(boost::asio::any_io_executor ex) : executor(ex), timer(ex) {}
+  Impl(boost::asio::any_io_executor ex, Clock& c)
+      : executor(ex), clock(c), timer(c.make_timer(ex)), resolver_wait(ex) {}
 
   boost::asio::any_io_executor executor;
-  boost::asio::steady_timer timer;  // step deadlines, retry pauses, waiting for the resolver
-  std::shared_ptr<Probe> probe;     // the connect under way, if any
+  Clock& clock;
+  std::unique_ptr<Timer> timer;             // step deadlines and retry pauses
+  boost::asio::steady_timer resolver_wait;  // woken (cancelled) when the resolver thread has answered
+  std::shared_ptr<Probe> probe;             // the connect under way, if any
   std::shared_ptr<ResolveState> resolving;
   bool stopped = false;
   bool loopback_only = true;
   Duration spin{0};
 
+  Duration since(TimePoint t0) const { return std::chrono::duration_cast<Duration>(clock.now() - t0); }
+
+  awaitable<void> sleep_until(TimePoint deadline) {
+    ErrorCode ec;
+    co_await async_wait(*timer, deadline, redirect_error(use_awaitable, ec));
+  }
+
   void do_stop() {
     stopped = true;
-    timer.cancel();
+    timer->cancel();
+    resolver_wait.cancel();
     if (probe) {
       ErrorCode ignored;
       probe->socket.close(ignored);
@@ -86,7 +97,7 @@ struct Knocker::Impl : std::enable_shared_from_this<Impl> {
     if (auto literal = parse_literal(host)) co_return std::vector<IpAddress>{*literal};
     auto state = std::make_shared<ResolveState>();
     resolving = state;
-    timer.expires_at(Clock::time_point::max());
+    resolver_wait.expires_at(std::chrono::steady_clock::time_point::max());
     std::weak_ptr<Impl> weak = weak_from_this();
     std::thread([state, host, weak, ex = executor] {
       auto result = detail::resolve_blocking(host);
@@ -94,11 +105,12 @@ struct Knocker::Impl : std::enable_shared_from_this<Impl> {
       if (state->abandoned) return;
       boost::asio::post(ex, [state, weak, result = std::move(result)]() mutable {
         state->result = std::move(result);
-        if (auto self = weak.lock()) self->timer.cancel();
+        if (auto self = weak.lock()) self->resolver_wait.cancel();
       });
     }).detach();
     ErrorCode ec;
-    while (!stopped && !state->result) co_await timer.async_wait(redirect_error(use_awaitable, ec));
+    while (!stopped && !state->result)
+      co_await resolver_wait.async_wait(redirect_error(use_awaitable, ec));
     resolving.reset();
     if (stopped) co_return cancelled_error();
     co_return std::move(*state->result);
@@ -106,32 +118,37 @@ struct Knocker::Impl : std::enable_shared_from_this<Impl> {
 
   awaitable<ErrorCode> connect(const ip::tcp::endpoint& to, const std::optional<IpAddress>& source,
                                Duration timeout, std::shared_ptr<Probe>& out) {
-    auto p = std::make_shared<Probe>(executor);
+    auto p = std::make_shared<Probe>(executor, clock);
     ErrorCode ec;
     p->socket.open(to.protocol(), ec);
     if (!ec && source) p->socket.bind(ip::tcp::endpoint(*source, 0), ec);
     if (ec) co_return ec;
     probe = p;
-    p->timer.expires_after(timeout);
-    p->timer.async_wait([p](const ErrorCode& e) {
+    p->timer->async_wait(clock.now() + timeout, [p](const ErrorCode& e) {
       if (e) return;
       p->timed_out = true;
       ErrorCode ignored;
       p->socket.close(ignored);
     });
     co_await p->socket.async_connect(to, redirect_error(use_awaitable, ec));
-    p->timer.cancel();
+    p->timer->cancel();
     probe.reset();
     if (p->timed_out) ec = boost::asio::error::timed_out;
     out = p;
     co_return ec;
   }
 
-  // A connect: step: the handshake, the payload if any, then an orderly close.
-  awaitable<std::optional<std::string>> connect_step(const KnockPlan& plan, const Knock& k, const IpAddress& to) {
+  // A connect: step: the handshake, the payload if any, then an orderly close. A refused or unanswered
+  // handshake is a knock all the same (its SYN went out): `detail` says so, and the sequence goes on.
+  awaitable<std::optional<std::string>> connect_step(const KnockPlan& plan, const Knock& k,
+                                                     const IpAddress& to, std::string& detail) {
     std::shared_ptr<Probe> p;
     ErrorCode ec = co_await connect(ip::tcp::endpoint(to, k.port), plan.source, plan.connect_timeout, p);
     if (stopped) co_return std::nullopt;
+    if (ec == boost::asio::error::connection_refused || ec == boost::asio::error::timed_out) {
+      detail = "connect " + describe(ec, plan.connect_timeout);
+      co_return std::nullopt;
+    }
     if (ec) co_return "connect " + describe(ec, plan.connect_timeout);
     if (!k.payload.bytes.empty()) {
       boost::asio::write(p->socket, boost::asio::buffer(k.payload.bytes), ec);
@@ -145,32 +162,33 @@ struct Knocker::Impl : std::enable_shared_from_this<Impl> {
   // One pass over the sequence, each knock at its absolute deadline from the start of the pass.
   awaitable<std::optional<Error>> knock_round(const KnockPlan& plan, int round, detail::Sender& sender,
                                               Observer& observer) {
-    const auto start = Clock::now();
+    const auto start = clock.now();
     for (std::size_t i = 0; i < plan.knocks.size(); ++i) {
       const ScheduledKnock& sk = plan.knocks[i];
       const auto deadline = start + sk.at;
-      if (Clock::now() < deadline - spin) {
-        timer.expires_at(deadline - spin);
-        ErrorCode ec;
-        co_await timer.async_wait(redirect_error(use_awaitable, ec));
-      }
+      if (clock.now() < deadline - spin) co_await sleep_until(deadline - spin);
       if (stopped) co_return cancelled_error();
       // A timer wakes up late by up to a few hundred microseconds on a busy or virtual machine; the last
       // stretch is a busy wait, so knocks leave on their deadlines (at most `spin` of CPU per knock).
-      while (Clock::now() < deadline) {
+      while (clock.now() < deadline) {
       }
       for (const IpAddress& target : plan.targets) {
-        if (auto refused = check_destination(target, plan.host, loopback_only)) co_return refused;
+        if (auto allowed = check_destination(target, plan.host, loopback_only); !allowed)
+          co_return std::move(allowed).error();
         StepEvent event{i, plan.knocks.size(), round, &sk.knock, target, sk.at, since(start), std::nullopt};
         std::optional<std::string> failure;
         switch (sk.knock.protocol) {
-          case Protocol::tcp: failure = sender.tcp_syn(target, sk.knock.port); break;
-          case Protocol::udp: failure = sender.udp(target, sk.knock.port, sk.knock.payload.bytes); break;
+          case Protocol::tcp:
+            failure = sender.tcp_syn(target, sk.knock.port);
+            break;
+          case Protocol::udp:
+            failure = sender.udp(target, sk.knock.port, sk.knock.payload.bytes);
+            break;
           case Protocol::icmp:
             failure = sender.icmp(target, sk.knock.icmp_size, static_cast<std::uint16_t>(i + 1));
             break;
           case Protocol::connect:
-            failure = co_await connect_step(plan, sk.knock, target);
+            failure = co_await connect_step(plan, sk.knock, target, event.detail);
             if (stopped) co_return cancelled_error();
             break;
         }
@@ -186,12 +204,53 @@ struct Knocker::Impl : std::enable_shared_from_this<Impl> {
     co_return std::nullopt;
   }
 
-  awaitable<Outcome> verify(const KnockPlan& plan, detail::Sender& sender, Observer& observer, Outcome out) {
+  // A one-time knock's next round: the sequence of the window it starts in, on the same schedule rules.
+  std::function<Sequence(std::chrono::system_clock::time_point)> sequence_at;
+  Duration delay{0};
+  void replan(KnockPlan& plan) {
+    if (!sequence_at) return;
+    const Sequence seq = sequence_at(clock.wall());
+    const auto at = schedule(seq, delay);
+    plan.knocks.clear();
+    for (std::size_t i = 0; i < seq.knocks.size(); ++i)
+      plan.knocks.push_back({seq.knocks[i], at[i]});
+  }
+
+  // One attempt at every address knocked that has not answered yet; true when all have.
+  awaitable<bool> probe_all(const KnockPlan& plan, int attempt, int attempts, std::vector<bool>& granted,
+                            Observer& observer, std::string& last, bool& refused) {
+    const VerifyOptions& v = *plan.verify;
+    const auto attempt_start = clock.now();
+    refused = false;
+    for (std::size_t t = 0; t < plan.targets.size(); ++t) {
+      if (granted[t]) continue;
+      std::shared_ptr<Probe> p;
+      const ErrorCode ec =
+          co_await connect(ip::tcp::endpoint(plan.targets[t], v.port), plan.source, v.timeout, p);
+      if (stopped) co_return false;
+      last = ec ? describe(ec, v.timeout) : "";
+      refused = refused || ec == boost::asio::error::connection_refused;
+      observer.on_verify({attempt, attempts, plan.targets[t], v.port, !ec, since(attempt_start), last});
+      if (!ec) {
+        ErrorCode ignored;
+        p->socket.shutdown(ip::tcp::socket::shutdown_both, ignored);
+        granted[t] = true;
+      }
+    }
+    co_return std::all_of(granted.begin(), granted.end(), [](bool g) { return g; });
+  }
+
+  // Every address knocked is verified (with --both, the IPv4 and the IPv6 one). A reset is an answer: nothing
+  // listens, or a rule rejects with a reset; retrying cannot help, unless the sequence is sent again.
+  awaitable<Outcome> verify(KnockPlan& plan, detail::Sender& sender, Observer& observer, Outcome out) {
     const VerifyOptions& v = *plan.verify;
     const int attempts = v.retries + 1;
+    std::vector<bool> granted(plan.targets.size(), false);
     std::string last;
+    bool refused = false;
     for (int attempt = 1; attempt <= attempts; ++attempt) {
       if (attempt > 1 && v.reknock) {
+        replan(plan);
         observer.on_reknock(++out.rounds);
         if (auto e = co_await knock_round(plan, out.rounds, sender, observer)) {
           out.status = e->code;
@@ -199,40 +258,38 @@ struct Knocker::Impl : std::enable_shared_from_this<Impl> {
           co_return out;
         }
       }
-      const auto attempt_start = Clock::now();
-      for (const IpAddress& target : plan.targets) {
-        std::shared_ptr<Probe> p;
-        const ErrorCode ec = co_await connect(ip::tcp::endpoint(target, v.port), plan.source, v.timeout, p);
-        if (stopped) break;
-        last = ec ? describe(ec, v.timeout) : "";
-        observer.on_verify({attempt, attempts, target, v.port, !ec, since(attempt_start), last});
-        if (!ec) {
-          ErrorCode ignored;
-          p->socket.shutdown(ip::tcp::socket::shutdown_both, ignored);
-          out.verified = true;
-          out.address = target;
-          co_return out;
-        }
+      const auto attempt_start = clock.now();
+      if (co_await probe_all(plan, attempt, attempts, granted, observer, last, refused)) {
+        out.verified = true;
+        co_return out;
       }
-      if (!stopped && attempt < attempts) {  // attempts (and re-knocks) start `timeout` apart, even if refused
-        timer.expires_at(attempt_start + v.timeout);
-        ErrorCode ec;
-        co_await timer.async_wait(redirect_error(use_awaitable, ec));
-      }
+      if (refused && !v.reknock) break;
+      if (!stopped && attempt < attempts) co_await sleep_until(attempt_start + v.timeout);  // `timeout` apart
       if (stopped) {
         out.status = Errc::cancelled;
         out.message = "interrupted";
         co_return out;
       }
     }
+    const auto missing = std::find(granted.begin(), granted.end(), false) - granted.begin();
+    out.address = plan.targets[static_cast<std::size_t>(missing)];
     out.status = Errc::not_verified;
-    out.message = "knocked, but tcp port " + std::to_string(v.port) + " on " + plan.targets.front().to_string() +
-                  " did not answer after " + std::to_string(attempts) +
-                  (attempts == 1 ? " attempt" : " attempts") + " (" + last + ")";
+    const std::string where = "tcp port " + std::to_string(v.port) + " on " + out.address->to_string();
+    if (refused && !v.reknock) {
+      out.message =
+          "knocked, but " + where +
+          " answered at once with a reset (connection refused): nothing listens there, or a firewall rule "
+          "rejects it with tcp-reset; on a router, the service may be off or on another port (see /ip "
+          "service)";
+    } else {
+      out.message = "knocked, but " + where + " did not answer after " + std::to_string(attempts) +
+                    (attempts == 1 ? " attempt" : " attempts") + " (" + last + ")";
+    }
     co_return out;
   }
 
   awaitable<Outcome> run(KnockRequest request, Observer& observer) {
+    platform::tighten_timer_slack();  // per thread: this is the thread that runs the executor
     Outcome out;
     const auto fail = [&out](Error e) {
       out.status = e.code;
@@ -240,14 +297,18 @@ struct Knocker::Impl : std::enable_shared_from_this<Impl> {
       return out;
     };
     if (request.host.empty()) co_return fail(make_error(Errc::bad_input, "no host given"));
+    sequence_at = std::move(request.sequence_at);
+    delay = request.options.delay;
+    if (sequence_at) request.sequence = sequence_at(clock.wall());
     auto addresses = co_await resolve(request.host);
     if (!addresses) co_return fail(std::move(addresses).error());
     auto plan = make_plan(request.sequence, request.host, *addresses, request.options);
     if (!plan) co_return fail(std::move(plan).error());
     for (const IpAddress& target : plan->targets) {
-      if (auto refused = check_destination(target, plan->host, loopback_only)) co_return fail(*refused);
+      if (auto allowed = check_destination(target, plan->host, loopback_only); !allowed)
+        co_return fail(std::move(allowed).error());
     }
-    const KnockPlan& p = *plan;
+    KnockPlan& p = *plan;
     out.plan = p;
     out.address = p.targets.front();
     observer.on_plan(p);
@@ -261,9 +322,8 @@ struct Knocker::Impl : std::enable_shared_from_this<Impl> {
   }
 };
 
-Knocker::Knocker(boost::asio::any_io_executor executor) : impl_(std::make_shared<Impl>(std::move(executor))) {
-  platform::tighten_timer_slack();
-}
+Knocker::Knocker(boost::asio::any_io_executor executor, Clock& clock)
+    : impl_(std::make_shared<Impl>(std::move(executor), clock)) {}
 
 Knocker::~Knocker() = default;
 
@@ -271,30 +331,31 @@ void Knocker::start(KnockRequest request, Observer& observer, std::function<void
   impl_->stopped = false;
   impl_->loopback_only = request.loopback_only;
   impl_->spin = request.spin;
-  const auto t0 = Clock::now();
-  boost::asio::co_spawn(
-      impl_->executor, impl_->run(std::move(request), observer),
-      [done = std::move(done), t0](std::exception_ptr e, Outcome out) {
-        if (e) {  // a bug, not an input problem; never let it escape as a crash
-          try {
-            std::rethrow_exception(e);
-          } catch (const std::exception& ex) {
-            out.status = Errc::network;
-            out.message = std::string("internal error: ") + ex.what();
-          }
-        }
-        out.elapsed = since(t0);
-        done(std::move(out));
-      });
+  const auto t0 = impl_->clock.now();
+  boost::asio::co_spawn(impl_->executor, impl_->run(std::move(request), observer),
+                        [done = std::move(done), t0, impl = impl_](std::exception_ptr e, Outcome out) {
+                          if (e) {  // a bug, not an input problem; never let it escape as a crash
+                            out.status = Errc::internal;
+                            try {
+                              std::rethrow_exception(e);
+                            } catch (const std::exception& ex) {
+                              out.message = std::string("internal error: ") + ex.what();
+                            } catch (...) {
+                              out.message = "internal error";
+                            }
+                          }
+                          out.elapsed = impl->since(t0);
+                          done(std::move(out));
+                        });
 }
 
 void Knocker::stop() {
   boost::asio::post(impl_->executor, [impl = impl_] { impl->do_stop(); });
 }
 
-Outcome run_knock(KnockRequest request, Observer& observer, bool handle_signals) {
+Outcome run_knock(KnockRequest request, Observer& observer, bool handle_signals, Clock& clock) {
   boost::asio::io_context io;
-  Knocker knocker(io.get_executor());
+  Knocker knocker(io.get_executor(), clock);
   std::optional<boost::asio::signal_set> signals;
   if (handle_signals) {
     signals.emplace(io, SIGINT, SIGTERM);

@@ -67,12 +67,15 @@ Expected<std::vector<std::string>> split_command(std::string_view command) {
   for (std::size_t i = 0; i < command.size(); ++i) {
     const char c = command[i];
     if (quote == '\'') {
-      if (c == '\'') quote = 0;
-      else current.push_back(c);
+      if (c == '\'')
+        quote = 0;
+      else
+        current.push_back(c);
     } else if (quote == '"') {
       if (c == '"') {
         quote = 0;
-      } else if (c == '\\' && i + 1 < command.size() && std::string_view("\"\\$`").find(command[i + 1]) != std::string_view::npos) {
+      } else if (c == '\\' && i + 1 < command.size() &&
+                 std::string_view("\"\\$`").find(command[i + 1]) != std::string_view::npos) {
         current.push_back(command[++i]);
       } else {
         current.push_back(c);

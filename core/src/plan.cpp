@@ -1,5 +1,7 @@
 #include "knock/core/plan.hpp"
 
+#include "knock/core/text.hpp"
+
 #include <cstdlib>
 
 namespace knock::core {
@@ -16,10 +18,39 @@ std::vector<Duration> schedule(const Sequence& seq, Duration delay) {
   return at;
 }
 
+namespace {
+
+// Four decimal parts of one to three digits, each at most 255. Written out because the platforms'
+// inet_pton differ: Wine's (and so the Windows build's) also takes the classic short forms, where
+// "192.168.88" is 192.168.0.88, and a router admin who typed that meant something else.
+bool dotted_quad(std::string_view s) {
+  int parts = 0;
+  while (true) {
+    std::size_t n = 0;
+    unsigned value = 0;
+    while (n < s.size() && n < 4 && s[n] >= '0' && s[n] <= '9')
+      value = value * 10 + unsigned(s[n++] - '0');
+    if (n == 0 || n > 3 || value > 255) return false;
+    ++parts;
+    s.remove_prefix(n);
+    if (s.empty()) return parts == 4;
+    if (s.front() != '.' || parts == 4) return false;
+    s.remove_prefix(1);
+  }
+}
+
+}  // namespace
+
 std::optional<IpAddress> parse_literal(std::string_view host) {
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   boost::system::error_code ec;
-  IpAddress a = boost::asio::ip::make_address(std::string(host), ec);
+  IpAddress a;
+  if (host.find(':') != std::string_view::npos) {
+    a = boost::asio::ip::make_address_v6(std::string(host), ec);
+  } else {
+    if (!dotted_quad(host)) return std::nullopt;
+    a = boost::asio::ip::make_address_v4(std::string(host), ec);
+  }
   if (ec) return std::nullopt;
   return a;
 }
@@ -34,7 +65,8 @@ namespace {
 
 std::string join(const std::vector<IpAddress>& addresses) {
   std::string out;
-  for (const auto& a : addresses) out += (out.empty() ? "" : ", ") + a.to_string();
+  for (const auto& a : addresses)
+    out += (out.empty() ? "" : ", ") + a.to_string();
   return out;
 }
 
@@ -51,17 +83,23 @@ Expected<std::vector<IpAddress>> choose_targets(std::string_view host, const std
     if (a.is_v6() && !v6) v6 = &a;
   }
   switch (family) {
-    case Family::any: return std::vector<IpAddress>{resolved.front()};
+    case Family::any:
+      return std::vector<IpAddress>{resolved.front()};
     case Family::v4:
-      if (!v4) return make_error(Errc::resolve_failed, "host " + name + " has no IPv4 address (it has " + join(resolved) + ")");
+      if (!v4)
+        return make_error(Errc::resolve_failed,
+                          "host " + name + " has no IPv4 address (it has " + join(resolved) + ")");
       return std::vector<IpAddress>{*v4};
     case Family::v6:
-      if (!v6) return make_error(Errc::resolve_failed, "host " + name + " has no IPv6 address (it has " + join(resolved) + ")");
+      if (!v6)
+        return make_error(Errc::resolve_failed,
+                          "host " + name + " has no IPv6 address (it has " + join(resolved) + ")");
       return std::vector<IpAddress>{*v6};
     case Family::both: {
       if (!v4 || !v6) {
-        return make_error(Errc::resolve_failed, "host " + name + " does not have both an IPv4 and an IPv6 address (it has " +
-                                                    join(resolved) + ")");
+        return make_error(Errc::resolve_failed,
+                          "host " + name + " does not have both an IPv4 and an IPv6 address (it has " +
+                              join(resolved) + ")");
       }
       // The resolver's preference goes first.
       if (resolved.front().is_v6()) return std::vector<IpAddress>{*v6, *v4};
@@ -92,7 +130,8 @@ Expected<KnockPlan> make_plan(const Sequence& seq, std::string host, const std::
       if (t.is_v6() && k.icmp_size < kIcmpHeaderV6) {
         return make_error(Errc::bad_input,
                           "step '" + format_knock(k) + "': ICMP size " + std::to_string(k.icmp_size) +
-                              " is below 48, the IPv6 and ICMPv6 headers of an echo request to " + t.to_string());
+                              " is below 48, the IPv6 and ICMPv6 headers of an echo request to " +
+                              t.to_string());
       }
     }
   }
@@ -104,13 +143,26 @@ Expected<KnockPlan> make_plan(const Sequence& seq, std::string host, const std::
   plan.connect_timeout = options.connect_timeout;
   plan.verify = options.verify;
   plan.knocks.reserve(seq.knocks.size());
-  for (std::size_t i = 0; i < seq.knocks.size(); ++i) plan.knocks.push_back({seq.knocks[i], at[i]});
+  for (std::size_t i = 0; i < seq.knocks.size(); ++i)
+    plan.knocks.push_back({seq.knocks[i], at[i]});
   return plan;
 }
 
-bool loopback_only_from_env() {
-  const char* v = std::getenv("KNOCK_LOOPBACK_ONLY");
-  return v != nullptr && std::string_view(v) != "" && std::string_view(v) != "0";
+Status check_host(std::string_view host, std::string_view what) {
+  const auto bad = [&](const std::string& why) {
+    return make_error(Errc::bad_input, std::string(what) + " '" + printable(host) + "' " + why);
+  };
+  if (host.empty()) return make_error(Errc::bad_input, "no " + std::string(what) + " given");
+  if (host.size() > 253) return bad("is longer than a host name can be (253)");
+  if (host.front() == '-') return bad("starts with '-': not a host name or address");
+  for (std::size_t i = 0; i < host.size();) {
+    const auto c = static_cast<unsigned char>(host[i]);
+    const std::size_t n = utf8_sequence(host.substr(i));
+    if (n == 0) return bad("is not UTF-8");
+    if (c <= 0x20 || c == 0x7f) return bad("holds white space or a control character");
+    i += n;
+  }
+  return {};
 }
 
 bool is_loopback(const IpAddress& a) {
@@ -120,8 +172,8 @@ bool is_loopback(const IpAddress& a) {
   return v6.is_loopback();
 }
 
-std::optional<Error> check_destination(const IpAddress& a, std::string_view host, bool loopback_only) {
-  if (!loopback_only || is_loopback(a)) return std::nullopt;
+Status check_destination(const IpAddress& a, std::string_view host, bool loopback_only) {
+  if (!loopback_only || is_loopback(a)) return {};
   std::string what = a.to_string();
   if (host != what && host != "[" + what + "]") what += " (" + std::string(host) + ")";
   return make_error(Errc::bad_input, "KNOCK_LOOPBACK_ONLY=1 refuses to send to " + what +

@@ -96,7 +96,6 @@ std::optional<std::string> Sender::open_icmp(bool v6) {
       return "ICMP knocks need a ping socket or a raw socket and neither may be opened here (" +
              ec.message() + "): " + platform::icmp_privilege_hint();
     }
-    icmp_raw_[v6] = true;
   }
   if (source_) {
     socket->bind(

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/generic/basic_endpoint.hpp>
 #include <boost/asio/basic_datagram_socket.hpp>
+#include <boost/asio/generic/basic_endpoint.hpp>
 #include <boost/asio/ip/udp.hpp>
 
 #include "knock/core/asio.hpp"
@@ -39,7 +39,8 @@ class Sender {
   Sender(asio::any_io_executor ex, std::optional<IpAddress> source);
   // One SYN: start a non-blocking connect and close at once, whatever the answer.
   std::optional<std::string> tcp_syn(const IpAddress& to, std::uint16_t port);
-  std::optional<std::string> udp(const IpAddress& to, std::uint16_t port, std::span<const std::uint8_t> payload);
+  std::optional<std::string> udp(const IpAddress& to, std::uint16_t port,
+                                 std::span<const std::uint8_t> payload);
   // Errors that no retry can fix (no ping or raw socket allowed) come back as Errc::network with the fix.
   std::optional<std::string> icmp(const IpAddress& to, std::uint16_t total_size, std::uint16_t seq);
 
@@ -51,7 +52,6 @@ class Sender {
   std::optional<IpAddress> source_;
   std::optional<asio::ip::udp::socket> udp_[2];
   std::optional<IcmpSocket> icmp_[2];
-  bool icmp_raw_[2] = {false, false};
 };
 
 }  // namespace knock::core::detail

@@ -32,13 +32,16 @@ bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+std::string quoted(std::string_view s) {
+  return "'" + std::string(s) + "'";
+}
 
 Error step_error(std::string_view step, std::string_view what) {
   return make_error(Errc::bad_input, "step " + quoted(step) + ": " + std::string(what));
 }
 
-// A decimal number in [lo, hi]; `what` names it in messages ("port"), `noun` with its article ("a port number").
+// A decimal number in [lo, hi]; `what` names it in messages ("port"), `noun` with its article ("a port
+// number").
 Expected<unsigned> parse_number(std::string_view step, std::string_view text, unsigned lo, unsigned hi,
                                 std::string_view what, std::string_view noun) {
   const std::string range = " (expected " + std::to_string(lo) + "-" + std::to_string(hi) + ")";
@@ -78,8 +81,8 @@ Expected<Payload> parse_payload(std::string_view step, std::string_view spec) {
   }
   if (payload.bytes.size() > kMaxPayload) {
     return step_error(step, "a payload of " + std::to_string(payload.bytes.size()) +
-                                " bytes is too large for one datagram (at most " + std::to_string(kMaxPayload) +
-                                ")");
+                                " bytes is too large for one datagram (at most " +
+                                std::to_string(kMaxPayload) + ")");
   }
   return payload;
 }
@@ -158,32 +161,72 @@ int base64_value(char c) {
   return pos == std::string_view::npos ? -1 : static_cast<int>(pos);
 }
 
-std::string trim(std::string_view s) {
+std::string_view trim(std::string_view s) {
   const auto b = s.find_first_not_of(" \t\r\n");
   if (b == std::string_view::npos) return {};
   const auto e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
+  return s.substr(b, e - b + 1);
+}
+
+// Steps as views into the caller's text: a sequence is a secret, so it is not copied into strings that
+// nobody wipes.
+Expected<Sequence> parse_words(std::span<const std::string_view> steps, Protocol default_protocol) {
+  Sequence seq;
+  Duration pending_wait{0};
+  std::string_view last_wait;
+  for (const std::string_view raw : steps) {
+    const std::string_view step = trim(raw);
+    if (step.empty()) continue;
+    if (lower(step.substr(0, 5)) == "wait:") {
+      auto d = parse_duration(step.substr(5));
+      if (!d) return step_error(step, std::move(d).error().message);
+      pending_wait += *d;
+      if (pending_wait > kMaxDelay) {
+        return step_error(step, "the waits add up to more than " + format_duration(kMaxDelay));
+      }
+      last_wait = step;
+      continue;
+    }
+    auto knock = parse_knock(step, default_protocol);
+    if (!knock) return std::move(knock).error();
+    knock->wait_before = pending_wait;
+    pending_wait = Duration{0};
+    seq.knocks.push_back(std::move(*knock));
+  }
+  if (seq.knocks.empty()) {
+    return make_error(Errc::bad_input, "empty sequence: give at least one knock, e.g. tcp:1337 udp:17954");
+  }
+  if (pending_wait > Duration{0}) {
+    return step_error(last_wait, "a wait must come before a knock (nothing waits after the last knock)");
+  }
+  return seq;
 }
 
 }  // namespace
 
 std::string_view to_string(Protocol p) noexcept {
   switch (p) {
-    case Protocol::tcp: return "tcp";
-    case Protocol::connect: return "connect";
-    case Protocol::udp: return "udp";
-    case Protocol::icmp: return "icmp";
+    case Protocol::tcp:
+      return "tcp";
+    case Protocol::connect:
+      return "connect";
+    case Protocol::udp:
+      return "udp";
+    case Protocol::icmp:
+      return "icmp";
   }
   return "?";
 }
 
 Expected<Duration> parse_duration(std::string_view input) {
-  const std::string text = trim(input);
-  const std::string expected = " (expected a number with ms, s or m, e.g. 500ms; a bare number is milliseconds)";
+  const std::string text(trim(input));
+  const std::string expected =
+      " (expected a number with ms, s or m, e.g. 500ms; a bare number is milliseconds)";
   if (text.empty()) return make_error(Errc::bad_input, "empty duration" + expected);
   if (text.front() == '-') return make_error(Errc::bad_input, "duration " + quoted(text) + " is negative");
   std::size_t i = 0;
-  while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) ++i;
+  while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.'))
+    ++i;
   const std::string number = text.substr(0, i);
   const std::string unit = lower(text.substr(i));
   const auto dot = number.find('.');
@@ -194,11 +237,17 @@ Expected<Duration> parse_duration(std::string_view input) {
     return make_error(Errc::bad_input, quoted(text) + " is not a duration" + expected);
   }
   long long scale = 0;  // microseconds per unit
-  if (unit.empty() || unit == "ms") scale = 1000;
-  else if (unit == "s") scale = 1000000;
-  else if (unit == "m" || unit == "min") scale = 60000000;
-  else if (unit == "us") scale = 1;
-  else return make_error(Errc::bad_input, "unknown unit " + quoted(unit) + " in duration " + quoted(text) + expected);
+  if (unit.empty() || unit == "ms")
+    scale = 1000;
+  else if (unit == "s")
+    scale = 1000000;
+  else if (unit == "m" || unit == "min")
+    scale = 60000000;
+  else if (unit == "us")
+    scale = 1;
+  else
+    return make_error(Errc::bad_input,
+                      "unknown unit " + quoted(unit) + " in duration " + quoted(text) + expected);
 
   const auto too_long = [&] {
     return make_error(Errc::bad_input, "duration " + quoted(text) + " is too long (at most " +
@@ -224,55 +273,27 @@ std::string format_duration(Duration d) {
   if (us % 1000000 == 0) return std::to_string(us / 1000000) + "s";
   if (us % 1000 == 0) return std::to_string(us / 1000) + "ms";
   std::string frac = std::to_string(1000 + us % 1000).substr(1);
-  while (frac.back() == '0') frac.pop_back();
+  while (frac.back() == '0')
+    frac.pop_back();
   return std::to_string(us / 1000) + "." + frac + "ms";
 }
 
 Expected<Sequence> parse_sequence(std::span<const std::string> steps, Protocol default_protocol) {
-  Sequence seq;
-  Duration pending_wait{0};
-  std::string last_wait;
-  for (const std::string& raw : steps) {
-    const std::string step = trim(raw);
-    if (step.empty()) continue;
-    if (lower(step.substr(0, 5)) == "wait:") {
-      auto d = parse_duration(std::string_view(step).substr(5));
-      if (!d) return step_error(step, std::move(d).error().message);
-      pending_wait += *d;
-      if (pending_wait > kMaxDelay) {
-        return step_error(step, "the waits add up to more than " + format_duration(kMaxDelay));
-      }
-      last_wait = step;
-      continue;
-    }
-    auto knock = parse_knock(step, default_protocol);
-    if (!knock) return std::move(knock).error();
-    knock->wait_before = pending_wait;
-    pending_wait = Duration{0};
-    seq.knocks.push_back(std::move(*knock));
-  }
-  if (seq.knocks.empty()) {
-    return make_error(Errc::bad_input, "empty sequence: give at least one knock, e.g. tcp:1337 udp:17954");
-  }
-  if (pending_wait > Duration{0}) {
-    return step_error(last_wait, "a wait must come before a knock (nothing waits after the last knock)");
-  }
-  return seq;
+  const std::vector<std::string_view> words(steps.begin(), steps.end());
+  return parse_words(words, default_protocol);
 }
 
 Expected<Sequence> parse_sequence(std::string_view text, Protocol default_protocol) {
-  std::vector<std::string> words;
-  std::string current;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',') {
-      if (!current.empty()) words.push_back(std::move(current));
-      current.clear();
-    } else {
-      current.push_back(c);
+  std::vector<std::string_view> words;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r' ||
+        text[i] == ',') {
+      if (i > start) words.push_back(text.substr(start, i - start));
+      start = i + 1;
     }
   }
-  if (!current.empty()) words.push_back(std::move(current));
-  return parse_sequence(std::span<const std::string>(words), default_protocol);
+  return parse_words(words, default_protocol);
 }
 
 std::string format_knock(const Knock& k) {
@@ -288,8 +309,10 @@ std::string format_knock(const Knock& k) {
     case PayloadEncoding::text:
       if (plain_text) return out + ":text:" + std::string(b.begin(), b.end());
       [[fallthrough]];
-    case PayloadEncoding::hex: return out + ":hex:" + encode_hex(b);
-    case PayloadEncoding::base64: return out + ":b64:" + encode_base64(b);
+    case PayloadEncoding::hex:
+      return out + ":hex:" + encode_hex(b);
+    case PayloadEncoding::base64:
+      return out + ":b64:" + encode_base64(b);
   }
   return out;
 }
@@ -310,26 +333,27 @@ std::string format_sequence(const Sequence& s) {
   return out;
 }
 
-Expected<std::vector<std::uint8_t>> decode_hex(std::string_view hex) {
+Expected<SecretBytes> decode_hex(std::string_view hex) {
   if (hex.size() % 2 != 0) {
     return make_error(Errc::bad_input,
                       "hex payload has an odd number of digits (" + std::to_string(hex.size()) + ")");
   }
-  std::vector<std::uint8_t> out;
+  SecretBytes out;
   out.reserve(hex.size() / 2);
   for (std::size_t i = 0; i < hex.size(); i += 2) {
     unsigned value = 0;
     auto [ptr, ec] = std::from_chars(hex.data() + i, hex.data() + i + 2, value, 16);
     if (ec != std::errc() || ptr != hex.data() + i + 2) {
       return make_error(Errc::bad_input, "hex payload has a non-hex character near position " +
-                                             std::to_string(i + 1) + " ('" + std::string(hex.substr(i, 2)) + "')");
+                                             std::to_string(i + 1) + " ('" + std::string(hex.substr(i, 2)) +
+                                             "')");
     }
     out.push_back(static_cast<std::uint8_t>(value));
   }
   return out;
 }
 
-Expected<std::vector<std::uint8_t>> decode_base64(std::string_view b64) {
+Expected<SecretBytes> decode_base64(std::string_view b64) {
   std::string_view body = b64;
   std::size_t padding = 0;
   while (!body.empty() && body.back() == '=' && padding < 2) {
@@ -341,7 +365,8 @@ Expected<std::vector<std::uint8_t>> decode_base64(std::string_view b64) {
   };
   if (padding > 0 && (body.size() + padding) % 4 != 0) return bad("wrong padding");
   if (body.size() % 4 == 1) return bad("its length (" + std::to_string(b64.size()) + ") is impossible");
-  std::vector<std::uint8_t> out;
+  SecretBytes out;
+  out.reserve(body.size() * 3 / 4);  // one allocation: no unwiped copy is left behind by growing
   unsigned acc = 0;
   int bits = 0;
   for (std::size_t i = 0; i < body.size(); ++i) {
@@ -378,7 +403,8 @@ std::string encode_base64(std::span<const std::uint8_t> bytes) {
   std::size_t i = 0;
   for (; i + 3 <= bytes.size(); i += 3) {
     const unsigned v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    for (int s = 18; s >= 0; s -= 6) out.push_back(kBase64[(v >> s) & 63]);
+    for (int s = 18; s >= 0; s -= 6)
+      out.push_back(kBase64[(v >> s) & 63]);
   }
   const std::size_t left = bytes.size() - i;
   if (left > 0) {

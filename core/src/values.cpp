@@ -134,4 +134,26 @@ Expected<std::uint16_t> parse_tcp_port(std::string_view text, std::string_view o
   return port->port;
 }
 
+std::string_view to_string(Family f) {
+  switch (f) {
+    case Family::any:
+      return "any";
+    case Family::v4:
+      return "ipv4";
+    case Family::v6:
+      return "ipv6";
+    case Family::both:
+      return "both";
+  }
+  return "any";
+}
+
+std::optional<Family> family_named(std::string_view s) {
+  if (s == "any") return Family::any;
+  if (s == "ipv4" || s == "4") return Family::v4;
+  if (s == "ipv6" || s == "6") return Family::v6;
+  if (s == "both") return Family::both;
+  return std::nullopt;
+}
+
 }  // namespace knock::core

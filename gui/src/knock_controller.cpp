@@ -1,21 +1,23 @@
 #include "knock/gui/knock_controller.hpp"
 
 #include <QMetaObject>
+#include <QMetaType>
 #include <QPointer>
-
-#include "knock/core/asio.hpp"
-
-#include <boost/asio/io_context.hpp>
-
-#include "knock/core/knocker.hpp"
-#include "knock/core/launch.hpp"
 
 namespace knock::gui {
 
-// The engine's side: lives on the worker thread; its events come back to the controller as queued calls.
-struct KnockController::Run : core::Observer {
-  boost::asio::io_context io;
-  core::Knocker knocker{io.get_executor()};
+void register_result_type() {
+  static const bool once = [] {
+    qRegisterMetaType<core::Result>();
+    QMetaType::registerConverter<core::Result, QString>(
+        [](core::Result r) { return QString::fromUtf8(core::to_string(r).data()); });
+    return true;
+  }();
+  (void)once;
+}
+
+// The engine's side: called on the knock's thread; each event comes back to the controller as a queued call.
+struct KnockController::Events : core::Observer {
   QPointer<KnockController> owner;
   QString name;
 
@@ -26,12 +28,15 @@ struct KnockController::Run : core::Observer {
   void on_plan(const core::KnockPlan& plan) override {
     QStringList targets;
     for (const auto& t : plan.targets) targets << QString::fromStdString(t.to_string());
-    post([o = owner, n = name, t = targets.join(", ")] { if (o) emit o->resolved(n, t); });
+    post([o = owner, n = name, t = targets.join(", ")] {
+      if (o) emit o->resolved(n, t);
+    });
   }
   void on_step(const core::StepEvent& e) override {
     post([o = owner, n = name, i = static_cast<int>(e.index), c = static_cast<int>(e.count),
-          p = QString::fromUtf8(core::to_string(e.knock->protocol).data()), t = QString::fromStdString(e.target.to_string()),
-          at = e.sent.count() / 1000.0, err = e.error ? QString::fromStdString(e.error->message) : QString()] {
+          p = QString::fromUtf8(core::to_string(e.knock->protocol).data()),
+          t = QString::fromStdString(e.target.to_string()), at = e.sent.count() / 1000.0,
+          err = e.error ? QString::fromStdString(e.error->message) : QString()] {
       if (o) emit o->step(n, i, c, p, t, at, err);
     });
   }
@@ -42,79 +47,58 @@ struct KnockController::Run : core::Observer {
   }
 };
 
-KnockController::KnockController(QObject* parent) : QObject(parent) {}
+KnockController::KnockController(actions::Context& ctx, QObject* parent) : QObject(parent), ctx_(ctx) {
+  register_result_type();
+}
 
-KnockController::~KnockController() {
-  cancel();
-  if (worker_.joinable()) worker_.join();
+KnockController::~KnockController() { run_.reset(); }  // stops the knock and waits for its thread
+
+void KnockController::fail(const QString& profile, const core::Error& e) {
+  emit finished(profile, core::Result::error, QString::fromStdString(e.message), {}, 0);
 }
 
 void KnockController::knock(const profiles::Profile& profile, bool open) {
   const QString name = QString::fromStdString(profile.name);
   if (busy_) return;
-  auto request = profiles::to_request(profile);
-  if (!request) {
-    emit finished(name, QStringLiteral("error"), QString::fromStdString(request.error().message), {}, 0);
-    return;
-  }
-  std::vector<std::string> launch;
-  if (open) {
-    if (profile.launch.empty()) {
-      emit finished(name, QStringLiteral("error"), tr("%1 has no launch command: set one in the editor").arg(name), {}, 0);
-      return;
-    }
-    auto words = core::split_command(profile.launch);
-    if (!words) {
-      emit finished(name, QStringLiteral("error"), QString::fromStdString(words.error().message), {}, 0);
-      return;
-    }
-    launch = std::move(*words);
-  }
-  if (worker_.joinable()) worker_.join();
+  using Use = actions::Launch::Use;
+  auto job = actions::profile_job(ctx_, profile, {}, {open ? Use::profile_required : Use::none, {}});
+  if (!job) return fail(name, job.error());
+  run_.reset();
   busy_ = true;
   emit busyChanged(true);
   emit started(name, QString::fromStdString(profile.host));
-  run_ = std::make_shared<Run>();
-  run_->owner = this;
-  run_->name = name;
-  const std::string host = profile.host;
-  const std::optional<std::uint16_t> port =
-      profile.verify_port ? std::optional<std::uint16_t>(profile.verify_port) : std::nullopt;
-  worker_ = std::thread([run = run_, r = std::move(*request), launch, host, port]() mutable {
-    core::Outcome outcome;
-    run->knocker.start(std::move(r), *run, [&](core::Outcome o) { outcome = std::move(o); });
-    run->io.run();
-    QStringList argv;
-    if (outcome.status == core::Errc::ok && !launch.empty()) {
-      auto expanded = core::expand_command(launch, {host, outcome.address->to_string(), port});
-      if (expanded) {
-        for (const auto& w : *expanded) argv << QString::fromStdString(w);
-      } else {
-        outcome.status = core::Errc::bad_input;
-        outcome.message = expanded.error().message;
-      }
-    }
-    QString status;
-    switch (outcome.status) {
-      case core::Errc::ok: status = outcome.verified ? "granted" : "knocked"; break;
-      case core::Errc::not_verified: status = "not_verified"; break;
-      case core::Errc::cancelled: status = "cancelled"; break;
-      default: status = "error";
-    }
-    run->post([o = run->owner, n = run->name, status, m = QString::fromStdString(outcome.message),
-               a = outcome.address ? QString::fromStdString(outcome.address->to_string()) : QString(),
-               ms = outcome.elapsed.count() / 1000.0, argv] {
-      if (!o) return;
-      o->busy_ = false;
-      emit o->busyChanged(false);
-      emit o->finished(n, status, m, a, ms);
-      if (!argv.isEmpty()) emit o->launchReady(n, argv);
-    });
-  });
+  events_ = std::make_unique<Events>();
+  events_->owner = this;
+  events_->name = name;
+  run_ = std::make_unique<actions::BackgroundKnock>(
+      ctx_, std::move(*job), *events_,
+      [o = QPointer<KnockController>(this), name](core::Outcome out, core::Expected<std::vector<std::string>> argv) {
+        QStringList words;
+        core::Result result = core::result_of(out);
+        QString message = QString::fromStdString(out.message);
+        if (!argv) {
+          result = core::Result::error;
+          message = QString::fromStdString(argv.error().message);
+        } else {
+          for (const auto& w : *argv) words << QString::fromStdString(w);
+        }
+        QMetaObject::invokeMethod(
+            o.data(),
+            [o, name, result, message, words,
+             a = out.address ? QString::fromStdString(out.address->to_string()) : QString(),
+             ms = out.elapsed.count() / 1000.0] {
+              if (!o) return;
+              o->busy_ = false;
+              emit o->busyChanged(false);
+              emit o->finished(name, result, message, a, ms);
+              if (!words.isEmpty()) emit o->launchReady(name, words);
+            },
+            Qt::QueuedConnection);
+      });
 }
 
 void KnockController::cancel() {
-  if (run_) run_->knocker.stop();
+  if (run_) run_->stop();
 }
 
 }  // namespace knock::gui

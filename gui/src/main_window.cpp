@@ -30,10 +30,10 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include "knock/actions/edit.hpp"
+#include "knock/actions/lookup.hpp"
+#include "knock/actions/router.hpp"
 #include "knock/gui/profile_editor.hpp"
-#include "knock/profiles/interchange.hpp"
-#include "knock/profiles/secret.hpp"
-#include "knock/routeros/check.hpp"
 
 namespace knock::gui {
 namespace {
@@ -67,14 +67,28 @@ class ProfileFilter : public QSortFilterProxyModel {
 
 }  // namespace
 
-MainWindow::MainWindow(ProfilesModel& model, KnockController& controller, QWidget* parent)
-    : QMainWindow(parent), model_(model), controller_(controller) {
+MainWindow::MainWindow(actions::Context& ctx, ProfilesModel& model, KnockController& controller, QWidget* parent)
+    : QMainWindow(parent), ctx_(ctx), model_(model), controller_(controller) {
   setWindowTitle(tr("knock"));
-  auto* filter = new ProfileFilter(this);
-  proxy_ = filter;
+  proxy_ = new ProfileFilter(this);
   proxy_->setSourceModel(&model_);
   proxy_->setSortCaseSensitivity(Qt::CaseInsensitive);
+  buildToolbar();
+  setCentralWidget(buildCentre());
+  connectController();
+  connect(&model_, &ProfilesModel::loadFailed, this, &MainWindow::showProblem);
+  connect(&model_, &QAbstractItemModel::modelReset, this, &MainWindow::onModelReset);
+  onModelReset();
+  if (!model_.loadError().isEmpty()) showProblem(model_.loadError());
+  if (model_.rowCount() > 0) table_->selectRow(0);
+  setUpTray();
+  QSettings settings;
+  restoreGeometry(settings.value("window/geometry").toByteArray());
+  restoreState(settings.value("window/state").toByteArray());
+  if (!settings.contains("window/geometry")) resize(900, 600);
+}
 
+void MainWindow::buildToolbar() {
   auto* tools = addToolBar(tr("Knock"));
   tools->setObjectName("knock-tools");
   tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -95,43 +109,9 @@ MainWindow::MainWindow(ProfilesModel& model, KnockController& controller, QWidge
                              &MainWindow::deleteSelected);
   tools->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Reload"), QKeySequence::Refresh, &model_,
                    &ProfilesModel::reload);
+}
 
-  search_ = new QLineEdit;
-  search_->setPlaceholderText(tr("Search profiles (Ctrl+F)"));
-  search_->setClearButtonEnabled(true);
-  auto* find = new QAction(this);
-  find->setShortcut(QKeySequence::Find);
-  connect(find, &QAction::triggered, search_, qOverload<>(&QWidget::setFocus));
-  addAction(find);
-  connect(search_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
-  group_ = new QComboBox;
-  group_->addItem(tr("All groups"));
-  connect(group_, &QComboBox::currentIndexChanged, this,
-          [this, filter](int i) { filter->setGroup(i <= 0 ? QString() : group_->currentText()); });
-
-  table_ = new QTableView;
-  table_->setModel(proxy_);
-  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-  table_->setSelectionMode(QAbstractItemView::SingleSelection);
-  table_->setSortingEnabled(true);
-  table_->sortByColumn(ProfilesModel::Name, Qt::AscendingOrder);
-  table_->verticalHeader()->setVisible(false);
-  table_->horizontalHeader()->setStretchLastSection(true);
-  table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  connect(table_, &QTableView::doubleClicked, this, [this] { knockSelected(false); });
-  connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::selectionChanged);
-  table_->installEventFilter(this);  // Enter knocks the selected profile
-
-  problem_ = new QLabel;
-  problem_->setWordWrap(true);
-  problem_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  problem_->setStyleSheet(QStringLiteral("QLabel { color: #c0392b; font-weight: bold; }"));
-  problem_->hide();
-
-  progress_ = new QPlainTextEdit;
-  progress_->setReadOnly(true);
-  history_ = new QPlainTextEdit;
-  history_->setReadOnly(true);
+QWidget* MainWindow::buildRouterosTab() {
   rules_ = new QPlainTextEdit;
   rules_->setReadOnly(true);
   rules_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -155,12 +135,48 @@ MainWindow::MainWindow(ProfilesModel& model, KnockController& controller, QWidge
   rl->addWidget(rules_);
   rl->addLayout(rb);
   rl->addWidget(checkResult_);
+  return routeros;
+}
 
+QWidget* MainWindow::buildCentre() {
+  search_ = new QLineEdit;
+  search_->setPlaceholderText(tr("Search profiles (Ctrl+F)"));
+  search_->setClearButtonEnabled(true);
+  auto* find = new QAction(this);
+  find->setShortcut(QKeySequence::Find);
+  connect(find, &QAction::triggered, search_, qOverload<>(&QWidget::setFocus));
+  addAction(find);
+  connect(search_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
+  group_ = new QComboBox;
+  group_->addItem(tr("All groups"));
+  connect(group_, &QComboBox::currentIndexChanged, this, [this](int i) {
+    static_cast<ProfileFilter*>(proxy_)->setGroup(i <= 0 ? QString() : group_->currentText());
+  });
+  table_ = new QTableView;
+  table_->setModel(proxy_);
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->setSelectionMode(QAbstractItemView::SingleSelection);
+  table_->setSortingEnabled(true);
+  table_->sortByColumn(ProfilesModel::Name, Qt::AscendingOrder);
+  table_->verticalHeader()->setVisible(false);
+  table_->horizontalHeader()->setStretchLastSection(true);
+  table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  connect(table_, &QTableView::doubleClicked, this, [this] { knockSelected(false); });
+  connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::selectionChanged);
+  table_->installEventFilter(this);  // Enter knocks the selected profile
+  problem_ = new QLabel;
+  problem_->setWordWrap(true);
+  problem_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  problem_->setStyleSheet(QStringLiteral("QLabel { color: #c0392b; font-weight: bold; }"));
+  problem_->hide();
+  progress_ = new QPlainTextEdit;
+  progress_->setReadOnly(true);
+  history_ = new QPlainTextEdit;
+  history_->setReadOnly(true);
   tabs_ = new QTabWidget;
   tabs_->addTab(progress_, tr("&Progress"));
   tabs_->addTab(history_, tr("&History"));
-  tabs_->addTab(routeros, tr("&RouterOS"));
-
+  tabs_->addTab(buildRouterosTab(), tr("&RouterOS"));
   auto* top = new QWidget;
   auto* tl = new QVBoxLayout(top);
   auto* filterRow = new QHBoxLayout;
@@ -175,8 +191,10 @@ MainWindow::MainWindow(ProfilesModel& model, KnockController& controller, QWidge
   split->addWidget(tabs_);
   split->setStretchFactor(0, 3);
   split->setStretchFactor(1, 2);
-  setCentralWidget(split);
+  return split;
+}
 
+void MainWindow::connectController() {
   connect(&controller_, &KnockController::started, this, &MainWindow::onStarted);
   connect(&controller_, &KnockController::step, this, &MainWindow::onStep);
   connect(&controller_, &KnockController::verifyAttempt, this, &MainWindow::onVerify);
@@ -189,22 +207,14 @@ MainWindow::MainWindow(ProfilesModel& model, KnockController& controller, QWidge
     knock_->setEnabled(!busy);
     knockOpen_->setEnabled(!busy);
   });
-  connect(&model_, &ProfilesModel::loadFailed, this, &MainWindow::showProblem);
-  connect(&model_, &QAbstractItemModel::modelReset, this, &MainWindow::onModelReset);
-  onModelReset();
-  if (!model_.loadError().isEmpty()) showProblem(model_.loadError());
-  if (model_.rowCount() > 0) table_->selectRow(0);
+}
 
-  if (QSystemTrayIcon::isSystemTrayAvailable()) {
-    tray_ = new QSystemTrayIcon(windowIcon().isNull() ? style()->standardIcon(QStyle::SP_DriveNetIcon) : windowIcon(), this);
-    tray_->setToolTip(tr("knock"));
-    rebuildTrayMenu();
-    tray_->show();
-  }
-  QSettings settings;
-  restoreGeometry(settings.value("window/geometry").toByteArray());
-  restoreState(settings.value("window/state").toByteArray());
-  if (!settings.contains("window/geometry")) resize(900, 600);
+void MainWindow::setUpTray() {
+  if (!QSystemTrayIcon::isSystemTrayAvailable()) return;
+  tray_ = new QSystemTrayIcon(windowIcon().isNull() ? style()->standardIcon(QStyle::SP_DriveNetIcon) : windowIcon(), this);
+  tray_->setToolTip(tr("knock"));
+  rebuildTrayMenu();
+  tray_->show();
 }
 
 QString MainWindow::problem() const { return problem_->isVisible() ? problem_->text() : QString(); }
@@ -246,26 +256,12 @@ void MainWindow::log(const QString& line) {
 std::optional<profiles::Profile> MainWindow::unlocked(const QString& name) {
   const profiles::Profile* p = model_.find(name);
   if (!p) return std::nullopt;
-  profiles::Profile copy = *p;
-  if (!copy.sealed || !copy.sequence.empty()) return copy;
-  std::string passphrase;
-  if (const char* env = std::getenv("KNOCK_PASSPHRASE"); env && *env) {
-    passphrase = env;
-  } else {
-    bool ok = false;
-    const QString text = QInputDialog::getText(this, tr("Unlock %1").arg(name), tr("Passphrase for %1:").arg(name),
-                                               QLineEdit::Password, {}, &ok);
-    if (!ok) return std::nullopt;
-    passphrase = text.toStdString();
-  }
-  auto plain = profiles::unseal(*copy.sealed, passphrase, copy.name);
-  std::fill(passphrase.begin(), passphrase.end(), '\0');
-  if (!plain) {
-    showProblem(q(plain.error().message));
+  auto open = actions::unlock(ctx_, *p);
+  if (!open) {
+    if (open.error().code != core::Errc::cancelled) showProblem(q(open.error().message));
     return std::nullopt;
   }
-  copy.sequence = plain->str();
-  return copy;
+  return std::move(*open);
 }
 
 void MainWindow::knockSelected(bool open) {
@@ -279,11 +275,11 @@ void MainWindow::knockSelected(bool open) {
 
 void MainWindow::knockProfile(const QString& name, bool open) {
   if (controller_.busy()) return;
-  auto p = unlocked(name);
+  const profiles::Profile* p = model_.find(name);
   if (!p) return;
   showProblem({});
   tabs_->setCurrentIndex(0);
-  controller_.knock(*p, open);
+  controller_.knock(*p, open);  // unlocks it (asking for the passphrase) when it is sealed
 }
 
 void MainWindow::onStarted(const QString& profile, const QString& host) {
@@ -304,20 +300,26 @@ void MainWindow::onVerify(const QString&, int attempt, int of, bool granted, con
   progress_->appendPlainText(tr("  verify attempt %1/%2: %3").arg(attempt).arg(of).arg(granted ? tr("connected") : detail));
 }
 
-void MainWindow::onFinished(const QString& profile, const QString& status, const QString& message, const QString& address,
+static QString resultWords(core::Result r) {
+  switch (r) {
+    case core::Result::granted: return MainWindow::tr("access granted");
+    case core::Result::knocked: return MainWindow::tr("knocked");
+    case core::Result::not_verified: return MainWindow::tr("no access");
+    case core::Result::cancelled: return MainWindow::tr("cancelled");
+    case core::Result::error: break;
+  }
+  return MainWindow::tr("error");
+}
+
+void MainWindow::onFinished(const QString& profile, core::Result status, const QString& message, const QString& address,
                             double elapsedMs) {
-  QString result;
-  if (status == "granted") result = tr("access granted");
-  else if (status == "knocked") result = tr("knocked");
-  else if (status == "not_verified") result = tr("no access");
-  else if (status == "cancelled") result = tr("cancelled");
-  else result = tr("error");
+  const QString result = resultWords(status);
   const QString line = tr("%1: %2%3 in %4 ms").arg(profile, result, address.isEmpty() ? QString() : " (" + address + ")")
                            .arg(elapsedMs, 0, 'f', 1);
   progress_->appendPlainText(line);
   log(line + (message.isEmpty() ? QString() : " — " + message));
   model_.setLastResult(profile, result + QDateTime::currentDateTime().toString("  hh:mm"));
-  if (status == "not_verified" || status == "error") showProblem(message);
+  if (status == core::Result::not_verified || status == core::Result::error) showProblem(message);
 }
 
 void MainWindow::onLaunch(const QString& profile, const QStringList& argv) {
@@ -328,69 +330,45 @@ void MainWindow::onLaunch(const QString& profile, const QStringList& argv) {
   log(tr("%1: started %2").arg(profile, argv.join(' ')));
 }
 
-bool MainWindow::seal(profiles::Profile& p) {
-  bool ok = false;
-  QString pass = QInputDialog::getText(this, tr("Seal %1").arg(q(p.name)), tr("Passphrase for the sequence:"),
-                                       QLineEdit::Password, {}, &ok);
-  if (!ok || pass.isEmpty()) return false;
-  auto sealed = profiles::seal(p.sequence, pass.toStdString());
-  pass.fill(QLatin1Char('\0'));
-  if (!sealed) {
-    showProblem(q(sealed.error().message));
-    return false;
+void MainWindow::afterChange(const core::Status& done, const QString& logLine) {
+  if (!done) {
+    if (done.error().code != core::Errc::cancelled) showProblem(q(done.error().message));
+    return;
   }
-  p.sealed = *sealed;
-  p.sequence.clear();
-  return true;
+  model_.reload();
+  log(logLine);
 }
 
 void MainWindow::newProfile() {
-  profiles::Profile blank;
-  ProfileEditor editor(blank, true, this);
+  ProfileEditor editor(profiles::Profile{}, true, this);
   if (editor.exec() != QDialog::Accepted) return;
-  profiles::Profile p = editor.result();
-  if (editor.sealRequested() && !seal(p)) return;
-  auto r = model_.store().update([&](profiles::Document& doc) -> std::optional<core::Error> {
-    if (doc.find(p.name)) return core::make_error(core::Errc::bad_input, "a profile named '" + p.name + "' exists");
-    doc.profiles.push_back(p);
-    return std::nullopt;
-  });
-  if (!r) return showProblem(q(r.error().message));
-  model_.reload();
-  log(tr("added %1").arg(q(p.name)));
+  const profiles::Profile p = editor.result();
+  actions::Changes changes = actions::Changes::between(profiles::Profile{}, p);
+  if (editor.sealRequested()) changes.sealing = actions::Sealing::seal;
+  auto added = actions::add(ctx_, p.name, changes);
+  afterChange(added ? core::Status{} : core::Status{added.error()}, tr("added %1").arg(q(p.name)));
 }
 
 void MainWindow::editSelected() {
   const QString name = selectedName();
   if (name.isEmpty()) return;
-  auto p = unlocked(name);
-  if (!p) return;
-  ProfileEditor editor(*p, false, this);
+  auto open = unlocked(name);
+  if (!open) return;
+  ProfileEditor editor(*open, false, this);
   if (editor.exec() != QDialog::Accepted) return;
-  profiles::Profile edited = editor.result();
-  if (editor.sealRequested() && !seal(edited)) return;
-  auto r = model_.store().update([&](profiles::Document& doc) -> std::optional<core::Error> {
-    profiles::Profile* old = doc.find(edited.name);
-    if (!old) return core::make_error(core::Errc::bad_input, "profile '" + edited.name + "' is gone");
-    *old = edited;
-    return std::nullopt;
-  });
-  if (!r) return showProblem(q(r.error().message));
-  model_.reload();
-  log(tr("saved %1").arg(name));
+  actions::Changes changes = actions::Changes::between(*open, editor.result());
+  if (editor.sealRequested() != open->sealed.has_value())
+    changes.sealing = editor.sealRequested() ? actions::Sealing::seal : actions::Sealing::unseal;
+  if (changes.empty()) return;
+  auto edited = actions::edit(ctx_, open->name, changes);
+  afterChange(edited ? core::Status{} : core::Status{edited.error()}, tr("saved %1").arg(name));
 }
 
 void MainWindow::deleteSelected() {
   const QString name = selectedName();
   if (name.isEmpty()) return;
   if (QMessageBox::question(this, tr("Delete"), tr("Delete the profile %1?").arg(name)) != QMessageBox::Yes) return;
-  auto r = model_.store().update([&](profiles::Document& doc) -> std::optional<core::Error> {
-    std::erase_if(doc.profiles, [&](const profiles::Profile& p) { return q(p.name) == name; });
-    return std::nullopt;
-  });
-  if (!r) return showProblem(q(r.error().message));
-  model_.reload();
-  log(tr("deleted %1").arg(name));
+  afterChange(actions::remove(ctx_, name.toStdString()), tr("deleted %1").arg(name));
 }
 
 void MainWindow::onModelReset() {
@@ -419,13 +397,11 @@ void MainWindow::updateRules() {
     rules_->setPlainText(tr("Choose a profile to see the RouterOS rules that match it."));
     return;
   }
-  if (p->sealed) {
+  if (p->locked()) {
     rules_->setPlainText(tr("%1's sequence is sealed: knock or edit it once to unlock it.").arg(q(p->name)));
     return;
   }
-  auto o = profiles::generate_options(*p);
-  if (!o) return rules_->setPlainText(q(o.error().message));
-  auto g = routeros::generate(*o);
+  auto g = actions::rules_for(*p);
   if (!g) return rules_->setPlainText(q(g.error().message));
   QString text = q(g->script);
   for (const auto& w : g->warnings) text += "\n# warning: " + q(w);
@@ -450,21 +426,15 @@ void MainWindow::checkExport() {
   if (file.isEmpty()) return;
   QFile f(file);
   if (!f.open(QIODevice::ReadOnly)) return showProblem(tr("Cannot read %1").arg(file));
-  auto config = routeros::load_config(f.readAll().toStdString());
-  if (!config) return checkResult_->setPlainText(q(config.error().message));
-  routeros::CheckRequest req;
-  req.sequence = *core::parse_sequence(p->sequence);
-  req.delay = p->delay;
-  if (!p->protect.empty()) {
-    if (auto sp = core::parse_service_port(p->protect.front(), "protect")) req.protect = *sp;
-  } else if (p->verify_port) {
-    req.protect.port = p->verify_port;
-  }
-  const auto r = routeros::check(*config, req);
-  QString text = (r.granted ? tr("GRANTED: ") : tr("DENIED: ")) + q(r.explanation.front());
-  for (std::size_t i = 1; i < r.explanation.size(); ++i) text += "\n  why: " + q(r.explanation[i]);
-  for (const auto& w : r.warnings) text += "\n  warning: " + q(w);
-  checkResult_->setPlainText(text);
+  const QByteArray text = f.readAll();
+  auto checked = actions::check_profile(*p, std::string_view(text.constData(), static_cast<std::size_t>(text.size())),
+                                        file.toStdString());
+  if (!checked) return checkResult_->setPlainText(q(checked.error().message));
+  const auto& r = checked->result;
+  QString out = (r.granted ? tr("GRANTED: ") : tr("DENIED: ")) + q(r.explanation.front());
+  for (std::size_t i = 1; i < r.explanation.size(); ++i) out += "\n  why: " + q(r.explanation[i]);
+  for (const auto& w : r.warnings) out += "\n  warning: " + q(w);
+  checkResult_->setPlainText(out);
 }
 
 void MainWindow::rebuildTrayMenu() {

@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -39,24 +40,44 @@ constexpr Preset kPresets[] = {
     {"Browser", "xdg-open http://{ip}/"},
 };
 
+QString join(const std::vector<std::string>& items, const char* sep) {
+  QStringList out;
+  for (const auto& x : items) out << q(x);
+  return out.join(QString::fromUtf8(sep));
+}
+
 }  // namespace
 
 ProfileEditor::ProfileEditor(const profiles::Profile& p, bool is_new, QWidget* parent) : QDialog(parent), base_(p) {
   setWindowTitle(is_new ? tr("New profile") : tr("Edit %1").arg(q(p.name)));
-  auto* form = new QFormLayout;
-  name_ = new QLineEdit(q(p.name));
-  name_->setReadOnly(!is_new);
-  host_ = new QLineEdit(q(p.host));
-  host_->setPlaceholderText(tr("router.example.net or 192.0.2.1"));
-  form->addRow(tr("&Name"), name_);
-  form->addRow(tr("&Host"), host_);
+  problem_ = new QLabel;
+  problem_->setWordWrap(true);
+  problem_->setStyleSheet(QStringLiteral("color: palette(link); font-weight: bold"));
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
+  connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  auto* layout = new QVBoxLayout(this);
+  layout->addWidget(clientBox(p, is_new));
+  layout->addWidget(checkBox(p));
+  layout->addWidget(routerBox(p));
+  layout->addWidget(problem_);
+  layout->addWidget(buttons);
 
+  for (QLineEdit* e : {name_, host_, delay_, source_, launch_, protect_, timeouts_, verifyTimeout_}) {
+    connect(e, &QLineEdit::textChanged, this, &ProfileEditor::validate);
+  }
+  connect(steps_, &QTableWidget::cellChanged, this, &ProfileEditor::validate);
+  save_ = buttons->button(QDialogButtonBox::Save);
+  validate();
+}
+
+QLayout* ProfileEditor::stepsBox(const profiles::Profile& p) {
   steps_ = new QTableWidget(0, 4);
   steps_->setHorizontalHeaderLabels({tr("Protocol"), tr("Port / size"), tr("Payload"), tr("Wait before")});
   steps_->horizontalHeader()->setStretchLastSection(true);
   steps_->verticalHeader()->setVisible(false);
   steps_->setMinimumHeight(140);
-  if (auto seq = core::parse_sequence(p.sequence)) {
+  if (auto seq = core::parse_sequence(p.sequence.view())) {
     for (const auto& k : seq->knocks) addRow(k);
   }
   if (steps_->rowCount() == 0) addRow(core::Knock{});
@@ -68,22 +89,41 @@ ProfileEditor::ProfileEditor(const profiles::Profile& p, bool is_new, QWidget* p
   stepButtons->addWidget(add);
   stepButtons->addWidget(remove);
   stepButtons->addStretch();
-  auto* stepsBox = new QVBoxLayout;
-  stepsBox->addWidget(steps_);
-  stepsBox->addLayout(stepButtons);
-  form->addRow(tr("Steps"), stepsBox);
+  auto* box = new QVBoxLayout;
+  box->addWidget(steps_);
+  box->addLayout(stepButtons);
+  return box;
+}
 
+QGroupBox* ProfileEditor::clientBox(const profiles::Profile& p, bool is_new) {
+  auto* form = new QFormLayout;
+  name_ = new QLineEdit(q(p.name));
+  name_->setReadOnly(!is_new);
+  host_ = new QLineEdit(q(p.host));
+  host_->setPlaceholderText(tr("router.example.net or 192.0.2.1"));
+  form->addRow(tr("&Name"), name_);
+  form->addRow(tr("&Host"), host_);
+  form->addRow(tr("Steps"), stepsBox(p));
   delay_ = new QLineEdit(p.delay.count() ? q(core::format_duration(p.delay)) : QString());
   delay_->setPlaceholderText(tr("0ms"));
   form->addRow(tr("&Delay between knocks"), delay_);
   family_ = new QComboBox;
   family_->addItems({"any", "ipv4", "ipv6", "both"});
-  family_->setCurrentText(q(std::string(profiles::to_string(p.family))));
+  family_->setCurrentText(q(std::string(core::to_string(p.family))));
   form->addRow(tr("Address &family"), family_);
   source_ = new QLineEdit(q(p.source));
   source_->setPlaceholderText(tr("any local address"));
   form->addRow(tr("&Source address"), source_);
+  seal_ = new QCheckBox(tr("Seal the sequence with a passphrase"));
+  seal_->setChecked(p.sealed.has_value());
+  form->addRow(QString(), seal_);
+  auto* box = new QGroupBox(tr("Client"));
+  box->setLayout(form);
+  return box;
+}
 
+QGroupBox* ProfileEditor::checkBox(const profiles::Profile& p) {
+  auto* form = new QFormLayout;
   verifyPort_ = new QSpinBox;
   verifyPort_->setRange(0, 65535);
   verifyPort_->setSpecialValueText(tr("no check"));
@@ -102,7 +142,6 @@ ProfileEditor::ProfileEditor(const profiles::Profile& p, bool is_new, QWidget* p
   verify->addWidget(retries_);
   verify->addWidget(reknock_);
   form->addRow(tr("Verify TCP port"), verify);
-
   preset_ = new QComboBox;
   for (const auto& preset : kPresets) preset_->addItem(tr(preset.label));
   launch_ = new QLineEdit(q(p.launch));
@@ -118,49 +157,35 @@ ProfileEditor::ProfileEditor(const profiles::Profile& p, bool is_new, QWidget* p
   launchPreview_ = new QLabel;
   launchPreview_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   form->addRow(QString(), launchPreview_);
-
   group_ = new QLineEdit(q(p.group));
-  QStringList tags;
-  for (const auto& t : p.tags) tags << q(t);
-  tags_ = new QLineEdit(tags.join(", "));
+  tags_ = new QLineEdit(join(p.tags, ", "));
   form->addRow(tr("&Group"), group_);
   form->addRow(tr("&Tags"), tags_);
+  notes_ = new QPlainTextEdit(q(p.notes));
+  notes_->setMaximumHeight(60);
+  form->addRow(tr("N&otes"), notes_);
+  auto* box = new QGroupBox(tr("Check and open"));
+  box->setLayout(form);
+  return box;
+}
+
+QGroupBox* ProfileEditor::routerBox(const profiles::Profile& p) {
+  auto* form = new QFormLayout;
   QStringList protect, timeouts;
-  for (const auto& x : p.protect) protect << q(x);
-  for (const auto& x : p.timeouts) timeouts << q(x);
+  for (const auto& x : p.protect) protect << q(core::to_string(x));
+  for (const auto& x : p.timeouts) timeouts << q(core::format_routeros_duration(x));
   protect_ = new QLineEdit(protect.join(", "));
   protect_->setPlaceholderText(tr("tcp:8291, tcp:22"));
   timeouts_ = new QLineEdit(timeouts.join(","));
   timeouts_->setPlaceholderText(tr("15s,3h"));
   list_ = new QLineEdit(q(p.list));
   list_->setPlaceholderText(tr("knock"));
-  form->addRow(tr("Router: &protected ports"), protect_);
-  form->addRow(tr("Router: stage &timeouts"), timeouts_);
-  form->addRow(tr("Router: access &list"), list_);
-  notes_ = new QPlainTextEdit(q(p.notes));
-  notes_->setMaximumHeight(60);
-  form->addRow(tr("N&otes"), notes_);
-  seal_ = new QCheckBox(tr("Seal the sequence with a passphrase"));
-  seal_->setChecked(p.sealed.has_value());
-  form->addRow(QString(), seal_);
-
-  problem_ = new QLabel;
-  problem_->setWordWrap(true);
-  problem_->setStyleSheet(QStringLiteral("color: palette(link); font-weight: bold"));
-  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
-  connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-  connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-  auto* layout = new QVBoxLayout(this);
-  layout->addLayout(form);
-  layout->addWidget(problem_);
-  layout->addWidget(buttons);
-
-  for (QLineEdit* e : {name_, host_, delay_, source_, launch_, protect_, timeouts_, verifyTimeout_}) {
-    connect(e, &QLineEdit::textChanged, this, &ProfileEditor::validate);
-  }
-  connect(steps_, &QTableWidget::cellChanged, this, &ProfileEditor::validate);
-  save_ = buttons->button(QDialogButtonBox::Save);
-  validate();
+  form->addRow(tr("&Protected ports"), protect_);
+  form->addRow(tr("Stage &timeouts"), timeouts_);
+  form->addRow(tr("Access &list"), list_);
+  auto* box = new QGroupBox(tr("Router"));
+  box->setLayout(form);
+  return box;
 }
 
 void ProfileEditor::addRow(const core::Knock& k) {
@@ -217,10 +242,9 @@ profiles::Profile ProfileEditor::result() const {
   p.name = s(name_->text());
   p.host = s(host_->text());
   if (auto seq = sequenceText()) p.sequence = *seq;
-  p.sealed.reset();
   const auto delay = core::parse_duration(delay_->text().trimmed().isEmpty() ? "0" : s(delay_->text()));
   p.delay = delay ? *delay : core::Duration{0};
-  p.family = profiles::family_named(s(family_->currentText())).value_or(core::Family::any);
+  p.family = core::family_named(s(family_->currentText())).value_or(core::Family::any);
   p.source = s(source_->text());
   p.verify_port = static_cast<std::uint16_t>(verifyPort_->value());
   if (auto t = core::parse_duration(s(verifyTimeout_->text())); t && t->count()) p.verify_timeout = *t;
@@ -230,13 +254,31 @@ profiles::Profile ProfileEditor::result() const {
   p.group = s(group_->text());
   p.tags.clear();
   for (const QString& t : split_list(tags_->text())) p.tags.push_back(s(t));
-  p.protect.clear();
-  for (const QString& t : split_list(protect_->text())) p.protect.push_back(s(t));
-  p.timeouts.clear();
-  for (const QString& t : split_list(timeouts_->text())) p.timeouts.push_back(s(t));
+  p.protect = protectedPorts().value_or(std::vector<core::ServicePort>{});
+  p.timeouts = stageTimeouts().value_or(std::vector<core::Duration>{});
   p.list = s(list_->text());
   p.notes = notes_->toPlainText().toStdString();
   return p;
+}
+
+core::Expected<std::vector<core::ServicePort>> ProfileEditor::protectedPorts() const {
+  std::vector<core::ServicePort> out;
+  for (const QString& t : split_list(protect_->text())) {
+    auto port = core::parse_service_port(s(t), tr("Protected ports").toStdString());
+    if (!port) return std::move(port).error();
+    out.push_back(*port);
+  }
+  return out;
+}
+
+core::Expected<std::vector<core::Duration>> ProfileEditor::stageTimeouts() const {
+  std::vector<core::Duration> out;
+  for (const QString& t : split_list(timeouts_->text())) {
+    auto d = core::parse_routeros_duration(s(t));
+    if (!d) return core::make_error(core::Errc::bad_input, tr("Stage timeouts: ").toStdString() + d.error().message);
+    out.push_back(*d);
+  }
+  return out;
 }
 
 bool ProfileEditor::sealRequested() const { return seal_->isChecked(); }
@@ -247,8 +289,10 @@ void ProfileEditor::validate() {
   if (problem.isEmpty() && !delay_->text().trimmed().isEmpty()) {
     if (auto d = core::parse_duration(s(delay_->text())); !d) problem = tr("Delay: ") + q(d.error().message);
   }
+  if (auto ports = protectedPorts(); problem.isEmpty() && !ports) problem = q(ports.error().message);
+  if (auto timeouts = stageTimeouts(); problem.isEmpty() && !timeouts) problem = q(timeouts.error().message);
   if (problem.isEmpty()) {
-    if (auto e = profiles::validate(result())) problem = q(e->message);
+    if (auto valid = profiles::validate(result()); !valid) problem = q(valid.error().message);
   }
   problem_->setText(problem);
   if (save_) save_->setEnabled(problem.isEmpty());

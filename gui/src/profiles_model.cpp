@@ -2,9 +2,11 @@
 
 #include <QFileInfo>
 
+#include "knock/actions/lookup.hpp"
+
 namespace knock::gui {
 
-ProfilesModel::ProfilesModel(profiles::Store& store, QObject* parent) : QAbstractTableModel(parent), store_(store) {
+ProfilesModel::ProfilesModel(actions::Context& ctx, QObject* parent) : QAbstractTableModel(parent), ctx_(ctx) {
   // Editors replace the file by renaming a new one over it: watch the directory as well as the file.
   connect(&watcher_, &QFileSystemWatcher::fileChanged, this, &ProfilesModel::reload);
   connect(&watcher_, &QFileSystemWatcher::directoryChanged, this, &ProfilesModel::reload);
@@ -12,14 +14,14 @@ ProfilesModel::ProfilesModel(profiles::Store& store, QObject* parent) : QAbstrac
 }
 
 void ProfilesModel::watch() {
-  const QString file = QString::fromStdString(store_.path().string());
+  const QString file = QString::fromStdString(ctx_.store().path().string());
   const QString dir = QFileInfo(file).absolutePath();
   if (QFileInfo::exists(dir) && !watcher_.directories().contains(dir)) watcher_.addPath(dir);
   if (QFileInfo::exists(file) && !watcher_.files().contains(file)) watcher_.addPath(file);
 }
 
 void ProfilesModel::reload() {
-  auto doc = store_.load();
+  auto doc = actions::load(ctx_);
   watch();
   if (!doc) {  // keep showing what we had; say what is wrong
     error_ = QString::fromStdString(doc.error().message);

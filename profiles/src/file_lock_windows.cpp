@@ -27,11 +27,16 @@ std::string why(DWORD error = ::GetLastError()) {
 
 }  // namespace
 
-std::optional<core::Error> write_new_file(const std::filesystem::path& path, const std::string& text) {
+namespace {
+
+core::Status write_with(const std::filesystem::path& path, std::string_view text, DWORD disposition) {
   const HANDLE h =
-      ::CreateFileW(path.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr);
-  if (h == INVALID_HANDLE_VALUE)
+      ::CreateFileW(path.c_str(), GENERIC_WRITE, 0, nullptr, disposition, FILE_ATTRIBUTE_NORMAL, nullptr);
+  if (h == INVALID_HANDLE_VALUE) {
+    if (::GetLastError() == ERROR_FILE_EXISTS)
+      return make_error(Errc::bad_input, path.string() + " exists already");
     return make_error(Errc::store, "cannot write " + path.string() + ": " + why());
+  }
   std::size_t done = 0;
   bool ok = true;
   while (ok && done < text.size()) {
@@ -47,7 +52,46 @@ std::optional<core::Error> write_new_file(const std::filesystem::path& path, con
     ::DeleteFileW(path.c_str());
     return make_error(Errc::store, "cannot write " + path.string() + ": " + reason);
   }
+  return {};
+}
+
+}  // namespace
+
+std::optional<FileOwner> owner_of(const std::filesystem::path&) {
   return std::nullopt;
+}
+
+core::Status write_new_file(const std::filesystem::path& path, std::string_view text,
+                            std::optional<FileOwner>) {
+  return write_with(path, text, CREATE_ALWAYS);
+}
+
+core::Status write_exclusive_file(const std::filesystem::path& path, std::string_view text) {
+  return write_with(path, text, CREATE_NEW);
+}
+
+core::Expected<core::SecretString> read_private_file(const std::filesystem::path& path, std::size_t limit) {
+  const std::string name = path.string();
+  const HANDLE h = ::CreateFileW(path.c_str(), GENERIC_READ, FILE_SHARE_READ, nullptr, OPEN_EXISTING,
+                                 FILE_ATTRIBUTE_NORMAL, nullptr);
+  if (h == INVALID_HANDLE_VALUE) return make_error(Errc::bad_input, "cannot read " + name + ": " + why());
+  LARGE_INTEGER size{};
+  const auto refuse = [&](const std::string& what) {
+    ::CloseHandle(h);
+    return make_error(Errc::bad_input, name + ": " + what);
+  };
+  if (::GetFileType(h) != FILE_TYPE_DISK || !::GetFileSizeEx(h, &size)) return refuse("not a regular file");
+  if (static_cast<unsigned long long>(size.QuadPart) > limit)
+    return refuse("larger than " + std::to_string(limit) + " bytes");
+  core::SecretString text;
+  text.resize(static_cast<std::size_t>(size.QuadPart));
+  DWORD n = 0;
+  const bool ok =
+      text.size() == 0 || ::ReadFile(h, text.data(), static_cast<DWORD>(text.size()), &n, nullptr);
+  ::CloseHandle(h);
+  if (!ok) return make_error(Errc::bad_input, "cannot read " + name + ": " + why());
+  text.resize(n);
+  return text;
 }
 
 core::Expected<std::unique_ptr<FileLock>> FileLock::acquire(const std::filesystem::path& file, bool exclusive,
@@ -58,8 +102,9 @@ core::Expected<std::unique_ptr<FileLock>> FileLock::acquire(const std::filesyste
                                  FILE_ATTRIBUTE_NORMAL, nullptr);
   if (h == INVALID_HANDLE_VALUE) {
     const DWORD error = ::GetLastError();
-    if (!exclusive && error == ERROR_PATH_NOT_FOUND)
-      return std::unique_ptr<FileLock>(new FileLock(-1));  // no dir yet
+    // Readers need no lock to be safe (writers replace the file in one step): without a directory, or in one
+    // they may not write to, they read without one.
+    if (!exclusive) return std::unique_ptr<FileLock>(new FileLock(-1));
     return make_error(Errc::store, "cannot open " + lock_path.string() + ": " + why(error));
   }
   const auto deadline = std::chrono::steady_clock::now() + wait;
@@ -88,13 +133,13 @@ FileLock::~FileLock() {
   if (handle_ != -1) ::CloseHandle(reinterpret_cast<HANDLE>(handle_));  // closing releases the lock
 }
 
-std::optional<std::string> replace_file(const std::filesystem::path& from, const std::filesystem::path& to) {
+core::Status replace_file(const std::filesystem::path& from, const std::filesystem::path& to) {
   if (::MoveFileExW(from.c_str(), to.c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
-    return std::nullopt;
+    return {};
   }
   const std::string reason = why();
   ::DeleteFileW(from.c_str());
-  return reason;
+  return make_error(Errc::store, reason);
 }
 
 void sync_directory(const std::filesystem::path&) {}

@@ -14,7 +14,8 @@ struct Parser {
   int depth = 0;
 
   void ws() {
-    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i])))
+      ++i;
   }
   bool fail(const std::string& what) {
     if (error.empty()) error = "at offset " + std::to_string(i) + ": " + what;
@@ -38,22 +39,38 @@ struct Parser {
       if (i >= s.size()) return fail("an unfinished escape");
       c = s[i++];
       switch (c) {
-        case '"': case '\\': case '/': out.push_back(c); break;
-        case 'b': out.push_back('\b'); break;
-        case 'f': out.push_back('\f'); break;
-        case 'n': out.push_back('\n'); break;
-        case 'r': out.push_back('\r'); break;
-        case 't': out.push_back('\t'); break;
+        case '"':
+        case '\\':
+        case '/':
+          out.push_back(c);
+          break;
+        case 'b':
+          out.push_back('\b');
+          break;
+        case 'f':
+          out.push_back('\f');
+          break;
+        case 'n':
+          out.push_back('\n');
+          break;
+        case 'r':
+          out.push_back('\r');
+          break;
+        case 't':
+          out.push_back('\t');
+          break;
         case 'u': {
           if (i + 4 > s.size()) return fail("a short \\u escape");
           unsigned cp = static_cast<unsigned>(std::strtoul(std::string(s.substr(i, 4)).c_str(), nullptr, 16));
           i += 4;
           if (cp >= 0xd800 && cp < 0xdc00 && s.substr(i, 2) == "\\u" && i + 6 <= s.size()) {
-            const unsigned lo = static_cast<unsigned>(std::strtoul(std::string(s.substr(i + 2, 4)).c_str(), nullptr, 16));
+            const unsigned lo =
+                static_cast<unsigned>(std::strtoul(std::string(s.substr(i + 2, 4)).c_str(), nullptr, 16));
             cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
             i += 6;
           }
-          if (cp < 0x80) out.push_back(static_cast<char>(cp));
+          if (cp < 0x80)
+            out.push_back(static_cast<char>(cp));
           else if (cp < 0x800) {
             out.push_back(static_cast<char>(0xc0 | (cp >> 6)));
             out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
@@ -69,7 +86,8 @@ struct Parser {
           }
           break;
         }
-        default: return fail("an unknown escape \\" + std::string(1, c));
+        default:
+          return fail("an unknown escape \\" + std::string(1, c));
       }
     }
     if (i >= s.size()) return fail("an unterminated string");
@@ -113,8 +131,10 @@ struct Parser {
       if (j == i) return fail("unexpected '" + std::string(1, c) + "'");
       const std::string num(s.substr(i, j - i));
       i = j;
-      if (num.find_first_of(".eE") == std::string::npos) put(static_cast<int64_t>(std::strtoll(num.c_str(), nullptr, 10)));
-      else put(std::strtod(num.c_str(), nullptr));
+      if (num.find_first_of(".eE") == std::string::npos)
+        put(static_cast<int64_t>(std::strtoll(num.c_str(), nullptr, 10)));
+      else
+        put(std::strtod(num.c_str(), nullptr));
     }
     --depth;
     return ok;
@@ -127,6 +147,7 @@ struct Parser {
       ws();
       std::string key;
       if (!string(key)) return false;
+      if (t.contains(key)) return fail("the key \"" + key + "\" appears twice in one object");
       ws();
       if (i >= s.size() || s[i] != ':') return fail("expected ':'");
       ++i;

@@ -4,9 +4,12 @@
 #include <sstream>
 
 #include "knock/core/launch.hpp"
+#include "knock/core/otp.hpp"
 #include "knock/core/plan.hpp"
+#include "knock/core/sequence.hpp"
 #include "knock/core/values.hpp"
 #include "toml_check.hpp"
+#include "toml_profile.hpp"
 
 namespace knock::profiles {
 namespace {
@@ -21,7 +24,7 @@ core::Error bad(std::string_view where, const std::string& what) {
 // Reads an optional key of type T; a present key of another type is an error naming it.
 template <class T>
 std::optional<core::Error> read(const toml::table& t, std::string_view key, T& out, std::string_view where,
-                                 const char* expected) {
+                                const char* expected) {
   const toml::node* n = t.get(key);
   if (!n) return std::nullopt;
   if constexpr (std::is_same_v<T, std::vector<std::string>>) {
@@ -47,17 +50,29 @@ void copy_into(toml::table& dst, const toml::key& key, const toml::node& n) {
   n.visit([&](const auto& concrete) { dst.insert_or_assign(key, concrete); });
 }
 
-const std::vector<std::string_view> kKnownKeys = {"host", "sequence", "delay", "family", "source", "verify",
-                                                  "launch", "group", "tags", "notes", "router", "secret"};
+const std::vector<std::string_view> kKnownKeys = {"host",   "sequence", "delay", "family", "source",
+                                                  "verify", "launch",   "group", "tags",   "notes",
+                                                  "router", "secret",   "otp"};
+
+const toml::table& table_of(const std::shared_ptr<const UnknownKeys>& u) {
+  static const toml::table none;
+  return u ? u->table : none;
+}
 
 }  // namespace
 
+std::shared_ptr<const UnknownKeys> keep_unknown(toml::table t) {
+  if (t.empty()) return nullptr;
+  return std::make_shared<const UnknownKeys>(UnknownKeys{std::move(t)});
+}
+
 bool Profile::operator==(const Profile& o) const {
-  return name == o.name && host == o.host && sequence == o.sequence && sealed == o.sealed && delay == o.delay &&
-         family == o.family && source == o.source && verify_port == o.verify_port &&
-         verify_timeout == o.verify_timeout && retries == o.retries && reknock == o.reknock && launch == o.launch &&
-         group == o.group && tags == o.tags && notes == o.notes && protect == o.protect && timeouts == o.timeouts &&
-         list == o.list && extra == o.extra;
+  return name == o.name && host == o.host && sequence == o.sequence && otp == o.otp && otp_key == o.otp_key &&
+         sealed == o.sealed && delay == o.delay && family == o.family && source == o.source &&
+         verify_port == o.verify_port && verify_timeout == o.verify_timeout && retries == o.retries &&
+         reknock == o.reknock && launch == o.launch && group == o.group && tags == o.tags &&
+         notes == o.notes && protect == o.protect && timeouts == o.timeouts && list == o.list &&
+         table_of(unknown) == table_of(o.unknown);
 }
 
 Profile* Document::find(std::string_view name) {
@@ -67,44 +82,36 @@ Profile* Document::find(std::string_view name) {
   return nullptr;
 }
 
-const Profile* Document::find(std::string_view name) const { return const_cast<Document*>(this)->find(name); }
-
-std::string_view to_string(core::Family f) {
-  switch (f) {
-    case core::Family::any: return "any";
-    case core::Family::v4: return "ipv4";
-    case core::Family::v6: return "ipv6";
-    case core::Family::both: return "both";
-  }
-  return "any";
+const Profile* Document::find(std::string_view name) const {
+  return const_cast<Document*>(this)->find(name);
 }
 
-std::optional<core::Family> family_named(std::string_view s) {
-  if (s == "any") return core::Family::any;
-  if (s == "ipv4" || s == "4") return core::Family::v4;
-  if (s == "ipv6" || s == "6") return core::Family::v6;
-  if (s == "both") return core::Family::both;
-  return std::nullopt;
-}
-
-std::optional<core::Error> check_name(std::string_view name) {
+core::Status check_name(std::string_view name) {
   const bool ok = !name.empty() && name.size() <= 64 && name.front() != '-' &&
                   std::all_of(name.begin(), name.end(), [](unsigned char c) {
                     return std::isalnum(c) || c == '.' || c == '_' || c == '-';
                   });
-  if (ok) return std::nullopt;
+  if (ok) return {};
   return make_error(Errc::bad_input, "profile name '" + std::string(name) +
                                          "' is not valid (use up to 64 letters, digits, '.', '_' and '-')");
 }
 
-std::optional<core::Error> validate(const Profile& p) {
-  if (auto e = check_name(p.name)) return e;
+core::Status validate(const Profile& p) {
+  if (auto named = check_name(p.name); !named) return named;
   const std::string who = "profile '" + p.name + "'";
   const auto fail = [&](const std::string& what) { return make_error(Errc::bad_input, who + ": " + what); };
   if (p.host.empty()) return fail("no host (set one with --host)");
-  if (!p.sealed) {
-    if (p.sequence.empty()) return fail("no sequence (set one with --sequence)");
-    if (auto s = core::parse_sequence(p.sequence); !s) return fail(s.error().message);
+  if (auto host = core::check_host(p.host); !host) return fail(host.error().message);
+  if (p.otp) {
+    if (!p.sequence.empty()) return fail("a sequence and a one-time secret: give one of them (knock or otp)");
+    if (auto w = core::otp::check_window(p.otp->window, "otp window"); !w) return fail(w.error().message);
+    if (p.otp->knocks < 1 || p.otp->knocks > 8) return fail("otp knocks must be 1-8");
+    if (!p.sealed) {
+      if (auto k = core::otp::parse_secret(p.otp_key.view(), "otp key"); !k) return fail(k.error().message);
+    }
+  } else if (!p.sealed) {
+    if (p.sequence.empty()) return fail("no sequence (set one with --sequence, or --otp FILE)");
+    if (auto s = core::parse_sequence(p.sequence.view()); !s) return fail(s.error().message);
   }
   if (!p.source.empty()) {
     if (auto a = core::parse_address(p.source, "source"); !a) return fail(a.error().message);
@@ -112,45 +119,64 @@ std::optional<core::Error> validate(const Profile& p) {
   if (p.retries < 0 || p.retries > 100) return fail("retries must be 0-100");
   if (p.delay > core::kMaxDelay || p.delay.count() < 0) return fail("delay must be 0-60m");
   if (p.verify_timeout.count() <= 0) return fail("verify timeout must be more than 0");
-  for (const auto& port : p.protect) {
-    if (auto sp = core::parse_service_port(port, "protect"); !sp) return fail(sp.error().message);
-  }
   for (const auto& t : p.timeouts) {
-    if (auto d = core::parse_routeros_duration(t); !d) return fail("timeouts: " + d.error().message);
+    if (t.count() <= 0 || t > core::kMaxListTimeout) return fail("timeouts must be 1ms-35w3d13h13m56s");
   }
   if (!p.launch.empty()) {
     if (auto c = core::split_command(p.launch); !c) return fail("launch: " + c.error().message);
   }
-  return std::nullopt;
+  return {};
 }
 
 toml::table to_toml(const Profile& p) {
-  toml::table t = p.extra;
+  toml::table t = table_of(p.unknown);
   t.insert_or_assign("host", p.host);
-  if (p.sealed) {
+  if (p.sealed || p.otp) {
     t.erase("sequence");
   } else {
-    t.insert_or_assign("sequence", p.sequence);
+    t.insert_or_assign("sequence", std::string(p.sequence.view()));
   }
-  if (p.delay.count()) t.insert_or_assign("delay", core::format_duration(p.delay));
-  else t.erase("delay");
-  if (p.family != core::Family::any) t.insert_or_assign("family", std::string(to_string(p.family)));
-  else t.erase("family");
+  if (p.otp) {
+    toml::table o = t["otp"].as_table() ? *t["otp"].as_table() : toml::table{};
+    o.insert_or_assign("window", core::format_duration(p.otp->window));
+    o.insert_or_assign("knocks", static_cast<int64_t>(p.otp->knocks));
+    if (p.sealed)
+      o.erase("key");
+    else
+      o.insert_or_assign("key", std::string(p.otp_key.view()));
+    t.insert_or_assign("otp", std::move(o));
+  } else {
+    t.erase("otp");
+  }
+  if (p.delay.count())
+    t.insert_or_assign("delay", core::format_duration(p.delay));
+  else
+    t.erase("delay");
+  if (p.family != core::Family::any)
+    t.insert_or_assign("family", std::string(core::to_string(p.family)));
+  else
+    t.erase("family");
   const auto text = [&](const char* key, const std::string& v) {
-    if (v.empty()) t.erase(key);
-    else t.insert_or_assign(key, v);
+    if (v.empty())
+      t.erase(key);
+    else
+      t.insert_or_assign(key, v);
   };
   text("source", p.source);
   text("launch", p.launch);
   text("group", p.group);
   text("notes", p.notes);
-  const auto strings = [](const std::vector<std::string>& v) {
+  const auto strings = [](const auto& v, auto format) {
     toml::array a;
-    for (const auto& s : v) a.push_back(s);
+    for (const auto& item : v)
+      a.push_back(format(item));
     return a;
   };
-  if (p.tags.empty()) t.erase("tags");
-  else t.insert_or_assign("tags", strings(p.tags));
+  const auto same = [](const std::string& s) { return s; };
+  if (p.tags.empty())
+    t.erase("tags");
+  else
+    t.insert_or_assign("tags", strings(p.tags, same));
   if (p.verify_port) {
     toml::table v = t["verify"].as_table() ? *t["verify"].as_table() : toml::table{};
     v.insert_or_assign("port", static_cast<int64_t>(p.verify_port));
@@ -163,12 +189,19 @@ toml::table to_toml(const Profile& p) {
   }
   if (!p.protect.empty() || !p.timeouts.empty() || !p.list.empty()) {
     toml::table r = t["router"].as_table() ? *t["router"].as_table() : toml::table{};
-    if (p.protect.empty()) r.erase("protect");
-    else r.insert_or_assign("protect", strings(p.protect));
-    if (p.timeouts.empty()) r.erase("timeouts");
-    else r.insert_or_assign("timeouts", strings(p.timeouts));
-    if (p.list.empty()) r.erase("list");
-    else r.insert_or_assign("list", p.list);
+    if (p.protect.empty())
+      r.erase("protect");
+    else
+      r.insert_or_assign("protect",
+                         strings(p.protect, [](const core::ServicePort& sp) { return core::to_string(sp); }));
+    if (p.timeouts.empty())
+      r.erase("timeouts");
+    else
+      r.insert_or_assign("timeouts", strings(p.timeouts, core::format_routeros_duration));
+    if (p.list.empty())
+      r.erase("list");
+    else
+      r.insert_or_assign("list", p.list);
     t.insert_or_assign("router", std::move(r));
   } else {
     t.erase("router");
@@ -192,10 +225,13 @@ core::Expected<Profile> from_toml(const std::string& name, const toml::table& t,
   Profile p;
   p.name = name;
   const std::string at = std::string(where) + ": profile '" + name + "'";
-  std::string delay, family, verify_timeout = "2s";
+  std::string delay, family, sequence, verify_timeout = "2s";
+  std::vector<std::string> protect, timeouts;
   std::int64_t port = 0, retries = 2;
   if (auto e = read(t, "host", p.host, at, "a string")) return *e;
-  if (auto e = read(t, "sequence", p.sequence, at, "a string such as \"tcp:1337 udp:17954\"")) return *e;
+  if (auto e = read(t, "sequence", sequence, at, "a string such as \"tcp:1337 udp:17954\"")) return *e;
+  p.sequence = sequence;
+  core::secure_wipe(sequence.data(), sequence.size());
   if (auto e = read(t, "delay", delay, at, "a duration string such as \"200ms\"")) return *e;
   if (auto e = read(t, "family", family, at, "\"any\", \"ipv4\", \"ipv6\" or \"both\"")) return *e;
   if (auto e = read(t, "source", p.source, at, "an address string")) return *e;
@@ -217,9 +253,30 @@ core::Expected<Profile> from_toml(const std::string& name, const toml::table& t,
   if (const toml::node* r = t.get("router")) {
     const toml::table* rt = r->as_table();
     if (!rt) return bad(at, "router must be a table");
-    if (auto e = read(*rt, "protect", p.protect, at, "an array of ports such as [\"tcp:8291\"]")) return *e;
-    if (auto e = read(*rt, "timeouts", p.timeouts, at, "an array of durations such as [\"15s\", \"3h\"]")) return *e;
+    if (auto e = read(*rt, "protect", protect, at, "an array of ports such as [\"tcp:8291\"]")) return *e;
+    if (auto e = read(*rt, "timeouts", timeouts, at, "an array of durations such as [\"15s\", \"3h\"]"))
+      return *e;
     if (auto e = read(*rt, "list", p.list, at, "a string")) return *e;
+  }
+  if (const toml::node* o = t.get("otp")) {
+    const toml::table* ot = o->as_table();
+    if (!ot) return bad(at, "otp must be a table ([profiles." + name + ".otp])");
+    std::string window = "30s", key;
+    std::int64_t knocks = 2;
+    if (auto e = read(*ot, "window", window, at, "a duration string such as \"30s\"")) return *e;
+    if (auto e = read(*ot, "knocks", knocks, at, "a number")) return *e;
+    if (auto e = read(*ot, "key", key, at, "the secret's base64 text")) return *e;
+    auto w = core::parse_duration(window);
+    if (!w) return bad(at, "otp.window: " + w.error().message);
+    p.otp = OneTime{*w, static_cast<int>(std::clamp<std::int64_t>(knocks, 0, 100))};
+    p.otp_key = key;
+    core::secure_wipe(key.data(), key.size());
+  }
+  if (t.get("secret") && (t.get("sequence") || (t.get("otp") && t["otp"].as_table() && t["otp"]["key"]))) {
+    return bad(at,
+               "holds a secret both in the clear and sealed; remove the one that is not meant (the sealed "
+               "[profiles." +
+                   name + ".secret] or the plain one)");
   }
   if (const toml::node* s = t.get("secret")) {
     const toml::table* st = s->as_table();
@@ -233,7 +290,8 @@ core::Expected<Profile> from_toml(const std::string& name, const toml::table& t,
     if (auto e = read(*st, "nonce", sealed.nonce, at, "a base64 string")) return *e;
     if (auto e = read(*st, "ciphertext", sealed.ciphertext, at, "a base64 string")) return *e;
     if (ops <= 0 || mem <= 0 || sealed.salt.empty() || sealed.nonce.empty() || sealed.ciphertext.empty()) {
-      return bad(at, "secret is incomplete (kdf, opslimit, memlimit, salt, nonce and ciphertext are all needed)");
+      return bad(at,
+                 "secret is incomplete (kdf, opslimit, memlimit, salt, nonce and ciphertext are all needed)");
     }
     sealed.opslimit = static_cast<unsigned long long>(ops);
     sealed.memlimit = static_cast<unsigned long long>(mem);
@@ -247,28 +305,43 @@ core::Expected<Profile> from_toml(const std::string& name, const toml::table& t,
   auto vt = core::parse_duration(verify_timeout);
   if (!vt) return bad(at, "verify.timeout: " + vt.error().message);
   p.verify_timeout = *vt;
+  for (const auto& text : protect) {
+    auto sp = core::parse_service_port(text, "protect");
+    if (!sp) return bad(at, sp.error().message);
+    p.protect.push_back(*sp);
+  }
+  for (const auto& text : timeouts) {
+    auto d = core::parse_routeros_duration(text);
+    if (!d) return bad(at, "timeouts: " + d.error().message);
+    p.timeouts.push_back(*d);
+  }
   if (!family.empty()) {
-    auto f = family_named(family);
+    auto f = core::family_named(family);
     if (!f) return bad(at, "family must be \"any\", \"ipv4\", \"ipv6\" or \"both\", not \"" + family + "\"");
     p.family = *f;
   }
+  toml::table unknown;
   for (const auto& [key, value] : t) {
     if (std::find(kKnownKeys.begin(), kKnownKeys.end(), key.str()) == kKnownKeys.end()) {
-      copy_into(p.extra, key, value);
+      copy_into(unknown, key, value);
     }
   }
   // Unknown keys inside the known sub-tables stay too: to_toml starts from `extra`.
-  for (const auto& [sub, known] : {std::pair<const char*, std::vector<std::string_view>>{"verify", {"port", "timeout", "retries", "reknock"}},
-                                   {"router", {"protect", "timeouts", "list"}}}) {
+  for (const auto& [sub, known] : {std::pair<const char*, std::vector<std::string_view>>{
+                                       "verify", {"port", "timeout", "retries", "reknock"}},
+                                   {"router", {"protect", "timeouts", "list"}},
+                                   {"otp", {"window", "knocks", "key"}}}) {
     const toml::table* st = t[sub].as_table();
     if (!st) continue;
-    toml::table unknown;
+    toml::table inner;
     for (const auto& [key, value] : *st) {
-      if (std::find(known.begin(), known.end(), key.str()) == known.end()) copy_into(unknown, key, value);
+      if (std::find(known.begin(), known.end(), key.str()) == known.end()) copy_into(inner, key, value);
     }
-    if (!unknown.empty()) p.extra.insert_or_assign(sub, std::move(unknown));
+    if (!inner.empty()) unknown.insert_or_assign(sub, std::move(inner));
   }
-  if (auto e = validate(p)) return core::make_error(Errc::store, std::string(where) + ": " + e->message);
+  p.unknown = keep_unknown(std::move(unknown));
+  if (auto valid = validate(p); !valid)
+    return core::make_error(Errc::store, std::string(where) + ": " + valid.error().message);
   return p;
 }
 
@@ -280,8 +353,9 @@ core::Expected<Document> parse_document(std::string_view text, std::string_view 
     root = toml::parse(text, source_name);
   } catch (const toml::parse_error& e) {
     const auto& b = e.source().begin;
-    return make_error(Errc::store, std::string(source_name) + ": line " + std::to_string(b.line) + ", column " +
-                                       std::to_string(b.column) + ": " + std::string(e.description()));
+    return make_error(Errc::store, std::string(source_name) + ": line " + std::to_string(b.line) +
+                                       ", column " + std::to_string(b.column) + ": " +
+                                       std::string(e.description()));
   }
   if (const toml::node* s = root.get("schema")) {
     auto v = s->value_exact<std::int64_t>();
@@ -303,41 +377,30 @@ core::Expected<Document> parse_document(std::string_view text, std::string_view 
       doc.profiles.push_back(std::move(*p));
     }
   }
+  toml::table unknown;
   for (const auto& [key, value] : root) {
-    if (key.str() != "schema" && key.str() != "profiles") copy_into(doc.extra, key, value);
+    if (key.str() != "schema" && key.str() != "profiles") copy_into(unknown, key, value);
   }
+  doc.unknown = keep_unknown(std::move(unknown));
   return doc;
 }
 
 std::string format_document(const Document& doc) {
-  toml::table root = doc.extra;
+  toml::table root = table_of(doc.unknown);
   root.insert_or_assign("schema", static_cast<int64_t>(kSchemaVersion));
   toml::table profiles;
-  for (const auto& p : doc.profiles) profiles.insert_or_assign(p.name, to_toml(p));
+  for (const auto& p : doc.profiles)
+    profiles.insert_or_assign(p.name, to_toml(p));
   root.insert_or_assign("profiles", std::move(profiles));
   std::ostringstream out;
   out << "# knock profiles: edit freely, or use `knock profile edit`. Written by knock.\n" << root << "\n";
   return out.str();
 }
 
-core::Expected<core::KnockRequest> to_request(const Profile& p) {
-  if (p.sealed && p.sequence.empty()) {
-    return make_error(Errc::store, "profile '" + p.name + "' is locked: unlock it with its passphrase first");
-  }
-  core::KnockRequest r;
-  r.host = p.host;
-  auto seq = core::parse_sequence(p.sequence);
-  if (!seq) return make_error(Errc::bad_input, "profile '" + p.name + "': " + seq.error().message);
-  r.sequence = std::move(*seq);
-  r.options.delay = p.delay;
-  r.options.family = p.family;
-  if (!p.source.empty()) {
-    auto a = core::parse_address(p.source, "source");
-    if (!a) return make_error(Errc::bad_input, "profile '" + p.name + "': " + a.error().message);
-    r.options.source = *a;
-  }
-  if (p.verify_port) r.options.verify = core::VerifyOptions{p.verify_port, p.verify_timeout, p.retries, p.reknock};
-  return r;
+std::string format_profile(const Profile& p) {
+  std::ostringstream out;
+  out << to_toml(p);
+  return out.str();
 }
 
 }  // namespace knock::profiles

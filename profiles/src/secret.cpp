@@ -2,11 +2,9 @@
 
 #include <sodium.h>
 
-#include <cstdlib>
 #include <vector>
 
 #include "knock/core/sequence.hpp"
-#include "terminal.hpp"
 
 namespace knock::profiles {
 namespace {
@@ -25,7 +23,7 @@ std::string b64(const unsigned char* data, std::size_t n) {
   return core::encode_base64(std::span<const std::uint8_t>(data, n));
 }
 
-core::Expected<std::vector<std::uint8_t>> unb64(const std::string& text, std::string_view what, std::string_view profile) {
+core::Expected<core::SecretBytes> unb64(const std::string& text, std::string_view what, std::string_view profile) {
   auto bytes = core::decode_base64(text);
   if (!bytes) return make_error(Errc::store, "profile '" + std::string(profile) + "': the sealed " + std::string(what) + " is damaged");
   return bytes;
@@ -42,20 +40,6 @@ bool derive(Key& key, std::string_view passphrase, const unsigned char* salt, un
 }
 
 }  // namespace
-
-SecretString& SecretString::operator=(SecretString&& o) noexcept {
-  if (this != &o) {
-    wipe();
-    s_ = std::move(o.s_);
-    o.wipe();
-  }
-  return *this;
-}
-
-void SecretString::wipe() noexcept {
-  if (!s_.empty()) sodium_memzero(s_.data(), s_.size());
-  s_.clear();
-}
 
 core::Expected<Sealed> seal(std::string_view plaintext, std::string_view passphrase) {
   if (!init()) return make_error(Errc::store, "libsodium could not be initialised");
@@ -82,7 +66,7 @@ core::Expected<Sealed> seal(std::string_view plaintext, std::string_view passphr
   return s;
 }
 
-core::Expected<SecretString> unseal(const Sealed& s, std::string_view passphrase, std::string_view profile) {
+core::Expected<core::SecretString> unseal(const Sealed& s, std::string_view passphrase, std::string_view profile) {
   if (!init()) return make_error(Errc::store, "libsodium could not be initialised");
   const std::string who = "profile '" + std::string(profile) + "'";
   if (s.kdf != "argon2id13") return make_error(Errc::store, who + ": unknown key derivation '" + s.kdf + "'");
@@ -102,7 +86,8 @@ core::Expected<SecretString> unseal(const Sealed& s, std::string_view passphrase
   if (!derive(key, passphrase, salt->data(), s.opslimit, static_cast<std::size_t>(s.memlimit))) {
     return make_error(Errc::store, "not enough memory to derive the key");
   }
-  std::string plain(c->size() - crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
+  core::SecretString plain;
+  plain.resize(c->size() - crypto_aead_xchacha20poly1305_ietf_ABYTES);
   unsigned long long plen = 0;
   if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(plain.data()), &plen, nullptr,
                                                  c->data(), c->size(), reinterpret_cast<const unsigned char*>(kAd.data()),
@@ -110,34 +95,7 @@ core::Expected<SecretString> unseal(const Sealed& s, std::string_view passphrase
     return make_error(Errc::store, who + ": wrong passphrase, or the sealed secret was altered");
   }
   plain.resize(plen);
-  return SecretString(std::move(plain));
-}
-
-core::Expected<SecretString> read_passphrase(std::string_view prompt, bool confirm) {
-  if (const char* env = std::getenv("KNOCK_PASSPHRASE"); env && *env) return SecretString(env);
-  auto first = prompt_hidden(prompt);
-  if (!first) {
-    return make_error(Errc::store, "a passphrase is needed: set KNOCK_PASSPHRASE, or run knock in a terminal");
-  }
-  if (first->empty()) return make_error(Errc::store, "the passphrase is empty");
-  SecretString pass(std::move(*first));
-  if (confirm) {
-    auto again = prompt_hidden("Repeat the passphrase: ");
-    const bool same = again && *again == pass.str();
-    if (again) sodium_memzero(again->data(), again->size());
-    if (!same) return make_error(Errc::store, "the passphrases differ; nothing was changed");
-  }
-  return pass;
-}
-
-std::optional<core::Error> unlock(Profile& p) {
-  if (!p.sealed || !p.sequence.empty()) return std::nullopt;
-  auto pass = read_passphrase("Passphrase for profile '" + p.name + "': ", false);
-  if (!pass) return std::move(pass).error();
-  auto plain = unseal(*p.sealed, pass->view(), p.name);
-  if (!plain) return std::move(plain).error();
-  p.sequence = plain->str();
-  return std::nullopt;
+  return plain;
 }
 
 }  // namespace knock::profiles

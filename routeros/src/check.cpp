@@ -1,9 +1,9 @@
 #include "knock/routeros/check.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <set>
 
+#include "explain.hpp"
 #include "knock/core/plan.hpp"
 
 namespace knock::routeros {
@@ -11,163 +11,159 @@ namespace {
 
 using core::Duration;
 
-Time to_time(Duration d) { return std::chrono::duration_cast<Time>(d); }
-Duration to_duration(Time t) { return std::chrono::duration_cast<Duration>(t); }
+std::string host_port(const IpAddress& a, std::uint16_t port) {
+  return (a.is_v6() ? "[" + a.to_string() + "]" : a.to_string()) + ":" + std::to_string(port);
+}
 
-// The virtual clock starts here, so entries loaded at time 0 have been there a while.
-constexpr Time kStart = std::chrono::seconds(1);
+bool is_loopback_accept(const Rule& r) {
+  return r.table == Table::filter && r.chain == "input" && r.action == Action::accept && !r.disabled &&
+         r.dst_address && !r.dst_address->negated && r.dst_address->value.low.is_loopback() &&
+         r.dst_address->value.high.is_loopback();
+}
 
-std::string quoted(const std::string& s) { return "\"" + s + "\""; }
-
-std::string past_tense(Action a) {
-  switch (a) {
-    case Action::accept: return "accepted";
-    case Action::drop: return "dropped";
-    case Action::reject: return "rejected";
-    case Action::tarpit: return "tarpitted";
-    default: return std::string(to_string(a));
+// The knocks' own pitfalls: one packet climbing two stages, a raw drop or a port forward taking a knock away
+// from the filter, a TCP knock that gets no answer.
+void knock_pitfalls(const CheckResult& result, std::vector<std::string>& warnings) {
+  const CheckStep& last = result.steps.back();
+  for (const CheckStep& s : result.steps) {
+    std::set<std::string> added;
+    for (const Rule* r : s.verdict.matched) {
+      if (r->action == Action::add_src_to_address_list && r->src_address_list &&
+          !r->src_address_list->negated && added.count(r->src_address_list->value)) {
+        warnings.push_back(s.label + " climbed more than one stage at once (" + r->describe() +
+                           " fired right after the same packet was put on " +
+                           quoted(r->src_address_list->value) +
+                           "): list the knock stages last-first so that each knock climbs one stage");
+      }
+      if (r->action == Action::add_src_to_address_list) added.insert(r->address_list);
+    }
+    if (&s == &last) continue;
+    if (s.verdict.rule && s.verdict.rule->table == Table::raw) {
+      warnings.push_back(
+          s.label + " never reached the filter: " + s.verdict.rule->describe() +
+          " dropped it in prerouting. The raw table runs before nat and filter, so no knock rule "
+          "there can count it: exempt the knock's ports in raw, or count the knock in raw itself");
+    } else if (s.verdict.forwarded()) {
+      warnings.push_back(s.label + " is sent on to " + host_port(s.verdict.dst, s.verdict.dst_port) + " by " +
+                         s.verdict.nat->describe() + ", so knock rules on input never see it");
+    } else if (s.packet.protocol == 6 && s.verdict.rule &&
+               (s.verdict.action == Action::drop || s.verdict.action == Action::tarpit)) {
+      warnings.push_back(s.label + " gets no answer (" + verdict_words(s.verdict) +
+                         "): fine for a knock, which is one SYN and never waits for a handshake");
+    }
   }
 }
 
-class Explainer {
- public:
-  Explainer(const Firewall& fw, const CheckRequest& req, const CheckResult& result)
-      : fw_(fw), req_(req), result_(result), statics_() {
-    statics_.load(fw.config().entries, Time{0});
-  }
-
-  // Whether the source was on `list` just before step `index` was evaluated, from the recorded changes.
-  bool was_on(const std::string& list, std::size_t index) const {
-    const Time at = kStart + to_time(result_.steps[index].at);
-    if (statics_.contains(list, req_.from, at)) return true;
-    std::optional<std::optional<Time>> latest;  // the last change's expiry
-    for (std::size_t i = 0; i < index; ++i) {
-      for (const ListChange& c : result_.steps[i].verdict.changes) {
-        if (c.list == list && c.address == req_.from) latest = c.expires;
-      }
+// What the view and the router's services add: the defconf loopback accept, a port forward, a port nothing
+// listens on.
+void router_pitfalls(const Config& config, const CheckRequest& req, CheckResult& result) {
+  const CheckStep& last = result.steps.back();
+  const IpAddress& to = result.view.address_of(family_of(req.from));
+  for (const Rule& r : config.rules(family_of(req.from))) {
+    if (!is_loopback_accept(r)) continue;
+    const bool decided = std::any_of(result.steps.begin(), result.steps.end(),
+                                     [&](const CheckStep& s) { return s.verdict.rule == &r; });
+    if (to.is_loopback() && decided) {
+      result.warnings.push_back(r.describe() + " accepts packets addressed to " + r.dst_address->value.text +
+                                ", and decided here only because --to addresses the knock to " +
+                                to.to_string() +
+                                ": on the router, packets from outside never carry that address");
+    } else if (!to.is_loopback()) {
+      result.notes.push_back(
+          r.describe() + " accepts packets addressed to " + r.dst_address->value.text +
+          ": harmless on the router, where packets from outside never carry that address; the "
+          "knocks here go to " +
+          to.to_string() + ", as from outside");
     }
-    return latest && (!*latest || **latest > at);
   }
+  if (last.verdict.forwarded()) {
+    result.notes.push_back(last.verdict.nat->describe() + " sends connections to " + to_string(req.protect) +
+                           " on to " + host_port(last.verdict.dst, last.verdict.dst_port) +
+                           ": the filter's forward chain decides them, and rules on input (a knock's accept "
+                           "among them) do not apply");
+  } else if (last.verdict.accepted() && req.protect.protocol == 6 && !result.service.service) {
+    result.warnings.push_back(
+        "no service of /ip service listens on " + to_string(req.protect) +
+        ": the firewall lets the connection in, but unless something else on the router "
+        "answers there (a container, a proxy), it is refused");
+  }
+}
 
-  // Why the source was not on `list` when step `index` came: an entry expired, or no step put it there.
-  void why_not_on(const std::string& list, std::size_t index, int depth, std::vector<std::string>& out) {
-    if (depth > 8 || !explained_.insert(list).second) return;
-    const std::string who = req_.from.to_string();
-    const CheckStep& step = result_.steps[index];
-    const CheckStep* last = nullptr;
-    const ListChange* change = nullptr;
-    for (std::size_t i = 0; i < index; ++i) {
-      for (const ListChange& c : result_.steps[i].verdict.changes) {
-        if (c.list == list && c.address == req_.from) {
-          last = &result_.steps[i];
-          change = &c;
-        }
-      }
-    }
-    if (change && change->expires) {
-      const Duration expired = to_duration(*change->expires - kStart);
-      out.push_back(who + " was put on " + quoted(list) + " by " + last->label + " at " + format_offset(last->at) +
-                    ", but that entry expired at " + format_offset(expired) + ", before " + step.label + " at " +
-                    format_offset(step.at) + ": raise that stage's address-list-timeout, or knock faster");
+// Why the connection did not get in: the accept rule that would have let it, and why the source was not on
+// its list; or the service that turned it away.
+void explain_denial(const Firewall& fw, const CheckRequest& req, CheckResult& result) {
+  const CheckStep& last = result.steps.back();
+  const std::string who = req.from.to_string();
+  const Time at = kStart + to_time(last.at);
+  const std::string head = last.label + " from " + who + " at " + format_offset(last.at) + " is ";
+  if (last.verdict.accepted()) {  // the firewall let it in; the service did not take it
+    result.explanation.push_back(head + verdict_words(last.verdict) + ", but " + result.service.why);
+    return;
+  }
+  result.explanation.push_back(head + verdict_words(last.verdict));
+  if (!last.verdict.undecided.empty()) return;
+  const Packet seen = as_filtered(last.packet, last.verdict);
+  Explainer explainer(fw, req, result);
+  for (const Rule& r : fw.config().rules(family_of(req.from))) {
+    if (r.action != Action::accept || !fw.matches_ignoring_lists(r, seen, at)) continue;
+    if (!r.src_address_list || r.src_address_list->negated) continue;
+    if (last.verdict.forwarded() && r.chain == "input") {
+      result.explanation.push_back(r.describe() + " on input would let it in, but " +
+                                   last.verdict.nat->describe() +
+                                   " sends it on through forward, which input's rules never see: a forwarded "
+                                   "port needs its access rule in forward");
       return;
     }
-    std::vector<const Rule*> adders;
-    for (const Rule& r : fw_.config().rules(family_of(req_.from))) {
-      if (r.action == Action::add_src_to_address_list && r.address_list == list && !r.disabled) adders.push_back(&r);
-    }
-    if (adders.empty()) {
-      out.push_back("no enabled rule adds the source address to " + quoted(list) + ", so nothing can put " + who +
-                    " there (is the list name spelled the same everywhere?)");
+    const Rule* decider = last.verdict.rule;
+    if (decider && decider->table == r.table && decider->chain == r.chain && decider->number < r.number) {
+      result.explanation.push_back(r.describe() + " would let it in, but it sits below " +
+                                   decider->describe() + ", which decides first");
       return;
     }
-    for (const Rule* adder : adders) {
-      if (!adder->unsupported.empty()) {
-        out.push_back(adder->describe() + " adds to " + quoted(list) + " but uses " + adder->unsupported.front() +
-                      ", which this emulator cannot evaluate (treated as never matching)");
-        continue;
-      }
-      std::optional<std::size_t> meant, later;  // the knock this stage waits for, before or after `index`
-      for (std::size_t i = 0; i + 1 < result_.steps.size(); ++i) {
-        const CheckStep& s = result_.steps[i];
-        if (!fw_.matches_ignoring_lists(*adder, s.packet, kStart + to_time(s.at))) continue;
-        if (i < index) meant = i;
-        else if (!later) later = i;
-      }
-      if (!meant) {
-        if (later) {
-          out.push_back(adder->describe() + " puts sources on " + quoted(list) + " when " +
-                        result_.steps[*later].label + " arrives, but that comes after " + step.label +
-                        ": the knocks are in the wrong order");
-          continue;
-        }
-        // A knock that misses this stage by a single setting (a payload, a size, a port) is most likely
-        // the one meant for it.
-        std::optional<std::pair<std::size_t, std::string>> closest;
-        for (std::size_t i = 0; i < index; ++i) {
-          const CheckStep& s = result_.steps[i];
-          std::vector<std::string> fails;
-          for (auto& f : fw_.mismatches(*adder, s.packet, kStart + to_time(s.at))) {
-            if (f.rfind("src-address-list", 0) != 0 && f.rfind("dst-address-list", 0) != 0) fails.push_back(f);
-          }
-          if (fails.size() == 1 && (adder->setting("protocol").empty() || fails[0].rfind("protocol", 0) != 0)) {
-            closest.emplace(i, fails[0]);
-          }
-        }
-        if (closest) {
-          out.push_back(result_.steps[closest->first].label + " was meant for " + adder->describe() +
-                        ", but it fails " + closest->second);
-          continue;
-        }
-        std::string wants;
-        for (const char* key : {"protocol", "dst-port", "packet-size", "content", "icmp-options", "in-interface",
-                                "in-interface-list", "src-address", "dst-address", "tcp-flags", "connection-state"}) {
-          const std::string w = adder->setting(key);
-          if (!w.empty()) wants += (wants.empty() ? "" : " ") + w;
-        }
-        out.push_back(adder->describe() + " puts sources on " + quoted(list) + ", but no knock matches it" +
-                      (wants.empty() ? "" : " (it wants " + wants + "): a step is missing or wrong"));
-        continue;
-      }
-      const CheckStep& m = result_.steps[*meant];
-      const auto& matched = m.verdict.matched;
-      if (std::find(matched.begin(), matched.end(), adder) != matched.end()) continue;  // it fired
-      const Rule* decider = m.verdict.rule;
-      if (decider && decider->chain == adder->chain && decider->number < adder->number) {
-        out.push_back(adder->describe() + " never saw " + m.label + ": " + decider->describe() + " above it " +
-                      past_tense(decider->action) + " the packet first; move the knock rules above it");
-        continue;
-      }
-      if (adder->src_address_list && !adder->src_address_list->negated &&
-          !was_on(adder->src_address_list->value, *meant)) {
-        const std::string& needed = adder->src_address_list->value;
-        out.push_back(m.label + " at " + format_offset(m.at) + " did not count: " + adder->describe() +
-                      " takes it only from sources on " + quoted(needed) + ", and " + who + " was not on it then");
-        why_not_on(needed, *meant, depth + 1, out);
-        continue;
-      }
-      std::string failing;
-      for (const auto& f : fw_.mismatches(*adder, m.packet, kStart + to_time(m.at))) {
-        if (f.rfind("src-address-list", 0) != 0 && f.rfind("dst-address-list", 0) != 0) {
-          failing += (failing.empty() ? "" : ", ") + f;
-        }
-      }
-      out.push_back(m.label + " did not match " + adder->describe() + (failing.empty() ? "" : ": it fails " + failing));
-    }
+    result.explanation.push_back(r.describe() + " lets it in only from sources on " +
+                                 quoted(r.src_address_list->value) + ", and " + who + " is not on it at " +
+                                 format_offset(last.at));
+    explainer.why_not_on(r.src_address_list->value, result.steps.size() - 1, 0, result.explanation);
+    return;
   }
+  result.explanation.push_back("no accept rule for " + to_string(req.protect) +
+                               " depends on an address list, so no knock sequence can open it");
+}
 
- private:
-  const Firewall& fw_;
-  const CheckRequest& req_;
-  const CheckResult& result_;
-  AddressLists statics_;  // the configuration's own entries, never changed by knocks
-  std::set<std::string> explained_;
-};
+void explain_grant(const Firewall& fw, const CheckRequest& req, CheckResult& result) {
+  const CheckStep& last = result.steps.back();
+  const std::string who = req.from.to_string();
+  std::string why =
+      last.label + " from " + who + " at " + format_offset(last.at) + " is " + verdict_words(last.verdict);
+  const Rule* r = last.verdict.rule;
+  if (r && r->src_address_list && !r->src_address_list->negated) {
+    why += ", because " + who + " is on " + quoted(r->src_address_list->value);
+    if (auto e = fw.lists().expiry(r->src_address_list->value, req.from))
+      why += " until " + format_offset(to_duration(*e - kStart));
+  } else if (!r && last.verdict.forwarded()) {
+    why +=
+        "; nothing in forward protects it: a port forward is open to everyone unless a forward rule limits "
+        "it";
+  } else if (!r) {
+    why += "; nothing in this configuration protects it";
+  }
+  result.explanation.push_back(why);
+}
 
 }  // namespace
 
 std::string verdict_words(const Verdict& v) {
-  if (!v.rule) return "accepted by the chain's default policy (no rule decided)";
-  return past_tense(v.action) + " by " + v.rule->describe();
+  std::string out;
+  if (!v.undecided.empty()) return "dropped: the emulator cannot decide it (" + v.undecided + ")";
+  if (!v.rule) {
+    out = v.forwarded() ? "accepted by the forward chain's default policy (no rule decided)"
+                        : "accepted by the chain's default policy (no rule decided)";
+  } else {
+    out = past_tense(v.action) + " by " + v.rule->describe();
+    if (v.rule->table == Table::raw) out += " in prerouting, before the filter";
+  }
+  if (v.nat) out += ", after " + v.nat->describe() + " sent it to " + host_port(v.dst, v.dst_port);
+  return out;
 }
 
 std::vector<Packet> packets_for(const core::Knock& k, const IpAddress& from, const IpAddress& to,
@@ -225,9 +221,9 @@ std::string format_offset(Duration d) {
 
 CheckResult check(const Config& config, const CheckRequest& req) {
   CheckResult result;
-  const IpAddress to = req.to.value_or(req.from.is_v4() ? boost::asio::ip::make_address("127.0.0.1")
-                                                          : boost::asio::ip::make_address("::1"));
-  Firewall fw(config, req.firewall, Time{0});
+  result.view = router_view(config, req.view);
+  const IpAddress& to = result.view.address_of(family_of(req.from));
+  Firewall fw(config, result.view.firewall, Time{0});
   const auto offsets = core::schedule(req.sequence, req.delay);
   for (std::size_t i = 0; i < req.sequence.knocks.size(); ++i) {
     const auto& k = req.sequence.knocks[i];
@@ -238,80 +234,28 @@ CheckResult check(const Config& config, const CheckRequest& req) {
     }
   }
   const Duration at = (offsets.empty() ? Duration{0} : offsets.back()) + req.connect_after;
-  CheckStep conn{"connection " + to_string(req.protect), at, connection_packet(req.protect, req.from, to), {}};
+  CheckStep conn{
+      "connection " + to_string(req.protect), at, connection_packet(req.protect, req.from, to), {}};
   conn.verdict = fw.evaluate(conn.packet, kStart + to_time(at));
   result.steps.push_back(std::move(conn));
-  const CheckStep& last = result.steps.back();
-  result.granted = last.verdict.accepted();
-
-  // Pitfalls seen on the way.
-  for (const CheckStep& s : result.steps) {
-    std::set<std::string> added;
-    for (const Rule* r : s.verdict.matched) {
-      if (r->action == Action::add_src_to_address_list && r->src_address_list && !r->src_address_list->negated &&
-          added.count(r->src_address_list->value)) {
-        result.warnings.push_back(s.label + " climbed more than one stage at once (" + r->describe() +
-                                  " fired right after the same packet was put on " +
-                                  quoted(r->src_address_list->value) +
-                                  "): list the knock stages last-first so that each knock climbs one stage");
-      }
-      if (r->action == Action::add_src_to_address_list) added.insert(r->address_list);
-    }
-    if (&s != &last && s.packet.protocol == 6 && s.verdict.rule &&
-        (s.verdict.action == Action::drop || s.verdict.action == Action::tarpit)) {
-      result.warnings.push_back(s.label + " gets no answer (" + verdict_words(s.verdict) +
-                                "): fine for a knock, which is one SYN and never waits for a handshake");
-    }
+  const Verdict& last = result.steps.back().verdict;
+  if (last.accepted() && !last.forwarded() && req.protect.protocol == 6) {
+    result.service = service_answer(config, last.dst_port, req.from);
   }
+  result.granted = last.accepted() && result.service.takes;
+
+  knock_pitfalls(result, result.warnings);
+  router_pitfalls(config, req, result);
   if (req.from.is_v6() && config.rules(Family::v6).empty() && !config.rules(Family::v4).empty()) {
-    result.warnings.push_back("IPv4 rules never see IPv6 packets, and the /ipv6 firewall filter is empty: IPv6 "
-                              "traffic is not filtered at all; knock and connect on the same address family");
+    result.warnings.push_back(
+        "IPv4 rules never see IPv6 packets, and the /ipv6 firewall filter is empty: IPv6 "
+        "traffic is not filtered at all; knock and connect on the same address family");
   }
-  for (const auto& note : config.notes) {
-    if (note.find("cannot evaluate") != std::string::npos || note.find("DNS name") != std::string::npos) {
-      result.warnings.push_back(note);
-    }
-  }
-
-  // The explanation.
-  const std::string who = req.from.to_string();
+  result.warnings.insert(result.warnings.end(), config.warnings.begin(), config.warnings.end());
   if (result.granted) {
-    std::string why = last.label + " from " + who + " at " + format_offset(at) + " is " + verdict_words(last.verdict);
-    const Rule* r = last.verdict.rule;
-    if (r && r->src_address_list && !r->src_address_list->negated) {
-      why += ", because " + who + " is on " + quoted(r->src_address_list->value);
-      if (auto e = fw.lists().expiry(r->src_address_list->value, req.from)) {
-        why += " until " + format_offset(to_duration(*e - kStart));
-      }
-    } else if (!r) {
-      why += "; nothing in this configuration protects it";
-    }
-    result.explanation.push_back(why);
-    return result;
-  }
-  result.explanation.push_back(last.label + " from " + who + " at " + format_offset(at) + " is " +
-                               verdict_words(last.verdict));
-  Explainer explainer(fw, req, result);
-  bool found = false;
-  for (const Rule& r : config.rules(family_of(req.from))) {
-    if (r.action != Action::accept || !fw.matches_ignoring_lists(r, last.packet, kStart + to_time(at))) continue;
-    if (!r.src_address_list || r.src_address_list->negated) continue;
-    if (last.verdict.rule && last.verdict.rule->chain == r.chain && last.verdict.rule->number < r.number) {
-      result.explanation.push_back(r.describe() + " would let it in, but it sits below " +
-                                   last.verdict.rule->describe() + ", which decides first");
-      found = true;
-      break;
-    }
-    result.explanation.push_back(r.describe() + " lets it in only from sources on " +
-                                 quoted(r.src_address_list->value) + ", and " + who + " is not on it at " +
-                                 format_offset(at));
-    explainer.why_not_on(r.src_address_list->value, result.steps.size() - 1, 0, result.explanation);
-    found = true;
-    break;
-  }
-  if (!found) {
-    result.explanation.push_back("no accept rule for " + to_string(req.protect) +
-                                 " depends on an address list, so no knock sequence can open it");
+    explain_grant(fw, req, result);
+  } else {
+    explain_denial(fw, req, result);
   }
   return result;
 }

@@ -10,7 +10,9 @@
 namespace knock::server {
 namespace {
 
-std::string q(std::string_view s) { return core::json_quote(s); }
+std::string q(std::string_view s) {
+  return core::json_quote(s);
+}
 
 std::string stamp(double t) {
   char buf[32];
@@ -32,8 +34,8 @@ void EventLog::line(const std::string& human, const std::string& json) {
 
 void EventLog::ready(const std::string& rules, std::size_t v4_rules, std::size_t v6_rules,
                      const std::vector<std::string>& listen, const std::vector<std::uint16_t>& services,
-                     const std::string& interface) {
-  std::string l, lj = "[", s, sj = "[";
+                     const std::string& interface, const routeros::RouterView& view) {
+  std::string l, lj = "[", s, sj = "[", lists = "[";
   for (const auto& a : listen) {
     l += (l.empty() ? "" : " ") + a;
     lj += (lj.size() > 1 ? "," : "") + q(a);
@@ -42,11 +44,18 @@ void EventLog::ready(const std::string& rules, std::size_t v4_rules, std::size_t
     s += (s.empty() ? "tcp:" : ", tcp:") + std::to_string(p);
     sj += (sj.size() > 1 ? "," : "") + std::to_string(p);
   }
-  line(stamp(0) + "ready: " + rules + " (" + std::to_string(v4_rules) + " IPv4 and " + std::to_string(v6_rules) +
-           " IPv6 filter rules); watching " + interface + " for " + l + "; serving " + (s.empty() ? "nothing" : s),
+  for (const auto& list : view.firewall.interface_lists)
+    lists += (lists.size() > 1 ? "," : "") + q(list);
+  line(stamp(0) + "ready: " + rules + " (" + std::to_string(v4_rules) + " IPv4 and " +
+           std::to_string(v6_rules) + " IPv6 filter rules); watching " + interface + " for " + l +
+           "; serving " + (s.empty() ? "nothing" : s) + "; the rules see knocks arrive on " + view.describe(),
        "{\"event\":\"ready\",\"t\":0,\"rules\":" + q(rules) + ",\"ipv4_rules\":" + std::to_string(v4_rules) +
-           ",\"ipv6_rules\":" + std::to_string(v6_rules) + ",\"interface\":" + q(interface) + ",\"listen\":" + lj +
-           "],\"services\":" + sj + "]}");
+           ",\"ipv6_rules\":" + std::to_string(v6_rules) + ",\"interface\":" + q(interface) + ",\"listen\":" +
+           lj + "],\"services\":" + sj + "],\"view\":{\"interface\":" + q(view.firewall.interface) +
+           ",\"lists\":" + lists + "],\"addresses\":[" + q(view.address[0].to_string()) + "," +
+           q(view.address[1].to_string()) + "]}}");
+  for (const auto& reason : view.reasons)
+    note(0, "the view: " + reason.text);
 }
 
 void EventLog::note(double t, const std::string& text) {
@@ -57,7 +66,8 @@ void EventLog::packet(double t, const routeros::Packet& p, const routeros::Verdi
   if (!packets_) return;
   std::string j = "{\"event\":\"packet\",\"t\":" + num(t) + ",\"src\":" + q(p.src.to_string()) +
                   ",\"dst\":" + q(p.dst.to_string()) + ",\"packet\":" + q(routeros::describe(p)) +
-                  ",\"verdict\":" + q(routeros::to_string(v.action)) + ",\"service\":" + (service ? "true" : "false");
+                  ",\"verdict\":" + q(routeros::to_string(v.action)) +
+                  ",\"service\":" + (service ? "true" : "false");
   if (v.rule) j += ",\"rule\":" + std::to_string(v.rule->number) + ",\"comment\":" + q(v.rule->comment);
   line(stamp(t) + "packet " + routeros::describe(p) + " -> " + routeros::verdict_words(v), j + "}");
 }
@@ -65,11 +75,11 @@ void EventLog::packet(double t, const routeros::Packet& p, const routeros::Verdi
 void EventLog::list_change(double t, const std::string& change, const std::string& list, const IpAddress& a,
                            std::optional<double> timeout_s) {
   std::string human = stamp(t) + "list " + change + ": " + a.to_string() + " on \"" + list + "\"";
-  std::string j = "{\"event\":\"list\",\"t\":" + num(t) + ",\"change\":" + q(change) + ",\"list\":" + q(list) +
-                  ",\"address\":" + q(a.to_string());
+  std::string j = "{\"event\":\"list\",\"t\":" + num(t) + ",\"change\":" + q(change) +
+                  ",\"list\":" + q(list) + ",\"address\":" + q(a.to_string());
   if (timeout_s) {
-    human += " for " + core::format_routeros_duration(
-                           std::chrono::duration_cast<core::Duration>(std::chrono::duration<double>(*timeout_s)));
+    human += " for " + core::format_routeros_duration(std::chrono::duration_cast<core::Duration>(
+                           std::chrono::duration<double>(*timeout_s)));
     j += ",\"timeout_s\":" + num(*timeout_s);
   }
   line(human, j + "}");
@@ -79,8 +89,8 @@ void EventLog::service(double t, std::uint16_t port, const IpAddress& src, const
                        const std::string& why) {
   line(stamp(t) + "service tcp:" + std::to_string(port) + " from " + src.to_string() + ": " + result +
            (why.empty() ? "" : " (" + why + ")"),
-       "{\"event\":\"service\",\"t\":" + num(t) + ",\"port\":" + std::to_string(port) + ",\"src\":" +
-           q(src.to_string()) + ",\"result\":" + q(result) + ",\"why\":" + q(why) + "}");
+       "{\"event\":\"service\",\"t\":" + num(t) + ",\"port\":" + std::to_string(port) +
+           ",\"src\":" + q(src.to_string()) + ",\"result\":" + q(result) + ",\"why\":" + q(why) + "}");
 }
 
 void EventLog::stopped(double t, const ServerStats& s) {

@@ -3,6 +3,7 @@
 #include <pcap/pcap.h>
 #include <poll.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -14,6 +15,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 
+#include "capture.hpp"
 #include "knock/routeros/check.hpp"
 #include "knock/server/decode.hpp"
 #include "knock/server/gate.hpp"
@@ -27,17 +29,6 @@ using Clock = std::chrono::steady_clock;
 using routeros::Time;
 
 namespace {
-
-// Knocks only: new TCP connections, UDP, ICMP and ICMPv6 echo requests (IPv6 without extension headers).
-constexpr const char* kCaptureFilter =
-    "(ip and ((tcp[tcpflags] & (tcp-syn|tcp-ack)) == tcp-syn or udp or icmp[icmptype] == icmp-echo)) or "
-    "(ip6 and ((ip6[6] == 6 and (ip6[53] & 0x12) == 0x02) or ip6[6] == 17 or (ip6[6] == 58 and ip6[40] == 128)))";
-
-std::string fix_for_capture() {
-  return "capturing packets needs CAP_NET_RAW: run knock-server as root, or grant it with "
-         "`sudo setcap cap_net_raw+ep $(command -v knock-server)`, or add --sandbox to run it (and a client given "
-         "after --) in a private network namespace";
-}
 
 struct GateKey {
   std::uint16_t port;
@@ -56,13 +47,20 @@ struct Gate {
 
 struct Server::Impl {
   Impl(boost::asio::io_context& io_, ServerOptions o, EventLog& l)
-      : io(io_), options(std::move(o)), log(l), start(Clock::now()), fw(options.config, options.firewall, Time{0}),
-        capture_fd(io_), expiry(io_) {}
+      : io(io_),
+        options(std::move(o)),
+        log(l),
+        start(Clock::now()),
+        view(routeros::router_view(options.config, options.view)),
+        fw(options.config, view.firewall, Time{0}),
+        capture_fd(io_),
+        expiry(io_) {}
 
   boost::asio::io_context& io;
   ServerOptions options;
   EventLog& log;
   Clock::time_point start;
+  routeros::RouterView view;
   routeros::Firewall fw;
   pcap_t* pcap = nullptr;
   LinkType link = LinkType::ethernet;
@@ -95,17 +93,32 @@ struct Server::Impl {
     }
     return false;
   }
-  const IpAddress* listen_of(bool v6) const {
-    for (const auto& l : options.listen) {
-      if (l.is_v6() == v6) return &l;
-    }
-    return nullptr;
+  bool listens(bool v6) const {
+    return std::any_of(options.listen.begin(), options.listen.end(),
+                       [&](const IpAddress& l) { return l.is_v6() == v6; });
+  }
+  // What a packet captured on loopback looks like to the rules: addressed to the router's own address.
+  routeros::Packet as_router_sees(const routeros::Packet& p) const {
+    routeros::Packet seen = p;
+    seen.dst = view.address_of(routeros::family_of(p.dst));
+    return seen;
+  }
+  // Whether a SYN with this verdict gets through: the firewall accepts it and, on the router itself, a
+  // service of /ip service takes it (a forwarded port is served by the host behind the router, which we stand
+  // in for).
+  routeros::ServiceAnswer admits(const routeros::Verdict& v, const IpAddress& source) const {
+    routeros::ServiceAnswer a;
+    if (!v.accepted())
+      a.takes = false;
+    else if (!v.forwarded())
+      a = routeros::service_answer(options.config, v.dst_port, source);
+    return a;
   }
 
-  routeros::Packet syn(const IpAddress& from, const IpAddress& to, std::uint16_t port) const {
+  routeros::Packet syn(const IpAddress& from, std::uint16_t port) const {
     routeros::Packet p;
     p.src = from;
-    p.dst = to;
+    p.dst = view.address_of(routeros::family_of(from));
     p.protocol = 6;
     p.src_port = 50000;
     p.dst_port = port;
@@ -117,7 +130,8 @@ struct Server::Impl {
   void rebuild(const GateKey& key, Gate& g) {
     std::vector<GateRule> rules;
     rules.reserve(g.rules.size());
-    for (const auto& [a, allow] : g.rules) rules.push_back({a, allow});
+    for (const auto& [a, allow] : g.rules)
+      rules.push_back({a, allow});
     std::size_t dropped = 0;
     const auto program = build_gate(key.v6, g.default_allow, std::move(rules), &dropped);
     if (dropped) {
@@ -141,17 +155,16 @@ struct Server::Impl {
     }
     if (!any) return;
     const auto now_wall = std::chrono::system_clock::now();
-    for (const auto& a : newly_allowed) allowed_since[a] = now_wall;
+    for (const auto& a : newly_allowed)
+      allowed_since[a] = now_wall;
     newly_allowed.clear();
   }
 
   // Recomputes what every service port's gate should say for `source`; changed gates are flushed later.
   void update_gate(const IpAddress& source, Time t) {
     for (auto& [key, g] : gates) {
-      if (key.v6 != source.is_v6()) continue;
-      const IpAddress* to = listen_of(key.v6);
-      if (!to) continue;
-      const bool allow = fw.peek(syn(source, *to, key.port), t).accepted();
+      if (key.v6 != source.is_v6() || !listens(key.v6)) continue;
+      const bool allow = admits(fw.peek(syn(source, key.port), t), source).takes;
       auto it = g.rules.find(source);
       bool changed = false;
       if (allow == g.default_allow) {
@@ -190,14 +203,17 @@ struct Server::Impl {
     }
     if (!is_listen(p->dst)) return;
     const bool service = p->protocol == 6 && is_service(p->dst_port);
-    if (service && reinjected.erase({p->src, p->src_port, p->tcp_seq})) return;  // our own copy, seen once more
+    if (service && reinjected.erase({p->src, p->src_port, p->tcp_seq}))
+      return;  // our own copy, seen once more
     const Time t = now();
     ++stats.packets;
-    const routeros::Verdict v = fw.evaluate(*p, t);
-    log.packet(seconds(t), *p, v, service);
+    const routeros::Packet seen = as_router_sees(*p);
+    const routeros::Verdict v = fw.evaluate(seen, t);
+    log.packet(seconds(t), seen, v, service);
     log_changes(v, t);
     if (!v.changes.empty() || service) update_gate(p->src, t);
-    if (fw.lists().dynamic_entries() > options.max_sources) expire_due(t);  // what is due is expired, not evicted
+    if (fw.lists().dynamic_entries() > options.max_sources)
+      expire_due(t);  // what is due is expired, not evicted
     while (fw.lists().dynamic_entries() > options.max_sources) {
       std::string list;
       IpAddress evicted;
@@ -206,36 +222,39 @@ struct Server::Impl {
       log.list_change(seconds(t), "evicted (--max-sources)", list, evicted, std::nullopt);
       update_gate(evicted, t);
     }
-    if (service) {
-      flush_gates();
-      if (v.accepted()) {
-        // The kernel saw this SYN before the gate opened for its source: hand it a copy now.
-        auto since = allowed_since.find(p->src);
-        const auto captured = std::chrono::system_clock::time_point(std::chrono::seconds(h->ts.tv_sec) +
-                                                                    std::chrono::microseconds(h->ts.tv_usec));
-        if (since != allowed_since.end() && captured <= since->second) {
-          std::vector<std::uint8_t> copy(bytes, bytes + h->caplen);
-          std::optional<std::string> err = "not a TCP packet";
-          if (fix_tcp_checksum(copy, link)) {
-            err = raw.inject(std::span<const std::uint8_t>(copy).subspan(ip_offset(copy, link)));
-          }
-          if (!err) {
-            reinjected.insert({p->src, p->src_port, p->tcp_seq});
-            ++stats.handed_on;
-          } else {
-            log.error("cannot hand the early SYN on: " + *err);
-          }
-        }
-      } else {
-        std::string result = "denied";
-        if (v.action == routeros::Action::reject && v.reject_with() == "tcp-reset") {
-          result = "reset";
-          if (auto err = raw.send_reset(*p)) log.error("cannot send a reset: " + *err);
-        }
-        log.service(seconds(t), p->dst_port, p->src, result, routeros::verdict_words(v));
-      }
-    }
+    if (service) judge_service(h, bytes, *p, v, t);
     arm_expiry();
+  }
+
+  // A SYN to a served port: through the gate, or turned away (with a reset where the router would send one:
+  // a tcp-reset reject, or a firewall that let it in to a service that does not take it).
+  void judge_service(const pcap_pkthdr* h, const u_char* bytes, const routeros::Packet& p,
+                     const routeros::Verdict& v, Time t) {
+    flush_gates();
+    const routeros::ServiceAnswer answer = admits(v, p.src);
+    if (answer.takes) return hand_on_early(h, bytes, p);
+    const bool reset =
+        v.accepted() || (v.action == routeros::Action::reject && v.reject_with() == "tcp-reset");
+    if (reset) {
+      if (auto err = raw.send_reset(p)) log.error("cannot send a reset: " + *err);
+    }
+    log.service(seconds(t), p.dst_port, p.src, reset ? "reset" : "denied",
+                v.accepted() ? answer.why : routeros::verdict_words(v));
+  }
+
+  // The kernel saw this SYN before the gate opened for its source: hand it a copy now.
+  void hand_on_early(const pcap_pkthdr* h, const u_char* bytes, const routeros::Packet& p) {
+    auto since = allowed_since.find(p.src);
+    const auto captured = std::chrono::system_clock::time_point(std::chrono::seconds(h->ts.tv_sec) +
+                                                                std::chrono::microseconds(h->ts.tv_usec));
+    if (since == allowed_since.end() || captured > since->second) return;
+    std::vector<std::uint8_t> copy(bytes, bytes + h->caplen);
+    std::optional<std::string> err = "not a TCP packet";
+    if (fix_tcp_checksum(copy, link))
+      err = raw.inject(std::span<const std::uint8_t>(copy).subspan(ip_offset(copy, link)));
+    if (err) return log.error("cannot hand the early SYN on: " + *err);
+    reinjected.insert({p.src, p.src_port, p.tcp_seq});
+    ++stats.handed_on;
   }
 
   void arm_expiry() {
@@ -259,23 +278,28 @@ struct Server::Impl {
       log.list_change(seconds(t), "expired", list, a, std::nullopt);
       gone.push_back(a);
     });
-    for (const auto& a : gone) update_gate(a, t);
+    for (const auto& a : gone)
+      update_gate(a, t);
   }
 
   void read_capture() {
-    capture_fd.async_wait(boost::asio::posix::stream_descriptor::wait_read, [this](const boost::system::error_code& ec) {
-      if (ec || stopped) return;
-      drain_capture();
-      flush_gates();
-      log.flush();
-      read_capture();
-    });
+    capture_fd.async_wait(boost::asio::posix::stream_descriptor::wait_read,
+                          [this](const boost::system::error_code& ec) {
+                            if (ec || stopped) return;
+                            drain_capture();
+                            flush_gates();
+                            log.flush();
+                            read_capture();
+                          });
   }
 
   void drain_capture() {
     for (;;) {
       const int n = pcap_dispatch(
-          pcap, -1, [](u_char* self, const pcap_pkthdr* h, const u_char* b) { reinterpret_cast<Impl*>(self)->on_frame(h, b); },
+          pcap, -1,
+          [](u_char* self, const pcap_pkthdr* h, const u_char* b) {
+            reinterpret_cast<Impl*>(self)->on_frame(h, b);
+          },
           reinterpret_cast<u_char*>(this));
       if (n <= 0) break;
     }
@@ -289,8 +313,9 @@ struct Server::Impl {
     while (!live) {
       if (Clock::now() >= deadline) {
         return core::make_error(core::Errc::network,
-                                "the capture on " + options.capture_interface + " saw none of its own probes to " +
-                                    to.to_string() + " in 5 s (the knocks to --listen arrive on lo, the default " +
+                                "the capture on " + options.capture_interface +
+                                    " saw none of its own probes to " + to.to_string() +
+                                    " in 5 s (the knocks to --listen arrive on lo, the default " +
                                     "--capture-interface)");
       }
       if (auto err = probe.send(to)) {
@@ -312,48 +337,22 @@ struct Server::Impl {
         log.flush();
         auto sock = std::make_shared<ip::tcp::socket>(std::move(s));
         auto text = std::make_shared<std::string>(options.banner + "\n");
-        boost::asio::async_write(*sock, boost::asio::buffer(*text), [sock, text](const boost::system::error_code&, std::size_t) {
-          boost::system::error_code e;
-          sock->shutdown(ip::tcp::socket::shutdown_both, e);
-        });
+        boost::asio::async_write(*sock, boost::asio::buffer(*text),
+                                 [sock, text](const boost::system::error_code&, std::size_t) {
+                                   boost::system::error_code e;
+                                   sock->shutdown(ip::tcp::socket::shutdown_both, e);
+                                 });
       }
       accept(a, port);
     });
   }
 
   std::optional<core::Error> open_capture() {
-    char err[PCAP_ERRBUF_SIZE] = {};
-    pcap = pcap_create(options.capture_interface.c_str(), err);
-    if (!pcap) return core::make_error(core::Errc::network, "cannot capture on " + options.capture_interface + ": " + err);
-    pcap_set_snaplen(pcap, 65535);
-    pcap_set_promisc(pcap, 0);
-    pcap_set_immediate_mode(pcap, 1);
-    pcap_set_buffer_size(pcap, 64 << 20);  // room for floods: the kernel drops nothing while we catch up
-    const int rc = pcap_activate(pcap);
-    if (rc == PCAP_ERROR_PERM_DENIED || (rc < 0 && std::string(pcap_geterr(pcap)).find("ermission") != std::string::npos)) {
-      return core::make_error(core::Errc::network, fix_for_capture());
-    }
-    if (rc < 0) {
-      return core::make_error(core::Errc::network,
-                              "cannot capture on " + options.capture_interface + ": " + pcap_geterr(pcap));
-    }
-    switch (pcap_datalink(pcap)) {
-      case DLT_EN10MB: link = LinkType::ethernet; break;
-      case DLT_NULL: link = LinkType::null; break;
-      case DLT_RAW: link = LinkType::raw; break;
-      case DLT_LINUX_SLL: link = LinkType::linux_sll; break;
-      default:
-        return core::make_error(core::Errc::network, "cannot decode the link type of " + options.capture_interface);
-    }
-    bpf_program prog{};
-    if (pcap_compile(pcap, &prog, kCaptureFilter, 1, PCAP_NETMASK_UNKNOWN) != 0 || pcap_setfilter(pcap, &prog) != 0) {
-      return core::make_error(core::Errc::network, std::string("cannot set the capture filter: ") + pcap_geterr(pcap));
-    }
-    pcap_freecode(&prog);
-    if (pcap_setnonblock(pcap, 1, err) != 0) return core::make_error(core::Errc::network, err);
-    const int fd = pcap_get_selectable_fd(pcap);
-    if (fd < 0) return core::make_error(core::Errc::network, "the capture has no pollable descriptor here");
-    capture_fd.assign(fd);
+    auto c = server::open_capture(options.capture_interface);
+    if (!c) return c.error();
+    pcap = c->pcap;
+    link = c->link;
+    capture_fd.assign(c->fd);
     return std::nullopt;
   }
 
@@ -379,7 +378,7 @@ struct Server::Impl {
             gate = &gates[{port, v6}];
             // Sources on no list: what the rules say for one of them.
             const IpAddress nobody = v6 ? ip::make_address("100::1") : ip::make_address("192.0.2.254");
-            gate->default_allow = fw.peek(syn(nobody, addr, port), Time{0}).accepted();
+            gate->default_allow = admits(fw.peek(syn(nobody, port), Time{0}), nobody).takes;
           }
           gate->sockets.push_back(a->native_handle());
           accept(*a, port);
@@ -407,11 +406,13 @@ std::optional<core::Error> Server::start() {
   if (auto e = s.open_services()) return e;
   if (auto e = s.wait_until_live()) return e;
   std::vector<std::string> listen;
-  for (const auto& a : s.options.listen) listen.push_back(a.to_string());
+  for (const auto& a : s.options.listen)
+    listen.push_back(a.to_string());
   s.log.ready(s.options.rules_name, s.options.config.rules(routeros::Family::v4).size(),
               s.options.config.rules(routeros::Family::v6).size(), listen, s.options.services,
-              s.options.capture_interface);
-  for (const auto& note : s.options.config.notes) s.log.note(0, note);
+              s.options.capture_interface, s.view);
+  for (const auto& note : s.options.config.notes)
+    s.log.note(0, note);
   s.log.flush();
   s.started = true;
   s.arm_expiry();
@@ -426,7 +427,8 @@ void Server::stop() {
   boost::system::error_code ignored;
   s.expiry.cancel();
   if (s.capture_fd.is_open()) s.capture_fd.cancel(ignored);
-  for (auto& a : s.acceptors) a->close(ignored);
+  for (auto& a : s.acceptors)
+    a->close(ignored);
   if (!s.started) return;
   const auto st = stats();
   s.log.stopped(s.seconds(s.now()), st);

@@ -16,7 +16,10 @@
 #include <boost/asio/signal_set.hpp>
 
 #include "knock/core/plan.hpp"
+#include "knock/core/text.hpp"
+#include "knock/core/text_file.hpp"
 #include "knock/routeros/check.hpp"
+#include "knock/routeros/router.hpp"
 #include "knock/server/main.hpp"
 #include "knock/server/sandbox.hpp"
 #include "knock/server/server.hpp"
@@ -26,9 +29,14 @@ namespace {
 
 constexpr const char* kFooter = R"(
 knock-server stands in for the router on loopback: it watches knocks on lo with libpcap, runs each one
-through the RouterOS filter rules of FILE (address lists, timeouts, jumps: see knock routeros check), and
-serves each --service port behind a gate: sources the rules accept complete the handshake and get the
-banner; dropped sources never get an answer (their connect times out); tcp-reset rejects get a reset.
+through the raw, nat and filter rules of FILE (address lists, timeouts, jumps: see knock routeros check),
+and serves each --service port behind a gate: sources the rules accept complete the handshake and get the
+banner; dropped sources never get an answer (their connect times out); tcp-reset rejects, and connections
+the firewall lets in to a service /ip service disables or restricts, get a reset.
+
+The rules see the knocks as the router would from outside: arriving on the interface on the export's WAN
+list, addressed to that interface's address (198.51.100.1 or 2001:db8::1 when it has none), not on lo to
+127.0.0.1; --interface, --interface-list and --to say otherwise.
 
 Capturing needs CAP_NET_RAW: run it as root, or add --sandbox to run it in a private user and network
 namespace, with the client given after -- (it runs there once the server is ready):
@@ -39,12 +47,13 @@ Examples:
   knock-server --sandbox --rules export.rsc --service 22 --json-log - -- ./my-smoke-test.sh
 
 Exit status: 0 after SIGINT/SIGTERM; the command's status when one is given; 2 bad input (the rules
-file's errors name line and column); 4 cannot capture or serve (the message says what to do).)";
+file's errors name line and column; jump loops, jumps nested deeper than 32 chains and jumps to a chain no
+rule is in are refused, never guessed); 4 cannot capture or serve (the message says what to do).)";
 
 struct Options {
   std::string rules;
-  std::vector<std::string> listen, services, interface_lists;
-  std::string interface = "ether1", capture = "lo", json_log, banner = "knock-server: access granted";
+  std::vector<std::string> listen, services, interface_lists, to;
+  std::string interface, capture = "lo", json_log, banner = "knock-server: access granted";
   std::size_t max_sources = 100000;
   bool quiet = false, sandbox = false;
 };
@@ -54,7 +63,8 @@ int run_command(const std::vector<std::string>& command, boost::asio::io_context
   if (child < 0) return 4;
   if (child == 0) {
     std::vector<char*> argv;
-    for (const auto& a : command) argv.push_back(const_cast<char*>(a.c_str()));
+    for (const auto& a : command)
+      argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     ::execvp(argv[0], argv.data());
     std::cerr << "knock-server: cannot run " << command[0] << ": " << std::strerror(errno) << "\n";
@@ -92,28 +102,40 @@ int server_main(std::span<const std::string> args, std::ostream& out, std::ostre
   const auto dashes = std::find(args.begin(), args.end(), std::string("--"));
   std::vector<std::string> command(dashes == args.end() ? args.end() : dashes + 1, args.end());
   std::vector<const char*> argv;
-  for (auto it = args.begin(); it != dashes; ++it) argv.push_back(it->c_str());
+  for (auto it = args.begin(); it != dashes; ++it)
+    argv.push_back(it->c_str());
 
   Options o;
-  CLI::App app("A loopback stand-in for a RouterOS router: it applies the filter rules of a RouterOS export to "
-               "the knocks it sees and gates the protected ports accordingly.",
-               "knock-server");
+  CLI::App app(
+      "A loopback stand-in for a RouterOS router: it applies the firewall of a RouterOS export to "
+      "the knocks it sees and gates the protected ports accordingly.",
+      "knock-server");
   app.footer(kFooter);
   app.get_formatter()->column_width(32);
   app.set_version_flag("-V,--version", std::string("knock-server ") + KNOCK_VERSION);
-  app.add_option("--rules", o.rules, "RouterOS export with the filter rules and address lists")
+  app.add_option("--rules", o.rules, "RouterOS export: its firewall, interfaces, addresses and services")
       ->required()
       ->type_name("FILE");
-  app.add_option("--listen", o.listen, "The router's address (repeat; default 127.0.0.1 and ::1)")->type_name("ADDR");
-  app.add_option("--service", o.services, "A protected TCP port to serve, e.g. tcp:8291 (repeat)")->type_name("PORT");
-  app.add_option("--interface", o.interface, "Interface name the rules see packets arrive on (default ether1)")
-      ->type_name("NAME");
-  app.add_option("--interface-list", o.interface_lists, "Interface lists it belongs to, e.g. WAN (repeat)")
+  app.add_option("--listen", o.listen,
+                 "Where it stands in for the router (repeat; default 127.0.0.1 and ::1)")
+      ->type_name("ADDR");
+  app.add_option("--service", o.services, "A protected TCP port to serve, e.g. tcp:8291 or winbox (repeat)")
+      ->type_name("PORT");
+  app.add_option("--interface", o.interface,
+                 "Interface the rules see knocks arrive on (default: the export's WAN member)")
+      ->type_name("IFACE");
+  app.add_option("--interface-list", o.interface_lists, "Its interface lists (repeat; default: the export's)")
       ->type_name("LIST");
-  app.add_option("--capture-interface", o.capture, "Where to watch for knocks (default lo)")->type_name("IFACE");
-  app.add_option("--json-log", o.json_log, "Write the log as JSON lines to FILE (- for stdout)")->type_name("FILE|-");
+  app.add_option("--to", o.to,
+                 "The router's address the rules see, one per family (default: the export's WAN address)")
+      ->type_name("ADDR");
+  app.add_option("--capture-interface", o.capture, "Where to watch for knocks (default lo)")
+      ->type_name("IFACE");
+  app.add_option("--json-log", o.json_log, "Write the log as JSON lines to FILE (- for stdout)")
+      ->type_name("FILE|-");
   app.add_option("--banner", o.banner, "The line granted clients receive")->type_name("TEXT");
-  app.add_option("--max-sources", o.max_sources, "List entries kept at most; past it, those closest to expiry go first (default 100000)")
+  app.add_option("--max-sources", o.max_sources,
+                 "List entries kept at most; past it, those closest to expiry go first (default 100000)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000000}))
       ->type_name("N");
   app.add_flag("-q,--quiet", o.quiet, "Leave out one line per packet (list and service events remain)");
@@ -131,7 +153,7 @@ int server_main(std::span<const std::string> args, std::ostream& out, std::ostre
     return 2;
   }
   const auto fail = [&](const core::Error& e) {
-    err << "knock-server: " << e.message << "\n";
+    err << "knock-server: " << core::printable(e.message) << "\n";
     return core::exit_code(e.code);
   };
   if (dashes != args.end() && command.empty()) {
@@ -139,11 +161,9 @@ int server_main(std::span<const std::string> args, std::ostream& out, std::ostre
   }
 
   ServerOptions so;
-  std::ifstream in(o.rules, std::ios::binary);
-  if (!in) return fail(core::make_error(core::Errc::bad_input, "cannot read --rules '" + o.rules + "'"));
-  std::stringstream text;
-  text << in.rdbuf();
-  auto config = routeros::load_config(text.str());
+  auto text = core::read_text_file(o.rules, "--rules ");
+  if (!text) return fail(text.error());
+  auto config = routeros::load_config(*text);
   if (!config) return fail(core::make_error(core::Errc::bad_input, o.rules + ": " + config.error().message));
   so.config = std::move(*config);
   so.rules_name = o.rules;
@@ -154,13 +174,26 @@ int server_main(std::span<const std::string> args, std::ostream& out, std::ostre
   }
   if (so.listen.empty()) so.listen = {*core::parse_literal("127.0.0.1"), *core::parse_literal("::1")};
   for (const auto& s : o.services) {
-    auto p = core::parse_service_port(s, "--service");
+    auto p = routeros::parse_protect(so.config, s, "--service");
     if (!p) return fail(p.error());
-    if (p->protocol != 6) return fail(core::make_error(core::Errc::bad_input, "--service: only TCP ports can be served"));
+    if (p->protocol != 6)
+      return fail(core::make_error(core::Errc::bad_input, "--service: only TCP ports can be served"));
     so.services.push_back(p->port);
   }
-  so.firewall.interface = o.interface;
-  so.firewall.interface_lists = o.interface_lists;
+  if (!o.interface.empty()) so.view.interface = o.interface;
+  if (!o.interface_lists.empty()) so.view.interface_lists = o.interface_lists;
+  for (const auto& t : o.to) {
+    auto a = core::parse_address(t, "--to");
+    if (!a) return fail(a.error());
+    for (const auto& given : so.view.to) {
+      if (given.is_v6() == a->is_v6()) {
+        return fail(core::make_error(core::Errc::bad_input, "--to: " + t + " is the second " +
+                                                                (a->is_v6() ? "IPv6" : "IPv4") +
+                                                                " address; give at most one of each family"));
+      }
+    }
+    so.view.to.push_back(*a);
+  }
   so.capture_interface = o.capture;
   so.banner = o.banner;
   so.max_sources = o.max_sources;
@@ -175,7 +208,8 @@ int server_main(std::span<const std::string> args, std::ostream& out, std::ostre
   std::ostream* log_out = &out;
   if (!o.json_log.empty() && o.json_log != "-") {
     json_file.open(o.json_log, std::ios::app);
-    if (!json_file) return fail(core::make_error(core::Errc::bad_input, "cannot write --json-log '" + o.json_log + "'"));
+    if (!json_file)
+      return fail(core::make_error(core::Errc::bad_input, "cannot write --json-log '" + o.json_log + "'"));
     log_out = &json_file;
   }
   EventLog log(*log_out, !o.json_log.empty(), !o.quiet);

@@ -21,7 +21,8 @@ TEST(Launch, DoubledBracesAreLiteral) {
 TEST(Launch, RejectsUnknownPlaceholdersAndPortWithoutVerify) {
   auto unknown = expand_command(Words{"ssh", "{user}@{ip}"}, {"h", "127.0.0.1", 22});
   ASSERT_FALSE(unknown);
-  EXPECT_EQ(unknown.error().message, "unknown placeholder {user} in '{user}@{ip}' (expected {host}, {ip} or {port})");
+  EXPECT_EQ(unknown.error().message,
+            "unknown placeholder {user} in '{user}@{ip}' (expected {host}, {ip} or {port})");
   auto port = expand_command(Words{"winbox", "{ip}:{port}"}, {"h", "127.0.0.1", {}});
   ASSERT_FALSE(port);
   EXPECT_EQ(port.error().message, "'{ip}:{port}' uses {port}, which needs --verify PORT");

@@ -45,14 +45,18 @@ TEST(Sequence, BarePortsTakeTheDefaultProtocol) {
   EXPECT_EQ(parse_ok("1337 2000:tcp", Protocol::udp).knocks[1].protocol, Protocol::tcp);
 }
 
-TEST(Sequence, ProtocolNamesIgnoreCase) { EXPECT_EQ(parse_ok("UDP:53").knocks[0].protocol, Protocol::udp); }
+TEST(Sequence, ProtocolNamesIgnoreCase) {
+  EXPECT_EQ(parse_ok("UDP:53").knocks[0].protocol, Protocol::udp);
+}
 
 TEST(Sequence, AcceptsPortLimits) {
   EXPECT_EQ(parse_ok("tcp:1").knocks[0].port, 1);
   EXPECT_EQ(parse_ok("tcp:65535").knocks[0].port, 65535);
 }
 
-TEST(Sequence, RejectsPortZero) { EXPECT_EQ(parse_error("tcp:0"), "step 'tcp:0': port 0 is out of range (expected 1-65535)"); }
+TEST(Sequence, RejectsPortZero) {
+  EXPECT_EQ(parse_error("tcp:0"), "step 'tcp:0': port 0 is out of range (expected 1-65535)");
+}
 
 TEST(Sequence, RejectsPortAbove65535) {
   EXPECT_EQ(parse_error("udp:65536"), "step 'udp:65536': port 65536 is out of range (expected 1-65535)");
@@ -67,7 +71,8 @@ TEST(Sequence, RejectsNonNumericPort) {
 }
 
 TEST(Sequence, RejectsUnknownProtocol) {
-  EXPECT_EQ(parse_error("sctp:22"), "step 'sctp:22': unknown protocol 'sctp' (expected tcp, connect, udp or icmp)");
+  EXPECT_EQ(parse_error("sctp:22"),
+            "step 'sctp:22': unknown protocol 'sctp' (expected tcp, connect, udp or icmp)");
   EXPECT_EQ(parse_error("22:sctp"), "step '22:sctp': unknown protocol 'sctp' (expected tcp, connect or udp)");
   EXPECT_NE(parse_error("knock").find("expected PROTO:PORT"), std::string::npos);
 }
@@ -78,8 +83,9 @@ TEST(Sequence, RejectsAnEmptySequence) {
 }
 
 TEST(Sequence, DecodesTextHexAndBase64Payloads) {
-  const Sequence s = parse_ok("udp:1:text:open:sesame udp:2:hex:6F70656e udp:3:b64:b3Blbg== connect:4:base64:b3Blbg");
-  auto bytes = [](std::string_view t) { return std::vector<std::uint8_t>(t.begin(), t.end()); };
+  const Sequence s =
+      parse_ok("udp:1:text:open:sesame udp:2:hex:6F70656e udp:3:b64:b3Blbg== connect:4:base64:b3Blbg");
+  auto bytes = [](std::string_view t) { return SecretBytes(t.begin(), t.end()); };
   EXPECT_EQ(s.knocks[0].payload.bytes, bytes("open:sesame"));  // colons belong to the text
   EXPECT_EQ(s.knocks[1].payload.bytes, bytes("open"));
   EXPECT_EQ(s.knocks[2].payload.bytes, bytes("open"));
@@ -88,7 +94,8 @@ TEST(Sequence, DecodesTextHexAndBase64Payloads) {
 }
 
 TEST(Sequence, RejectsMalformedPayloads) {
-  EXPECT_EQ(parse_error("udp:1:hex:abc"), "step 'udp:1:hex:abc': hex payload has an odd number of digits (3)");
+  EXPECT_EQ(parse_error("udp:1:hex:abc"),
+            "step 'udp:1:hex:abc': hex payload has an odd number of digits (3)");
   EXPECT_EQ(parse_error("udp:1:hex:zz"),
             "step 'udp:1:hex:zz': hex payload has a non-hex character near position 1 ('zz')");
   EXPECT_EQ(parse_error("udp:1:b64:b3B@bg=="),
@@ -101,8 +108,9 @@ TEST(Sequence, RejectsMalformedPayloads) {
 }
 
 TEST(Sequence, RejectsAPayloadOnASynKnock) {
-  EXPECT_EQ(parse_error("tcp:1337:text:hi"),
-            "step 'tcp:1337:text:hi': a tcp knock is a single SYN and carries no payload (use udp or connect)");
+  EXPECT_EQ(
+      parse_error("tcp:1337:text:hi"),
+      "step 'tcp:1337:text:hi': a tcp knock is a single SYN and carries no payload (use udp or connect)");
 }
 
 TEST(Sequence, ParsesIcmpWithAndWithoutSize) {
@@ -134,7 +142,8 @@ TEST(Sequence, RejectsAWaitAfterTheLastKnock) {
 }
 
 TEST(Sequence, FormatsCanonicallyAndRoundTrips) {
-  const std::string text = "tcp:1337 wait:1500ms udp:17954:text:open-sesame connect:22:hex:00ff icmp:98 udp:9:b64:AAE=";
+  const std::string text =
+      "tcp:1337 wait:1500ms udp:17954:text:open-sesame connect:22:hex:00ff icmp:98 udp:9:b64:AAE=";
   const Sequence s = parse_ok(text);
   EXPECT_EQ(format_sequence(s), text);
   EXPECT_EQ(parse_ok(format_sequence(s)), s);
@@ -165,7 +174,8 @@ TEST(Duration, ParsesUnitsAndBareMilliseconds) {
 
 TEST(Duration, RejectsNegativeHugeAndMalformedDurations) {
   EXPECT_EQ(parse_duration("-5ms").error().message, "duration '-5ms' is negative");
-  EXPECT_EQ(parse_duration("99999999999").error().message, "duration '99999999999' is too long (at most 60m)");
+  EXPECT_EQ(parse_duration("99999999999").error().message,
+            "duration '99999999999' is too long (at most 60m)");
   EXPECT_EQ(parse_duration("61m").error().message, "duration '61m' is too long (at most 60m)");
   EXPECT_NE(parse_duration("1.2.3s").error().message.find("is not a duration"), std::string::npos);
   EXPECT_NE(parse_duration("5 parsecs").error().message.find("unknown unit"), std::string::npos);
@@ -181,8 +191,9 @@ TEST(Duration, FormatsInTheLargestExactUnit) {
 
 TEST(Payload, Base64RoundTripsEveryLength) {
   for (std::size_t n = 0; n < 40; ++n) {
-    std::vector<std::uint8_t> bytes(n);
-    for (std::size_t i = 0; i < n; ++i) bytes[i] = static_cast<std::uint8_t>(i * 37 + 11);
+    SecretBytes bytes(n);
+    for (std::size_t i = 0; i < n; ++i)
+      bytes[i] = static_cast<std::uint8_t>(i * 37 + 11);
     auto decoded = decode_base64(encode_base64(bytes));
     ASSERT_TRUE(decoded) << n;
     EXPECT_EQ(*decoded, bytes);

@@ -25,7 +25,7 @@ vg() {  # expected-exit COMMAND...
 vg 0 "$bin/knock" --help
 vg 0 "$bin/knock" --dry-run --verify 22 localhost tcp:1337 udp:17954 -- ssh admin@{ip}
 vg 1 "$bin/knock" -v --verify 9 --retries 1 --verify-timeout 100ms 127.0.0.1 tcp:1337 udp:17954:text:x icmp:98
-vg 4 "$bin/knock" --json ::1 udp:9 connect:9
+vg 0 "$bin/knock" --json ::1 udp:9 connect:9  # a refused connect step is still a knock
 vg 2 "$bin/knock" 127.0.0.1 tcp:0
 vg 3 "$bin/knock" no-such-host.invalid tcp:1
 vg 1 "$bin/knock" routeros check "$root/routeros/examples/seed.rsc" udp:17954 tcp:1337

@@ -20,6 +20,10 @@ if [ "${3:-}" = client ]; then
       expect 1 knock "${verify[@]}" --source 127.0.0.2 127.0.0.1 udp:9                # never knocked
       expect 0 knock "${verify[@]}" 127.0.0.1 udp:9                                     # 127.0.0.1 still in
       ;;
+    defconf)  # RouterOS 7's default configuration with a knock added: its loopback accept opens nothing
+      expect 1 knock "${verify[@]}" --source 127.0.0.2 127.0.0.1 tcp:1337            # one knock: denied
+      expect 0 knock "${verify[@]}" 127.0.0.1 tcp:1337 udp:17954                       # the sequence: granted
+      ;;
     timeouts)  # a copy of the seed with a 1 s stage and 2 s of access
       expect 0 knock -q 127.0.0.1 tcp:1337
       sleep 1.3
@@ -88,6 +92,7 @@ case $case in
             rules=$work/seed-short.rsc ;;
   three-stage) rules=$ex/three-stage-wan.rsc; args=(--service 22 --service 8291 --interface-list WAN) ;;
   jump-chain) rules=$ex/jump-chain.rsc; args=(--service 22) ;;
+  defconf) rules=$ex/defconf.rsc; args=(--service winbox) ;;
   payload-ipv6) rules=$ex/payload.rsc ;;
   icmp) rules=$ex/icmp-size.rsc ;;
   knockd-client) [ -x /usr/bin/knock.knockd ] || [ -x /usr/bin/knock ] || skip "knockd's knock client is not installed (apt-get install knockd)" ;;
@@ -111,6 +116,15 @@ case $case in
     grep -q '"event":"service","t":[0-9.]*,"port":8291,"src":"127.0.0.2","result":"denied"' "$work/server.json" ||
       fail "the server did not log the denied connection from 127.0.0.2"
     grep -q '"result":"granted"' "$work/server.json" || fail "no granted connection in the server log" ;;
+  defconf)
+    grep -q '"view":{"interface":"ether1","lists":\["WAN"\],"addresses":\["198.51.100.1","2001:db8::1"\]}' \
+      "$work/server.json" || fail "the rules did not see the knocks arrive on ether1 for 198.51.100.1"
+    grep -q '"event":"packet","t":[0-9.]*,"src":"127.0.0.2","dst":"198.51.100.1"' "$work/server.json" ||
+      fail "the rules saw the loopback address, not the router's"
+    grep -q '"port":8291,"src":"127.0.0.2","result":"denied"' "$work/server.json" ||
+      fail "one knock from 127.0.0.2 was not denied"
+    grep -q '"port":8291,"src":"127.0.0.1","result":"granted"' "$work/server.json" ||
+      fail "the whole sequence from 127.0.0.1 was not granted" ;;
   timeouts)
     grep -q '"change":"expired","list":"Save Haven","address":"127.0.0.5"' "$work/server.json" ||
       fail "the access entry did not expire on time" ;;

@@ -42,19 +42,26 @@ profiles::Profile profile(const std::string& name, const std::string& seq, std::
 }
 
 void save(profiles::Store& store, const profiles::Profile& p) {
-  auto r = store.update([&](profiles::Document& d) -> std::optional<core::Error> {
+  auto r = store.update([&](profiles::Document& d) -> core::Status {
     std::erase_if(d.profiles, [&](const auto& x) { return x.name == p.name; });
     d.profiles.push_back(p);
-    return std::nullopt;
+    return {};
   });
   ASSERT_TRUE(r) << r.error().message;
 }
 
+// The shared layer's context over a store of the test's own; KNOCK_LOOPBACK_ONLY is on (gui_main sets it).
+std::unique_ptr<actions::Context> context(const std::filesystem::path& file) {
+  return std::make_unique<actions::Context>(profiles::Store(file), std::make_unique<actions::NoPassphrase>(),
+                                            core::steady_clock(), true);
+}
+
 TEST(ProfilesModel, ShowsTheStoreAndFollowsChangesOnDisk) {
-  profiles::Store store(temp_dir("model") / "profiles.toml");
+  auto ctx = context(temp_dir("model") / "profiles.toml");
+  profiles::Store& store = ctx->store();
   save(store, profile("b", "tcp:1"));
   save(store, profile("a", "udp:2"));
-  ProfilesModel model(store);
+  ProfilesModel model(*ctx);
   ASSERT_EQ(model.rowCount(), 2);
   EXPECT_EQ(model.index(0, ProfilesModel::Name).data().toString(), "a");
   EXPECT_EQ(model.index(1, ProfilesModel::Host).data().toString(), "127.0.0.1");
@@ -69,9 +76,9 @@ TEST(ProfilesModel, ShowsTheStoreAndFollowsChangesOnDisk) {
 
 TEST(ProfilesModel, ACorruptFileIsReportedAndTheRowsStay) {
   const auto dir = temp_dir("corrupt");
-  profiles::Store store(dir / "profiles.toml");
-  save(store, profile("a", "tcp:1"));
-  ProfilesModel model(store);
+  auto ctx = context(dir / "profiles.toml");
+  save(ctx->store(), profile("a", "tcp:1"));
+  ProfilesModel model(*ctx);
   QSignalSpy failed(&model, &ProfilesModel::loadFailed);
   std::ofstream(dir / "profiles.toml") << "[profiles.a]\nhost = \"x\n";
   ASSERT_TRUE(failed.wait(3000));
@@ -80,9 +87,9 @@ TEST(ProfilesModel, ACorruptFileIsReportedAndTheRowsStay) {
 }
 
 TEST(ProfilesModel, RemembersTheLastResult) {
-  profiles::Store store(temp_dir("result") / "profiles.toml");
-  save(store, profile("a", "tcp:1"));
-  ProfilesModel model(store);
+  auto ctx = context(temp_dir("result") / "profiles.toml");
+  save(ctx->store(), profile("a", "tcp:1"));
+  ProfilesModel model(*ctx);
   QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
   model.setLastResult("a", "access granted");
   EXPECT_EQ(changed.count(), 1);
@@ -95,7 +102,8 @@ TEST(KnockController, KnocksOffTheGuiThreadAndReportsEveryStep) {
   ip::udp::socket door(io, {ip::make_address("127.0.0.1"), 0});
   ip::tcp::acceptor service(io, {ip::make_address("127.0.0.1"), 0});
   const std::string port = std::to_string(door.local_endpoint().port());
-  KnockController c;
+  auto ctx = context(temp_dir("controller") / "profiles.toml");
+  KnockController c(*ctx);
   QSignalSpy steps(&c, &KnockController::step);
   QSignalSpy verify(&c, &KnockController::verifyAttempt);
   QSignalSpy done(&c, &KnockController::finished);
@@ -117,7 +125,8 @@ TEST(KnockController, KnocksOffTheGuiThreadAndReportsEveryStep) {
 
 TEST(KnockController, CancelStopsALongKnockAtOnce) {
   if (!g_netns_error.empty()) GTEST_SKIP() << g_netns_error;
-  KnockController c;
+  auto ctx = context(temp_dir("cancel") / "profiles.toml");
+  KnockController c(*ctx);
   QSignalSpy done(&c, &KnockController::finished);
   auto p = profile("slow", "udp:9 wait:10m udp:9");
   c.knock(p, false);
@@ -128,7 +137,8 @@ TEST(KnockController, CancelStopsALongKnockAtOnce) {
 }
 
 TEST(KnockController, ProblemsComeBackAsAResultNotACrash) {
-  KnockController c;
+  auto ctx = context(temp_dir("problems") / "profiles.toml");
+  KnockController c(*ctx);
   QSignalSpy done(&c, &KnockController::finished);
   auto p = profile("far", "tcp:1");
   p.host = "192.0.2.1";  // refused by KNOCK_LOOPBACK_ONLY, never sent
@@ -147,7 +157,7 @@ TEST(ProfileEditor, ChecksTheStepsWithTheParsersOwnWords) {
   auto seq = editor.sequenceText();
   ASSERT_TRUE(seq) << seq.error().message;
   EXPECT_EQ(*seq, "tcp:1337 wait:1s udp:17954:text:open-sesame");
-  EXPECT_EQ(editor.result().sequence, *seq);
+  EXPECT_EQ(editor.result().sequence.view(), *seq);
 }
 
 // The artifacts directory in the build tree, for review.
@@ -178,16 +188,16 @@ TEST(MainWindow, ClickKnockAgainstKnockServerAndSeeAccessGranted) {
     server.waitForFinished();
     GTEST_SKIP() << "knock-server could not start here: " << server.readAllStandardError().toStdString();
   }
-  profiles::Store store(dir / "profiles.toml");
+  auto ctx = context(dir / "profiles.toml");
   auto router = profile("router", "tcp:1337 udp:17954", 8291);
   router.launch = "winbox {ip}";
-  router.protect = {"tcp:8291"};
-  router.timeouts = {"15s", "3h"};
-  save(store, router);
-  save(store, profile("wrong-order", "udp:17954 tcp:1337", 8291));
-  ProfilesModel model(store);
-  KnockController controller;
-  MainWindow window(model, controller);
+  router.protect = {{6, 8291}};
+  router.timeouts = {std::chrono::seconds(15), std::chrono::hours(3)};
+  save(ctx->store(), router);
+  save(ctx->store(), profile("wrong-order", "udp:17954 tcp:1337", 8291));
+  ProfilesModel model(*ctx);
+  KnockController controller(*ctx);
+  MainWindow window(*ctx, model, controller);
   window.resize(900, 600);
   window.show();
   ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));

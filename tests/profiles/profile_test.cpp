@@ -2,12 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include "knock/core/sequence.hpp"
 #include "knock/profiles/interchange.hpp"
 #include "knock/profiles/secret.hpp"
 
 namespace knock::profiles {
 
-void PrintTo(const Profile& p, std::ostream* os) { *os << "\n" << to_toml(p) << "\n"; }
+void PrintTo(const Profile& p, std::ostream* os) {
+  *os << "\n" << format_profile(p) << "\n";
+}
 
 namespace {
 
@@ -29,8 +32,8 @@ Profile full() {
   p.group = "hq";
   p.tags = {"mikrotik", "main"};
   p.notes = "line one\nline \"two\"";
-  p.protect = {"tcp:8291", "tcp:22"};
-  p.timeouts = {"15s", "3h"};
+  p.protect = {{6, 8291}, {6, 22}};
+  p.timeouts = {15s, 3h};
   p.list = "Save Haven";
   return p;
 }
@@ -87,41 +90,56 @@ future = true
 }
 
 TEST(Profile, BadFilesSayWhatAndWhere) {
-  EXPECT_EQ(parse_error("[profiles.a]\nhost = \"x\nsequence = 1\n").rfind("profiles.toml: line 2, column", 0), 0u);
-  EXPECT_NE(parse_error("[profiles.a]\nhost = 12\nsequence = \"tcp:1\"\n").find("profile 'a': host must be a string"),
+  EXPECT_EQ(parse_error("[profiles.a]\nhost = \"x\nsequence = 1\n").rfind("profiles.toml: line 2, column", 0),
+            0u);
+  EXPECT_NE(parse_error("[profiles.a]\nhost = 12\nsequence = \"tcp:1\"\n")
+                .find("profile 'a': host must be a string"),
             std::string::npos);
-  EXPECT_NE(parse_error("[profiles.a]\nhost = \"h\"\nsequence = \"sctp:1\"\n").find("unknown protocol 'sctp'"),
-            std::string::npos);
-  EXPECT_NE(parse_error("[profiles.a]\nhost = \"h\"\nsequence = \"tcp:1\"\n[profiles.a]\nhost = \"i\"\n").find("line 4"),
+  EXPECT_NE(
+      parse_error("[profiles.a]\nhost = \"h\"\nsequence = \"sctp:1\"\n").find("unknown protocol 'sctp'"),
+      std::string::npos);
+  EXPECT_NE(parse_error("[profiles.a]\nhost = \"h\"\nsequence = \"tcp:1\"\n[profiles.a]\nhost = \"i\"\n")
+                .find("line 4"),
             std::string::npos)
       << "a duplicate name is a TOML error with its position";
   EXPECT_NE(parse_error("[profiles.a]\nsequence = \"tcp:1\"\n").find("no host"), std::string::npos);
-  EXPECT_NE(parse_error("[profiles.a]\nhost = \"h\"\nsequence = \"tcp:1\"\n[profiles.a.verify]\nport = 70000\n")
-                .find("verify.port must be 1-65535"),
-            std::string::npos);
-  EXPECT_NE(parse_error("[profiles.a]\nhost = \"h\"\nsequence = \"tcp:1\"\nfamily = \"ipx\"\n").find("family must be"),
+  EXPECT_NE(
+      parse_error("[profiles.a]\nhost = \"h\"\nsequence = \"tcp:1\"\n[profiles.a.verify]\nport = 70000\n")
+          .find("verify.port must be 1-65535"),
+      std::string::npos);
+  EXPECT_NE(parse_error("[profiles.a]\nhost = \"h\"\nsequence = \"tcp:1\"\nfamily = \"ipx\"\n")
+                .find("family must be"),
             std::string::npos);
   EXPECT_NE(parse_error("schema = 7\n").find("newer than this knock understands"), std::string::npos);
   EXPECT_NE(parse_error("[profiles.\"bad name\"]\nhost = \"h\"\nsequence = \"tcp:1\"\n").find("is not valid"),
             std::string::npos);
 }
 
-TEST(Profile, ToRequestCarriesTheSettings) {
-  Profile p = full();
-  p.source = "";
-  auto r = to_request(p);
-  ASSERT_TRUE(r) << r.error().message;
-  EXPECT_EQ(r->host, "router.example.net");
-  EXPECT_EQ(r->sequence.knocks.size(), 3u);
-  EXPECT_EQ(r->options.delay, 200ms);
-  EXPECT_EQ(r->options.family, core::Family::v6);
-  ASSERT_TRUE(r->options.verify);
-  EXPECT_EQ(r->options.verify->port, 8291);
-  EXPECT_EQ(r->options.verify->retries, 4);
-  EXPECT_TRUE(r->options.verify->reknock);
-  p.sealed = Sealed{};
-  p.sequence.clear();
-  EXPECT_EQ(to_request(p).error().code, core::Errc::store);
+TEST(Profile, APlainSequenceBesideASealedOneIsRefused) {
+  const std::string both =
+      "[profiles.a]\nhost = \"h\"\nsequence = \"tcp:1\"\n[profiles.a.secret]\nkdf = \"argon2id13\"\nopslimit "
+      "= 2\n"
+      "memlimit = 67108864\nsalt = \"c2FsdA==\"\nnonce = \"bm9uY2U=\"\nciphertext = \"Y2lwaGVy\"\n";
+  EXPECT_NE(parse_error(both).find("both in the clear and sealed"), std::string::npos);
+}
+
+TEST(Profile, HostsAreNamesOrAddresses) {
+  for (const char* bad : {"-oProxyCommand=x", "a b", "a\nb", "\x1b[2J", "router\x01"}) {
+    Profile p = full();
+    p.host = bad;
+    p.source.clear();
+    const auto r = validate(p);
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.error().message.find('\n'), std::string::npos) << "one line, control characters escaped";
+    EXPECT_EQ(r.error().message.find('\x1b'), std::string::npos);
+  }
+  Profile ok = full();
+  ok.source.clear();
+  for (const char* good :
+       {"router.example.net", "192.0.2.1", "[::1]", "fe80::1%eth0", "routeur.exemple.fr"}) {
+    ok.host = good;
+    EXPECT_TRUE(validate(ok)) << good;
+  }
 }
 
 TEST(Secret, SealAndUnsealRoundTrip) {
@@ -130,7 +148,7 @@ TEST(Secret, SealAndUnsealRoundTrip) {
   EXPECT_EQ(sealed->ciphertext.find("open-sesame"), std::string::npos);
   auto plain = unseal(*sealed, "correct horse", "p");
   ASSERT_TRUE(plain) << plain.error().message;
-  EXPECT_EQ(plain->str(), "tcp:1337 udp:17954:text:open-sesame");
+  EXPECT_EQ(plain->view(), "tcp:1337 udp:17954:text:open-sesame");
   auto again = seal("tcp:1337 udp:17954:text:open-sesame", "correct horse");
   EXPECT_NE(again->ciphertext, sealed->ciphertext) << "a fresh salt and nonce every time";
 }
@@ -200,7 +218,10 @@ TEST(Interchange, ImportsRealisticKnockdConf) {
   EXPECT_EQ(r->profiles[0].name, "openSSH");
   EXPECT_EQ(r->profiles[0].sequence, "tcp:7000 tcp:8000 tcp:9000");
   EXPECT_EQ(r->profiles[0].verify_port, 22);
-  EXPECT_EQ(r->profiles[0].timeouts, std::vector<std::string>{"5s"});
+  // seq_timeout bounds the stages; access keeps 3h (it once became "open tcp:22 for 5s").
+  EXPECT_EQ(r->profiles[0].timeouts, (std::vector<core::Duration>{5s, 3h}));
+  EXPECT_EQ(r->profiles[1].name, "closeSSH");
+  EXPECT_EQ(r->profiles[1].verify_port, 0) << "a closing door (iptables -D) has nothing to verify";
   EXPECT_EQ(r->profiles[2].name, "opencloseSMTP");
   EXPECT_EQ(r->profiles[2].sequence, "udp:2222 tcp:3333 udp:4444");
   EXPECT_EQ(r->profiles[2].verify_port, 25);
@@ -209,13 +230,21 @@ TEST(Interchange, ImportsRealisticKnockdConf) {
   EXPECT_NE(r->skipped[0].find("one_time_sequences"), std::string::npos);
   EXPECT_FALSE(import_knockd(kDebianKnockd, "", "knockd.conf"));
   EXPECT_NE(import_knockd("sequence = 1\n", "h", "k.conf").error().message.find("line 1"), std::string::npos);
+  auto bom = import_knockd("\xEF\xBB\xBF[a]\nsequence = 1,2\n", "h", "bom.conf");
+  ASSERT_TRUE(bom) << bom.error().message;
+  auto nothing = import_knockd("[options]\nUseSyslog\n[x]\none_time_sequences = /f\n", "h", "k.conf");
+  ASSERT_FALSE(nothing) << "a file whose every door is skipped imports nothing: an error, with the reasons";
+  EXPECT_NE(nothing.error().message.find("no door could be imported: k.conf: [x]"), std::string::npos)
+      << nothing.error().message;
 }
 
 TEST(Interchange, ExportsKnockdDoorsThatKnockdAccepts) {
   auto r = import_knockd(kDebianKnockd, "h", "knockd.conf");
   auto text = export_knockd(r->profiles);
   ASSERT_TRUE(text) << text.error().message;
-  EXPECT_NE(text->find("[openSSH]\n  sequence    = 7000:tcp,8000:tcp,9000:tcp\n  seq_timeout = 5\n"), std::string::npos) << *text;
+  EXPECT_NE(text->find("[openSSH]\n  sequence    = 7000:tcp,8000:tcp,9000:tcp\n  seq_timeout = 5\n"),
+            std::string::npos)
+      << *text;
   auto back = import_knockd(*text, "h", "exported");
   ASSERT_TRUE(back);
   EXPECT_EQ(back->profiles.size(), 3u);
@@ -229,7 +258,9 @@ TEST(Interchange, JsonRoundTrips) {
   b.name = "b";
   b.sequence.clear();
   b.sealed = Sealed{"argon2id13", 2, 67108864, "c2FsdA==", "bm9uY2U=", "Y2lwaGVy"};
-  b.extra.insert_or_assign("colour", "green");
+  b.unknown = parse_ok("[profiles.b]\nhost = \"h\"\nsequence = \"tcp:1\"\ncolour = \"green\"\n")
+                  .profiles.front()
+                  .unknown;
   const std::string json = export_json({a, b});
   auto back = import_json(json, "export.json");
   ASSERT_TRUE(back) << back.error().message << "\n" << json;
@@ -238,15 +269,19 @@ TEST(Interchange, JsonRoundTrips) {
   ASSERT_TRUE(d.find("office-1") && d.find("b"));
   EXPECT_EQ(*d.find("office-1"), a);
   EXPECT_EQ(*d.find("b"), b);
-  EXPECT_NE(import_json("{\"profiles\": [1, 2]", "x.json").error().message.find("invalid JSON"), std::string::npos);
+  EXPECT_NE(import_json("{\"profiles\": [1, 2]", "x.json").error().message.find("invalid JSON"),
+            std::string::npos);
   EXPECT_FALSE(import_json("[]", "x.json"));
+  auto twice = import_json("{\"profiles\": {\"a\": {\"host\": \"h\", \"host\": \"evil\"}}}", "x.json");
+  ASSERT_FALSE(twice) << "a key given twice is an error, not the last one winning";
+  EXPECT_NE(twice.error().message.find("appears twice"), std::string::npos);
 }
 
 TEST(Interchange, RandomSequencesAvoidScannedPortsAndRepeats) {
   for (int n = 1; n <= 6; ++n) {
-    const std::string s = random_sequence(n);
-    auto seq = core::parse_sequence(s);
-    ASSERT_TRUE(seq) << s;
+    const core::SecretString s = random_sequence(n);
+    auto seq = core::parse_sequence(s.view());
+    ASSERT_TRUE(seq) << s.view();
     ASSERT_EQ(seq->knocks.size(), static_cast<std::size_t>(n));
     std::set<int> ports;
     for (const auto& k : seq->knocks) {
@@ -258,19 +293,8 @@ TEST(Interchange, RandomSequencesAvoidScannedPortsAndRepeats) {
     EXPECT_EQ(ports.size(), static_cast<std::size_t>(n));
   }
   EXPECT_NE(random_sequence(3), random_sequence(3));
-  EXPECT_TRUE(commonly_scanned(22) && commonly_scanned(8291) && commonly_scanned(3389) && !commonly_scanned(23456));
-}
-
-TEST(Interchange, RouterOsOptionsFromAProfile) {
-  auto o = generate_options(full());
-  ASSERT_TRUE(o) << o.error().message;
-  EXPECT_EQ(o->protect.size(), 2u);
-  EXPECT_EQ(o->list, "Save Haven");
-  EXPECT_EQ(o->timeouts.size(), 2u);
-  Profile bare = full();
-  bare.protect.clear();
-  bare.verify_port = 0;
-  EXPECT_NE(generate_options(bare).error().message.find("names no port to protect"), std::string::npos);
+  EXPECT_TRUE(commonly_scanned(22) && commonly_scanned(8291) && commonly_scanned(3389) &&
+              !commonly_scanned(23456));
 }
 
 }  // namespace

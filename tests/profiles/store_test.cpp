@@ -37,13 +37,13 @@ std::string slurp(const std::filesystem::path& p) {
   return s.str();
 }
 
-std::optional<core::Error> add(Document& doc, const std::string& name) {
+core::Status add(Document& doc, const std::string& name) {
   Profile p;
   p.name = name;
   p.host = "127.0.0.1";
   p.sequence = "tcp:1337 udp:17954";
   doc.profiles.push_back(p);
-  return std::nullopt;
+  return {};
 }
 
 TEST(Store, CreatesTheFileWithOwnerOnlyPermissionsAndKeepsABackup) {
@@ -67,8 +67,8 @@ TEST(Store, AFailedEditWritesNothing) {
   Store store(dir / "profiles.toml");
   ASSERT_TRUE(store.update([](Document& d) { return add(d, "a"); }));
   const std::string before = slurp(dir / "profiles.toml");
-  auto r = store.update([](Document& d) -> std::optional<core::Error> {
-    add(d, "b");
+  auto r = store.update([](Document& d) -> core::Status {
+    (void)add(d, "b");
     return core::make_error(core::Errc::bad_input, "no");
   });
   EXPECT_FALSE(r);
@@ -191,16 +191,78 @@ TEST(Store, AWriterKilledAtRandomPointsNeverLeavesACorruptOrEmptyFile) {
 
 #endif
 
+TEST(Store, ANonRegularFileIsRefusedAndNothingHangs) {
+  const auto dir = fresh_dir("types");
+  std::filesystem::create_directories(dir / "profiles.toml");  // a directory where the file should be
+  auto loaded = Store(dir / "profiles.toml").load();
+  ASSERT_FALSE(loaded) << "a directory is not an empty profile file";
+  EXPECT_NE(loaded.error().message.find("not a regular file"), std::string::npos) << loaded.error().message;
+#if !defined(_WIN32)
+  const auto fifo = dir / "fifo.toml";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  auto from_fifo = Store(fifo).load();  // returns at once: no writer is waited for
+  ASSERT_FALSE(from_fifo);
+  EXPECT_NE(from_fifo.error().message.find("not a regular file"), std::string::npos);
+  std::filesystem::create_symlink("/dev/zero", dir / "zero.toml");
+  auto from_zero = Store(dir / "zero.toml").load();
+  ASSERT_FALSE(from_zero) << "/dev/zero must not be read without end";
+#endif
+}
+
+#if !defined(_WIN32)
+TEST(Store, ASymlinkedFileIsWrittenThroughAndTheLinkStays) {
+  const auto dir = fresh_dir("symlink");
+  std::filesystem::create_directories(dir / "dotfiles");
+  const auto target = dir / "dotfiles" / "knock.toml";
+  const auto link = dir / "profiles.toml";
+  ASSERT_TRUE(Store(target).update([](Document& d) { return add(d, "a"); }));
+  std::filesystem::create_symlink(target, link);
+  ASSERT_TRUE(Store(link).update([](Document& d) { return add(d, "b"); }));
+  EXPECT_TRUE(std::filesystem::is_symlink(link)) << "the user's link is not replaced by a file";
+  EXPECT_NE(slurp(target).find("[profiles.b]"), std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(dir / "dotfiles" / "knock.toml.bak"));
+}
+
+TEST(Store, RootEditingAnotherUsersStoreLeavesItTheirs) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to own files as someone else";
+  const auto dir = fresh_dir("owner");
+  const auto file = dir / "profiles.toml";
+  Store store(file);
+  ASSERT_TRUE(store.update([](Document& d) { return add(d, "a"); }));
+  ASSERT_EQ(::chown(file.c_str(), 4242, 4343), 0);
+  ASSERT_TRUE(store.update([](Document& d) { return add(d, "b"); }));
+  struct stat st {};
+  ASSERT_EQ(::stat(file.c_str(), &st), 0);
+  EXPECT_EQ(st.st_uid, 4242u);
+  EXPECT_EQ(st.st_gid, 4343u);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  ASSERT_EQ(::stat((file.string() + ".bak").c_str(), &st), 0);
+  EXPECT_EQ(st.st_uid, 4242u);
+}
+
+TEST(Store, ReadingNeedsNoLockFileWhereNoneCanBeMade) {
+  const auto dir = fresh_dir("nolock");
+  const auto file = dir / "profiles.toml";
+  ASSERT_TRUE(Store(file).update([](Document& d) { return add(d, "a"); }));
+  std::filesystem::remove(dir / "profiles.toml.lock");
+  std::filesystem::create_symlink(dir / "nowhere" / "lock", dir / "profiles.toml.lock");  // cannot be created
+  auto loaded = Store(file).load();
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  EXPECT_EQ(loaded->profiles.size(), 1u);
+}
+#endif
+
 TEST(Store, DefaultPathFollowsTheEnvironment) {
-  test::set_env("KNOCK_CONFIG_DIR", "conf");
-  EXPECT_EQ(default_store_path(), std::filesystem::path("conf") / "profiles.toml");
-  test::set_env("KNOCK_CONFIG_DIR", "");
+  core::MapEnvironment env;
+  env.set("KNOCK_CONFIG_DIR", "conf");
+  EXPECT_EQ(default_store_path(env), std::filesystem::path("conf") / "profiles.toml");
+  env.set("KNOCK_CONFIG_DIR", "");
 #if defined(_WIN32)
-  test::set_env("APPDATA", "roaming");
-  EXPECT_EQ(default_store_path(), std::filesystem::path("roaming") / "knock" / "profiles.toml");
+  env.set("APPDATA", "roaming");
+  EXPECT_EQ(default_store_path(env), std::filesystem::path("roaming") / "knock" / "profiles.toml");
 #else
-  test::set_env("XDG_CONFIG_HOME", "/tmp/xdg");
-  EXPECT_EQ(default_store_path(), std::filesystem::path("/tmp/xdg/knock/profiles.toml"));
+  env.set("XDG_CONFIG_HOME", "/tmp/xdg");
+  EXPECT_EQ(default_store_path(env), std::filesystem::path("/tmp/xdg/knock/profiles.toml"));
 #endif
 }
 

@@ -25,6 +25,14 @@ Config example(const std::string& name) {
   return c ? *c : Config{};
 }
 
+constexpr std::string_view kSeedRules =
+    "/ip firewall filter\n"
+    "add action=add-src-to-address-list address-list=knock-knock address-list-timeout=15s chain=input "
+    "comment=\"Knock 1\" dst-port=1337 protocol=tcp\n"
+    "add action=add-src-to-address-list address-list=ok address-list-timeout=3h chain=input dst-port=17954 "
+    "protocol=udp src-address-list=knock-knock\n"
+    "add action=accept chain=input src-address-list=ok\nadd action=drop chain=input\n";
+
 struct Knock {
   std::string steps;
   core::Duration delay{0};
@@ -34,30 +42,51 @@ struct Knock {
   core::Duration after{0};
 };
 
-CheckResult run(const Config& c, const Knock& k) {
+CheckRequest request(const Config& c, const Knock& k) {
   CheckRequest r;
   r.sequence = *core::parse_sequence(k.steps);
   r.delay = k.delay;
   r.from = *core::parse_literal(k.from);
-  r.protect = *parse_service_port(k.protect, "--protect");
-  r.firewall.interface_lists = k.interface_lists;
+  r.protect = *parse_protect(c, k.protect, "--protect");
+  if (!k.interface_lists.empty()) r.view.interface_lists = k.interface_lists;
   r.connect_after = k.after;
-  return check(c, r);
+  return r;
+}
+
+CheckResult run(const Config& c, const Knock& k) {
+  return check(c, request(c, k));
 }
 
 std::string all(const std::vector<std::string>& lines) {
   std::string out;
-  for (const auto& l : lines) out += l + "\n";
+  for (const auto& l : lines)
+    out += l + "\n";
   return out;
 }
 
-bool says(const CheckResult& r, std::string_view text) { return all(r.explanation).find(text) != std::string::npos; }
+bool says(const CheckResult& r, std::string_view text) {
+  return all(r.explanation).find(text) != std::string::npos;
+}
+bool warns(const CheckResult& r, std::string_view text) {
+  return all(r.warnings).find(text) != std::string::npos;
+}
+bool notes(const CheckResult& r, std::string_view text) {
+  return all(r.notes).find(text) != std::string::npos;
+}
+
+Config config(std::string_view text) {
+  auto c = load_config(text);
+  EXPECT_TRUE(c) << (c ? "" : c.error().message);
+  return c ? *c : Config{};
+}
 
 TEST(CheckSeed, TheSeedSequenceGetsIn) {
   const Config c = example("seed.rsc");
   const CheckResult r = run(c, {"tcp:1337 udp:17954"});
   EXPECT_TRUE(r.granted) << all(r.explanation);
-  EXPECT_TRUE(says(r, "accepted by rule #2 \"Only Allow Access from Save Haven\" (accept), because 127.0.0.1 is on \"Save Haven\" until +3h"));
+  EXPECT_TRUE(says(r,
+                   "accepted by rule #2 \"Only Allow Access from Save Haven\" (accept), because 127.0.0.1 is "
+                   "on \"Save Haven\" until +3h"));
 }
 
 TEST(CheckSeed, TheWrongOrderIsDeniedAndSaysSo) {
@@ -84,11 +113,13 @@ TEST(CheckSeed, AccessLastsThreeHours) {
 TEST(CheckSeed, AMissingStepIsNamed) {
   const CheckResult r = run(example("seed.rsc"), {"udp:17954"});
   EXPECT_FALSE(r.granted);
-  EXPECT_TRUE(says(r, "no knock matches it (it wants protocol=tcp dst-port=1337): a step is missing or wrong"));
+  EXPECT_TRUE(
+      says(r, "no knock matches it (it wants protocol=tcp dst-port=1337): a step is missing or wrong"));
 }
 
 TEST(CheckSeed, TheLanRangeNeedsNoKnock) {
-  EXPECT_TRUE(run(example("seed.rsc"), {"udp:9", 0s, "192.168.33.15"}).granted);  // parser data, never sent to
+  EXPECT_TRUE(
+      run(example("seed.rsc"), {"udp:9", 0s, "192.168.33.15"}).granted);  // parser data, never sent to
   EXPECT_FALSE(run(example("seed.rsc"), {"udp:9", 0s, "127.0.0.2"}).granted);
 }
 
@@ -138,24 +169,28 @@ TEST(CheckExamples, PayloadKnockOnBothFamilies) {
 }
 
 TEST(CheckPitfalls, AKnockRuleBelowADropNeverSeesTheKnock) {
-  auto c = load_config("/ip firewall filter\n"
-                       "add chain=input action=accept src-address-list=ok protocol=tcp dst-port=22\n"
-                       "add chain=input action=drop\n"
-                       "add chain=input action=add-src-to-address-list address-list=ok address-list-timeout=1h "
-                       "protocol=udp dst-port=4000\n");
+  auto c = load_config(
+      "/ip firewall filter\n"
+      "add chain=input action=accept src-address-list=ok protocol=tcp dst-port=22\n"
+      "add chain=input action=drop\n"
+      "add chain=input action=add-src-to-address-list address-list=ok address-list-timeout=1h "
+      "protocol=udp dst-port=4000\n");
   const CheckResult r = run(*c, {"udp:4000", 0s, "127.0.0.1", "tcp:22"});
   EXPECT_FALSE(r.granted);
-  EXPECT_TRUE(says(r, "rule #2 (add-src-to-address-list ok) never saw step 1 udp:4000: rule #1 (drop) above it "
-                      "dropped the packet first; move the knock rules above it"))
+  EXPECT_TRUE(says(r,
+                   "rule #2 (add-src-to-address-list ok) never saw step 1 udp:4000: rule #1 (drop) above it "
+                   "dropped the packet first; move the knock rules above it"))
       << all(r.explanation);
 }
 
 TEST(CheckPitfalls, OverlappingStagesListedFirstFirstAreFlagged) {
-  auto c = load_config("/ip firewall filter\n"
-                       "add chain=input action=add-src-to-address-list address-list=s1 address-list-timeout=1m protocol=tcp\n"
-                       "add chain=input action=add-src-to-address-list address-list=s2 address-list-timeout=1m protocol=tcp src-address-list=s1\n"
-                       "add chain=input action=accept protocol=tcp dst-port=22 src-address-list=s2\n"
-                       "add chain=input action=drop protocol=tcp dst-port=22\n");
+  auto c = load_config(
+      "/ip firewall filter\n"
+      "add chain=input action=add-src-to-address-list address-list=s1 address-list-timeout=1m protocol=tcp\n"
+      "add chain=input action=add-src-to-address-list address-list=s2 address-list-timeout=1m protocol=tcp "
+      "src-address-list=s1\n"
+      "add chain=input action=accept protocol=tcp dst-port=22 src-address-list=s2\n"
+      "add chain=input action=drop protocol=tcp dst-port=22\n");
   const CheckResult r = run(*c, {"tcp:5", 0s, "127.0.0.1", "tcp:22"});
   EXPECT_TRUE(r.granted) << "one packet climbed both stages";
   ASSERT_FALSE(r.warnings.empty());
@@ -168,12 +203,178 @@ TEST(CheckPitfalls, Ipv6KnockAgainstIpv4OnlyRulesIsWarnedAbout) {
 }
 
 TEST(CheckPitfalls, AListNobodyAddsToIsNamed) {
-  auto c = load_config("/ip firewall filter\n"
-                       "add chain=input action=add-src-to-address-list address-list=Safe-Haven address-list-timeout=1h protocol=udp dst-port=1\n"
-                       "add chain=input action=accept src-address-list=Save-Haven protocol=tcp dst-port=22\n"
-                       "add chain=input action=drop\n");
+  auto c = load_config(
+      "/ip firewall filter\n"
+      "add chain=input action=add-src-to-address-list address-list=Safe-Haven address-list-timeout=1h "
+      "protocol=udp dst-port=1\n"
+      "add chain=input action=accept src-address-list=Save-Haven protocol=tcp dst-port=22\n"
+      "add chain=input action=drop\n");
   const CheckResult r = run(*c, {"udp:1", 0s, "127.0.0.1", "tcp:22"});
   EXPECT_TRUE(says(r, "no enabled rule adds the source address to \"Save-Haven\"")) << all(r.explanation);
+}
+
+// A stock RouterOS 7 default configuration with a knock added: its loopback accept and its WAN list.
+TEST(CheckDefconf, OneKnockIsDeniedTheWholeSequenceGranted) {
+  const Config c = example("defconf.rsc");
+  const CheckResult one = run(c, {"tcp:1337", 0s, "127.0.0.1", "winbox"});
+  EXPECT_FALSE(one.granted) << all(one.explanation);
+  EXPECT_TRUE(says(one, "dropped by rule #7 \"defconf: drop all not coming from LAN\" (drop)"))
+      << all(one.explanation);
+  const CheckResult full = run(c, {"tcp:1337 udp:17954", 0s, "127.0.0.1", "winbox"});
+  EXPECT_TRUE(full.granted) << all(full.explanation);
+  EXPECT_TRUE(
+      says(full,
+           "accepted by rule #4 \"knock: Winbox and SSH when knocked\" (accept), because 127.0.0.1 is "
+           "on \"knock-access\" until +1h"));
+  EXPECT_TRUE(run(c, {"tcp:1337 udp:17954", 14s, "127.0.0.1", "ssh"}).granted);
+  EXPECT_FALSE(run(c, {"tcp:1337 udp:17954", 15s, "127.0.0.1", "ssh"}).granted);
+}
+
+TEST(CheckDefconf, TheKnockArrivesOnTheWanMemberAddressedAsFromOutside) {
+  const CheckResult r = run(example("defconf.rsc"), {"tcp:1337 udp:17954"});
+  EXPECT_EQ(r.view.describe(Family::v4), "ether1 (on WAN), addressed to 198.51.100.1");
+  for (const CheckStep& s : r.steps)
+    EXPECT_EQ(s.packet.dst, *core::parse_literal("198.51.100.1")) << s.label;
+}
+
+TEST(CheckDefconf, TheLoopbackAcceptIsHarmlessOnTheRouterAndSaidSo) {
+  const Config c = example("defconf.rsc");
+  const CheckResult r = run(c, {"tcp:1337"});
+  EXPECT_TRUE(
+      notes(r,
+            "rule #6 \"defconf: accept to local loopback (for CAPsMAN)\" (accept) accepts packets addressed "
+            "to 127.0.0.1: harmless on the router, where packets from outside never carry that address"))
+      << all(r.notes);
+  CheckRequest loopback = request(c, {"tcp:1337"});
+  loopback.view.to = {*core::parse_literal("127.0.0.1")};
+  const CheckResult asked = check(c, loopback);
+  EXPECT_TRUE(asked.granted) << "what the user asked for: packets to 127.0.0.1 are accepted";
+  EXPECT_TRUE(warns(asked, "decided here only because --to addresses the knock to 127.0.0.1"))
+      << all(asked.warnings);
+}
+
+TEST(CheckDefconf, FromTheLanNothingIsDropped) {
+  const Config c = example("defconf.rsc");
+  CheckRequest lan = request(c, {"udp:9", 0s, "192.168.88.20"});
+  lan.view.interface = "bridge";
+  EXPECT_TRUE(check(c, lan).granted);
+}
+
+TEST(CheckDefconf, AServiceSwitchedOffInIpServiceRefusesWhatTheFirewallLetsIn) {
+  const Config c = example("defconf.rsc");
+  CheckRequest lan = request(c, {"udp:9", 0s, "192.168.88.20", "www"});
+  lan.view.interface = "bridge";
+  const CheckResult www = check(c, lan);
+  EXPECT_FALSE(www.granted);
+  EXPECT_TRUE(says(
+      www, "is accepted by the chain's default policy (no rule decided), but /ip service www is disabled"))
+      << all(www.explanation);
+}
+
+TEST(CheckService, AnAddressRestrictionOrAMovedPortIsTheReason) {
+  const Config c = config("/ip service\nset winbox address=192.168.88.0/24\nset ssh port=2222\n");
+  const CheckResult winbox = run(c, {"tcp:1", 0s, "127.0.0.1", "tcp:8291"});
+  EXPECT_FALSE(winbox.granted);
+  EXPECT_TRUE(says(winbox,
+                   "/ip service winbox takes connections only from 192.168.88.0/24 (line 2, column 1), and "
+                   "127.0.0.1 is not among them"))
+      << all(winbox.explanation);
+  EXPECT_TRUE(run(c, {"tcp:1", 0s, "192.168.88.5", "winbox"}).granted);
+  const CheckResult ssh = run(c, {"tcp:1", 0s, "127.0.0.1", "tcp:22"});
+  EXPECT_FALSE(ssh.granted);
+  EXPECT_TRUE(says(ssh, "/ip service ssh listens on port 2222 (line 3, column 1), not 22"))
+      << all(ssh.explanation);
+  EXPECT_TRUE(run(c, {"tcp:1", 0s, "127.0.0.1", "ssh"}).granted);
+  const CheckResult other = run(c, {"tcp:1", 0s, "127.0.0.1", "tcp:4444"});
+  EXPECT_TRUE(other.granted);
+  EXPECT_TRUE(warns(other, "no service of /ip service listens on tcp:4444")) << all(other.warnings);
+}
+
+TEST(CheckDstnat, AForwardedPortIsCheckedWhereNatSendsIt) {
+  const Config c = example("dstnat.rsc");
+  const CheckResult r = run(c, {"tcp:7000 udp:8000", 9s, "127.0.0.1", "tcp:22"});
+  EXPECT_TRUE(r.granted) << all(r.explanation);
+  EXPECT_EQ(r.steps.back().verdict.chain, "forward");
+  EXPECT_EQ(r.steps.back().verdict.dst, *core::parse_literal("192.168.88.10"));
+  EXPECT_TRUE(notes(
+      r, "sends connections to tcp:22 on to 192.168.88.10:22: the filter's forward chain decides them"));
+  EXPECT_FALSE(run(c, {"tcp:7000 udp:8000", 10s, "127.0.0.1", "tcp:22"}).granted);
+  const CheckResult none = run(c, {"udp:8000", 0s, "127.0.0.1", "tcp:22"});
+  EXPECT_FALSE(none.granted);
+  EXPECT_TRUE(
+      says(none, "dropped by rule #7 \"nothing else from WAN to the server\" (drop), after nat rule #0"))
+      << all(none.explanation);
+  EXPECT_EQ(run(c, {"tcp:1", 0s, "127.0.0.1", "ssh"}).steps.back().packet.dst_port, 2200)
+      << "the router's own SSH";
+}
+
+TEST(CheckPitfalls, NatHidesTheProtectedPortFromAnAcceptOnInput) {
+  const Config c = config(
+      "/ip firewall nat add chain=dstnat action=dst-nat protocol=tcp dst-port=22 "
+      "to-addresses=192.168.88.10 comment=\"ssh to the server\"\n"
+      "/ip firewall filter\n"
+      "add chain=input action=add-src-to-address-list address-list=ok address-list-timeout=1h "
+      "protocol=udp dst-port=4000\n"
+      "add chain=input action=accept protocol=tcp dst-port=22 src-address-list=ok\n"
+      "add chain=forward action=drop protocol=tcp dst-port=22\n");
+  const CheckResult r = run(c, {"udp:4000", 0s, "127.0.0.1", "tcp:22"});
+  EXPECT_FALSE(r.granted);
+  EXPECT_TRUE(
+      says(r,
+           "rule #1 (accept) on input would let it in, but nat rule #0 \"ssh to the server\" (dst-nat to "
+           "192.168.88.10) sends it on through forward, which input's rules never see"))
+      << all(r.explanation);
+}
+
+TEST(CheckPitfalls, APortForwardNothingGuardsIsOpenToEveryone) {
+  const Config c = config(
+      "/ip firewall nat add chain=dstnat action=dst-nat protocol=tcp dst-port=22 "
+      "to-addresses=192.168.88.10\n/ip firewall filter add chain=input action=drop\n");
+  const CheckResult r = run(c, {"tcp:1", 0s, "127.0.0.1", "tcp:22"});
+  EXPECT_TRUE(r.granted);
+  EXPECT_TRUE(says(r, "nothing in forward protects it: a port forward is open to everyone"))
+      << all(r.explanation);
+}
+
+TEST(CheckPitfalls, AKnockForwardedByNatNeverReachesTheInputStage) {
+  const Config c = config(
+      "/ip firewall nat add chain=dstnat action=dst-nat protocol=tcp dst-port=1000-2000 "
+      "to-addresses=192.168.88.10\n/ip firewall filter\n"
+      "add chain=input action=add-src-to-address-list address-list=ok address-list-timeout=1h "
+      "protocol=tcp dst-port=1337\n"
+      "add chain=input action=accept src-address-list=ok protocol=tcp dst-port=8291\n"
+      "add chain=input action=drop\n");
+  const CheckResult r = run(c, {"tcp:1337"});
+  EXPECT_FALSE(r.granted);
+  EXPECT_TRUE(warns(r, "step 1 tcp:1337 is sent on to 192.168.88.10:1337 by nat rule #0")) << all(r.warnings);
+  EXPECT_TRUE(
+      says(r, "never saw step 1 tcp:1337: nat rule #0 (dst-nat to 192.168.88.10) sent it on to another host"))
+      << all(r.explanation);
+}
+
+TEST(CheckRaw, TheRawExampleKnocksOnPortsRawLetsThrough) {
+  const Config c = example("raw.rsc");
+  EXPECT_TRUE(run(c, {"tcp:2222 udp:3333"}).granted);
+  const CheckResult eaten = run(c, {"tcp:1337 udp:3333"});
+  EXPECT_FALSE(eaten.granted);
+  EXPECT_TRUE(warns(eaten,
+                    "step 1 tcp:1337 never reached the filter: raw rule #2 \"no TCP to 1000-1999 from WAN\" "
+                    "(drop) dropped it in prerouting"))
+      << all(eaten.warnings);
+}
+
+TEST(CheckRaw, ARawDropThatEatsAKnockStageIsNamed) {
+  const Config c = config(
+      "/ip firewall raw add chain=prerouting action=drop protocol=tcp dst-port=1000-1999 "
+      "comment=\"no probes\"\n" +
+      std::string(kSeedRules));
+  const CheckResult r = run(c, {"tcp:1337 udp:17954"});
+  EXPECT_FALSE(r.granted);
+  EXPECT_TRUE(
+      says(r,
+           "rule #0 \"Knock 1\" (add-src-to-address-list knock-knock) never saw step 1 tcp:1337: raw rule #0 "
+           "\"no probes\" (drop) dropped it in prerouting; the raw table runs before nat and filter"))
+      << all(r.explanation);
 }
 
 // Generated rules, fed back through the parser and the evaluator.
@@ -205,7 +406,8 @@ TEST_F(RoundTrip, GrantsTheProfilesOwnKnockAndNothingElse) {
   EXPECT_FALSE(run(c, {"tcp:1337 udp:17954:text:open-sesame icmp:98", 10s}).granted) << "a late step";
   EXPECT_FALSE(run(c, {"tcp:1337 udp:17954:text:wrong icmp:98"}).granted) << "a wrong payload";
   EXPECT_FALSE(run(c, {"tcp:1337 udp:17954:text:open-sesame icmp:98", 0s, "127.0.0.1", "tcp:8292"}).granted ==
-               false) << "unprotected ports are not touched";
+               false)
+      << "unprotected ports are not touched";
   EXPECT_FALSE(run(c, {"tcp:1337 udp:17954:text:open-sesame icmp:99"}).granted) << "a wrong size";
 }
 
@@ -217,11 +419,14 @@ TEST_F(RoundTrip, AnotherSourceDoesNotInheritAccess) {
   r.from = *core::parse_literal("127.0.0.1");
   Firewall fw(c, {}, Time{0});
   for (const auto& k : r.sequence.knocks) {
-    for (const auto& p : packets_for(k, r.from, *core::parse_literal("127.0.0.1"), 40000)) fw.evaluate(p, Time{1s});
+    for (const auto& p : packets_for(k, r.from, *core::parse_literal("127.0.0.1"), 40000))
+      fw.evaluate(p, Time{1s});
   }
-  EXPECT_TRUE(fw.evaluate(connection_packet(r.protect, r.from, *core::parse_literal("127.0.0.1")), Time{2s}).accepted());
+  EXPECT_TRUE(fw.evaluate(connection_packet(r.protect, r.from, *core::parse_literal("127.0.0.1")), Time{2s})
+                  .accepted());
   const IpAddress other = *core::parse_literal("127.0.0.2");
-  EXPECT_FALSE(fw.evaluate(connection_packet(r.protect, other, *core::parse_literal("127.0.0.1")), Time{2s}).accepted());
+  EXPECT_FALSE(fw.evaluate(connection_packet(r.protect, other, *core::parse_literal("127.0.0.1")), Time{2s})
+                   .accepted());
 }
 
 TEST(Generator, RefusesStageTimeoutsTheDelayCannotMeet) {
@@ -230,9 +435,10 @@ TEST(Generator, RefusesStageTimeoutsTheDelayCannotMeet) {
   o.protect = {{6, 22}};
   auto out = generate(o);
   ASSERT_FALSE(out);
-  EXPECT_EQ(out.error().message,
-            "stage 1 times out after 15s, but the next knock comes 20s later: the sequence could never complete "
-            "(raise --timeouts or shorten the delay)");
+  EXPECT_EQ(
+      out.error().message,
+      "stage 1 times out after 15s, but the next knock comes 20s later: the sequence could never complete "
+      "(raise --timeouts or shorten the delay)");
   o.timeouts = {21s, 1h};
   auto tight = generate(o);
   ASSERT_TRUE(tight);

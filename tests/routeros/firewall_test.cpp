@@ -12,7 +12,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-IpAddress ip(const char* s) { return *core::parse_literal(s); }
+IpAddress ip(const char* s) {
+  return *core::parse_literal(s);
+}
 
 Config load(std::string_view text) {
   auto c = load_config(text);
@@ -51,7 +53,8 @@ Packet ping(const char* src, std::uint16_t size) {
 
 // The rule numbers that decided each packet (-1: the default policy).
 struct Fixture {
-  explicit Fixture(std::string_view text, FirewallOptions o = {}) : config(load(text)), fw(config, std::move(o), Time{0}) {}
+  explicit Fixture(std::string_view text, FirewallOptions o = {})
+      : config(load(text)), fw(config, std::move(o), Time{0}) {}
   int decide(const Packet& p, Time now = Time{0}) {
     const Verdict v = fw.evaluate(p, now);
     last = v;
@@ -71,9 +74,10 @@ TEST(Firewall, NoMatchingRuleMeansAccept) {
 }
 
 TEST(Firewall, TerminalActionsAndRejectWith) {
-  Fixture f("/ip firewall filter\nadd chain=input dst-port=1 protocol=tcp action=accept\n"
-            "add chain=input dst-port=2 protocol=tcp action=reject reject-with=tcp-reset\n"
-            "add chain=input dst-port=3 protocol=tcp action=tarpit\nadd chain=input action=drop\n");
+  Fixture f(
+      "/ip firewall filter\nadd chain=input dst-port=1 protocol=tcp action=accept\n"
+      "add chain=input dst-port=2 protocol=tcp action=reject reject-with=tcp-reset\n"
+      "add chain=input dst-port=3 protocol=tcp action=tarpit\nadd chain=input action=drop\n");
   EXPECT_EQ(f.decide(tcp("127.0.0.1", 1)), 0);
   EXPECT_EQ(f.decide(tcp("127.0.0.1", 2)), 1);
   EXPECT_EQ(f.last.action, Action::reject);
@@ -89,8 +93,9 @@ TEST(Firewall, DisabledRulesAreSkipped) {
 }
 
 TEST(Firewall, NonTerminalActionsContinueWithTheNextRule) {
-  Fixture f("/ip firewall filter\nadd chain=input action=log\nadd chain=input action=passthrough\n"
-            "add chain=input action=add-dst-to-address-list address-list=dsts\nadd chain=input action=drop\n");
+  Fixture f(
+      "/ip firewall filter\nadd chain=input action=log\nadd chain=input action=passthrough\n"
+      "add chain=input action=add-dst-to-address-list address-list=dsts\nadd chain=input action=drop\n");
   EXPECT_EQ(f.decide(tcp("127.0.0.5", 1)), 3);
   EXPECT_EQ(f.last.matched.size(), 4u);
   EXPECT_TRUE(f.fw.lists().contains("dsts", ip("127.0.0.1"), Time{0}));
@@ -98,36 +103,43 @@ TEST(Firewall, NonTerminalActionsContinueWithTheNextRule) {
 }
 
 TEST(Firewall, JumpReturnAndFallingOffAUserChain) {
-  Fixture f("/ip firewall filter\n"
-            "add chain=input action=jump jump-target=a\n"
-            "add chain=input action=accept protocol=udp\n"
-            "add chain=input action=drop\n"
-            "add chain=a action=return dst-port=1 protocol=tcp\n"
-            "add chain=a action=jump jump-target=b\n"
-            "add chain=b action=reject dst-port=2 protocol=tcp\n");
+  Fixture f(
+      "/ip firewall filter\n"
+      "add chain=input action=jump jump-target=a\n"
+      "add chain=input action=accept protocol=udp\n"
+      "add chain=input action=drop\n"
+      "add chain=a action=return dst-port=1 protocol=tcp\n"
+      "add chain=a action=jump jump-target=b\n"
+      "add chain=b action=reject dst-port=2 protocol=tcp\n");
   EXPECT_EQ(f.decide(tcp("127.0.0.1", 1)), 2);  // returned from a, then dropped in input
   EXPECT_EQ(f.decide(tcp("127.0.0.1", 2)), 5);  // rejected two chains down
   EXPECT_EQ(f.decide(tcp("127.0.0.1", 3)), 2);  // off the end of b and a, back in input
   EXPECT_EQ(f.decide(udp("127.0.0.1", 3)), 1);
 }
 
-TEST(Firewall, AJumpLoopEndsInsteadOfHanging) {
-  Fixture f("/ip firewall filter\nadd chain=input action=jump jump-target=a\nadd chain=a action=jump jump-target=a\n");
-  EXPECT_EQ(f.decide(tcp("127.0.0.1", 1)), -1);
+TEST(Firewall, AJumpLoopIsRefusedWhenLoadedNeverAccepted) {
+  auto c = load_config(
+      "/ip firewall filter\nadd chain=input action=jump jump-target=a\nadd chain=a action=jump "
+      "jump-target=a\n");
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().message,
+            "line 3, column 1: /ip firewall filter: rule #1 (jump a) closes a jump loop (a -> a): "
+            "RouterOS refuses loops, and the emulator cannot follow one");
 }
 
 TEST(Firewall, MatchersAndTheirNegation) {
-  Fixture f("/ip firewall filter\n"
-            "add chain=input action=drop protocol=!tcp dst-port=53\n"                     // 0
-            "add chain=input action=drop protocol=tcp dst-port=10000-10010,22\n"          // 1
-            "add chain=input action=drop protocol=tcp src-address=10.0.0.0/8\n"           // 2
-            "add chain=input action=drop protocol=tcp src-address=!127.0.0.0/8\n"        // 3
-            "add chain=input action=drop src-address=127.0.0.5-127.0.0.9 protocol=udp\n" // 4
-            "add chain=input action=drop protocol=udp content=secret\n"                   // 5
-            "add chain=input action=drop protocol=icmp icmp-options=8:0 packet-size=98\n" // 6
-            "add chain=input action=drop protocol=tcp tcp-flags=syn,!ack dst-port=80\n"   // 7
-            "add chain=input action=drop protocol=tcp port=9999\n"                        // 8
-            "add chain=input action=drop connection-state=established\n");               // 9
+  Fixture f(
+      "/ip firewall filter\n"
+      "add chain=input action=drop protocol=!tcp dst-port=53\n"                      // 0
+      "add chain=input action=drop protocol=tcp dst-port=10000-10010,22\n"           // 1
+      "add chain=input action=drop protocol=tcp src-address=10.0.0.0/8\n"            // 2
+      "add chain=input action=drop protocol=tcp src-address=!127.0.0.0/8\n"          // 3
+      "add chain=input action=drop src-address=127.0.0.5-127.0.0.9 protocol=udp\n"   // 4
+      "add chain=input action=drop protocol=udp content=secret\n"                    // 5
+      "add chain=input action=drop protocol=icmp icmp-options=8:0 packet-size=98\n"  // 6
+      "add chain=input action=drop protocol=tcp tcp-flags=syn,!ack dst-port=80\n"    // 7
+      "add chain=input action=drop protocol=tcp port=9999\n"                         // 8
+      "add chain=input action=drop connection-state=established\n");                 // 9
   EXPECT_EQ(f.decide(udp("127.0.0.1", 53)), 0);
   EXPECT_EQ(f.decide(tcp("127.0.0.1", 53)), -1);
   EXPECT_EQ(f.decide(tcp("127.0.0.1", 10005)), 1);
@@ -155,18 +167,23 @@ TEST(Firewall, TcpFlagsNotNamedAreIgnored) {
 }
 
 TEST(Firewall, InterfaceAndInterfaceLists) {
-  Fixture wan("/ip firewall filter\nadd chain=input action=drop in-interface-list=WAN\n", {"ether1", {"WAN"}});
+  Fixture wan("/ip firewall filter\nadd chain=input action=drop in-interface-list=WAN\n",
+              {"ether1", {"WAN"}});
   EXPECT_EQ(wan.decide(tcp("127.0.0.1", 1)), 0);
-  Fixture lan("/ip firewall filter\nadd chain=input action=drop in-interface-list=WAN\n"
-              "add chain=input action=reject in-interface=!ether2\n",
-              {"ether2", {"LAN"}});
+  Fixture lan(
+      "/ip firewall filter\nadd chain=input action=drop in-interface-list=WAN\n"
+      "add chain=input action=reject in-interface=!ether2\n",
+      {"ether2", {"LAN"}});
   EXPECT_EQ(lan.decide(tcp("127.0.0.1", 1)), -1);
 }
 
 TEST(Firewall, StaticAddressListEntriesIpCidrAndRange) {
-  Fixture f("/ip firewall address-list\nadd list=ok address=192.168.33.10-192.168.33.20\n"
-            "add list=ok address=127.0.0.0/30\nadd list=ok address=127.0.0.9\nadd list=ok address=router.example.net\n"
-            "/ip firewall filter\nadd chain=input action=accept src-address-list=ok\nadd chain=input action=drop\n");
+  Fixture f(
+      "/ip firewall address-list\nadd list=ok address=192.168.33.10-192.168.33.20\n"
+      "add list=ok address=127.0.0.0/30\nadd list=ok address=127.0.0.9\nadd list=ok "
+      "address=router.example.net\n"
+      "/ip firewall filter\nadd chain=input action=accept src-address-list=ok\nadd chain=input "
+      "action=drop\n");
   EXPECT_EQ(f.decide(tcp("192.168.33.15", 1)), 0);
   EXPECT_EQ(f.decide(tcp("192.168.33.21", 1)), 1);
   EXPECT_EQ(f.decide(tcp("127.0.0.3", 1)), 0);
@@ -177,11 +194,13 @@ TEST(Firewall, StaticAddressListEntriesIpCidrAndRange) {
 
 constexpr std::string_view kStage =
     "/ip firewall filter\n"
-    "add chain=input action=add-src-to-address-list address-list=stage address-list-timeout=15s protocol=tcp dst-port=1337\n"
+    "add chain=input action=add-src-to-address-list address-list=stage address-list-timeout=15s protocol=tcp "
+    "dst-port=1337\n"
     "add chain=input action=accept src-address-list=stage\nadd chain=input action=drop\n";
 
 TEST(AddressLists, AnEntryHoldsUntilJustBeforeItsTimeoutWhateverTheSubSecondPhase) {
-  for (const Time start : {Time{0}, Time{std::chrono::milliseconds(999)}, Time{std::chrono::nanoseconds(123456789)}}) {
+  for (const Time start :
+       {Time{0}, Time{std::chrono::milliseconds(999)}, Time{std::chrono::nanoseconds(123456789)}}) {
     Fixture f(kStage);
     f.decide(tcp("127.0.0.1", 1337), start);
     EXPECT_EQ(f.decide(tcp("127.0.0.1", 22), start + 15s - std::chrono::nanoseconds(1)), 1);
@@ -214,7 +233,9 @@ TEST(AddressLists, ExpiryRunsOffATimerQueueEarliestFirst) {
   lists.add("b", ip("::1"), {ListTimeout::none_dynamic, {}}, Time{0s});
   EXPECT_EQ(lists.next_expiry(), Time{10s});  // the stale slot of the refreshed entry
   std::vector<std::string> expired;
-  const auto note = [&](const std::string& list, const IpAddress& a) { expired.push_back(list + " " + a.to_string()); };
+  const auto note = [&](const std::string& list, const IpAddress& a) {
+    expired.push_back(list + " " + a.to_string());
+  };
   EXPECT_EQ(lists.expire(Time{11s}, note), 1u);
   EXPECT_EQ(expired, std::vector<std::string>{"a 127.0.0.2"});
   EXPECT_EQ(lists.expire(Time{15s}, note), 1u);
@@ -240,13 +261,16 @@ TEST(AddressLists, EvictionDropsTheEntryClosestToItsTimeout) {
 TEST(AddressLists, ManyEntriesAddExpireAndComeBack) {
   AddressLists lists;
   const ListTimeout t{ListTimeout::duration, 10s};
-  for (std::uint32_t i = 0; i < 50000; ++i) lists.add("a", boost::asio::ip::address_v4(0x7f000000u + i), t, Time{0s});
-  for (std::uint32_t i = 0; i < 50000; i += 2) lists.add("a", boost::asio::ip::address_v4(0x7f000000u + i), t, Time{5s});
+  for (std::uint32_t i = 0; i < 50000; ++i)
+    lists.add("a", boost::asio::ip::address_v4(0x7f000000u + i), t, Time{0s});
+  for (std::uint32_t i = 0; i < 50000; i += 2)
+    lists.add("a", boost::asio::ip::address_v4(0x7f000000u + i), t, Time{5s});
   EXPECT_EQ(lists.dynamic_entries(), 50000u);
   EXPECT_EQ(lists.expire(Time{10s}), 25000u);  // the odd ones were never refreshed
   EXPECT_FALSE(lists.contains("a", boost::asio::ip::address_v4(0x7f000001u), Time{10s}));
   EXPECT_TRUE(lists.contains("a", boost::asio::ip::address_v4(0x7f000002u), Time{10s}));
-  for (std::uint32_t i = 1; i < 50000; i += 2) lists.add("b", boost::asio::ip::address_v4(0x7f000000u + i), t, Time{11s});
+  for (std::uint32_t i = 1; i < 50000; i += 2)
+    lists.add("b", boost::asio::ip::address_v4(0x7f000000u + i), t, Time{11s});
   EXPECT_EQ(lists.dynamic_entries(), 50000u);
   EXPECT_EQ(lists.expire(Time{21s}), 50000u);
   EXPECT_EQ(lists.dynamic_entries(), 0u);
@@ -255,17 +279,20 @@ TEST(AddressLists, ManyEntriesAddExpireAndComeBack) {
 
 TEST(Firewall, AListChangeIsVisibleToTheNextRuleForTheSamePacket) {
   // Stages listed first-stage-first with overlapping matchers: one packet climbs both.
-  Fixture f("/ip firewall filter\n"
-            "add chain=input action=add-src-to-address-list address-list=one address-list-timeout=1m protocol=tcp\n"
-            "add chain=input action=add-src-to-address-list address-list=two address-list-timeout=1m protocol=tcp "
-            "src-address-list=one\n");
+  Fixture f(
+      "/ip firewall filter\n"
+      "add chain=input action=add-src-to-address-list address-list=one address-list-timeout=1m protocol=tcp\n"
+      "add chain=input action=add-src-to-address-list address-list=two address-list-timeout=1m protocol=tcp "
+      "src-address-list=one\n");
   f.decide(tcp("127.0.0.1", 5));
   EXPECT_EQ(f.last.changes.size(), 2u);
   EXPECT_TRUE(f.fw.lists().contains("two", ip("127.0.0.1"), Time{0}));
 }
 
 TEST(Firewall, Ipv6UsesItsOwnTable) {
-  Fixture f("/ip firewall filter add chain=input action=drop\n/ipv6 firewall filter add chain=input action=reject protocol=tcp\n");
+  Fixture f(
+      "/ip firewall filter add chain=input action=drop\n/ipv6 firewall filter add chain=input action=reject "
+      "protocol=tcp\n");
   EXPECT_EQ(f.decide(tcp("127.0.0.1", 1)), 0);
   EXPECT_EQ(f.last.action, Action::drop);
   EXPECT_EQ(f.decide(tcp("::1", 1)), 0);
@@ -276,6 +303,156 @@ TEST(Firewall, Ipv6UsesItsOwnTable) {
 TEST(Firewall, RulesWithUnsupportedMatchersNeverMatch) {
   Fixture f("/ip firewall filter add chain=input action=drop layer7-protocol=ssh");
   EXPECT_EQ(f.decide(tcp("127.0.0.1", 22)), -1);
+}
+
+// The tables before the filter: raw (prerouting), then nat (dstnat), then input or forward.
+
+TEST(FirewallRaw, ADropEndsThePacketBeforeTheFilter) {
+  Fixture f(
+      "/ip firewall raw add chain=prerouting action=drop protocol=tcp dst-port=1000-1999\n"
+      "/ip firewall filter add chain=input action=accept\n");
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 1337)), 0);
+  EXPECT_EQ(f.last.action, Action::drop);
+  EXPECT_EQ(f.last.rule->table, Table::raw);
+  EXPECT_EQ(f.last.chain, "prerouting");
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 2222)), 0);
+  EXPECT_EQ(f.last.rule->table, Table::filter);
+  EXPECT_TRUE(f.last.accepted());
+}
+
+TEST(FirewallRaw, AnAcceptLeavesRawAndTheFilterStillDecides) {
+  Fixture f(
+      "/ip firewall raw\nadd chain=prerouting action=accept protocol=udp\nadd chain=prerouting action=drop\n"
+      "/ip firewall filter add chain=input action=reject protocol=udp\n");
+  EXPECT_EQ(f.decide(udp("127.0.0.1", 53)), 0);
+  EXPECT_EQ(f.last.action, Action::reject);
+  EXPECT_EQ(f.last.matched.size(), 2u);  // the raw accept, then the filter's reject
+}
+
+TEST(FirewallRaw, NotrackMakesThePacketUntrackedAndSkipsNat) {
+  Fixture f(
+      "/ip firewall raw add chain=prerouting action=notrack src-address=127.0.0.5\n"
+      "/ip firewall nat add chain=dstnat action=dst-nat to-addresses=192.168.88.10 protocol=tcp\n"
+      "/ip firewall filter\nadd chain=input action=accept connection-state=untracked\n"
+      "add chain=forward action=accept\nadd chain=input action=drop\n");
+  EXPECT_EQ(f.decide(tcp("127.0.0.5", 22)), 0);
+  EXPECT_TRUE(f.last.untracked);
+  EXPECT_FALSE(f.last.nat);
+  EXPECT_EQ(f.decide(tcp("127.0.0.6", 22)), 1);  // tracked: translated, and on through forward
+  EXPECT_EQ(f.last.chain, "forward");
+}
+
+TEST(FirewallRaw, RawCountsAKnockAndJumpsAndReturnsLikeTheFilter) {
+  Fixture f(
+      "/ip firewall raw\nadd chain=prerouting action=jump jump-target=knock\n"
+      "add chain=knock action=return protocol=!udp\n"
+      "add chain=knock action=add-src-to-address-list address-list=ok address-list-timeout=1m dst-port=4000 "
+      "protocol=udp\n"
+      "/ip firewall filter\nadd chain=input action=accept src-address-list=ok\nadd chain=input "
+      "action=drop\n");
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 22)), 1);
+  f.decide(udp("127.0.0.1", 4000));
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 22), Time{std::chrono::seconds(59)}), 0);
+}
+
+TEST(FirewallRaw, Ipv6HasARawTableOfItsOwn) {
+  Fixture f(
+      "/ip firewall raw add chain=prerouting action=drop protocol=tcp\n"
+      "/ipv6 firewall raw add chain=prerouting action=drop protocol=udp\n");
+  EXPECT_EQ(f.decide(tcp("::1", 1)), -1);
+  EXPECT_EQ(f.decide(udp("::1", 1)), 0);
+  EXPECT_EQ(f.last.rule->family, Family::v6);
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 1)), 0);
+}
+
+TEST(FirewallNat, DstNatToAnotherHostGoesThroughForwardNotInput) {
+  Fixture f(
+      "/ip firewall nat add chain=dstnat action=dst-nat protocol=tcp dst-port=22 to-addresses=192.168.88.10 "
+      "to-ports=2222 comment=ssh\n"
+      "/ip firewall filter\nadd chain=input action=accept protocol=tcp dst-port=22\n"
+      "add chain=forward action=accept dst-address=192.168.88.10 dst-port=2222 connection-nat-state=dstnat\n"
+      "add chain=forward action=drop\n");
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 22)), 1);
+  EXPECT_EQ(f.last.chain, "forward");
+  EXPECT_EQ(f.last.nat->comment, "ssh");
+  EXPECT_EQ(f.last.dst, ip("192.168.88.10"));
+  EXPECT_EQ(f.last.dst_port, 2222);
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 23)), -1) << "untranslated: on input, where nothing decides";
+  EXPECT_EQ(f.last.chain, "input");
+}
+
+TEST(FirewallNat, ToTheRoutersOwnAddressOrARedirectStaysOnInput) {
+  Fixture f(
+      "/ip firewall nat\nadd chain=dstnat action=dst-nat protocol=tcp dst-port=22 to-addresses=192.168.88.1\n"
+      "add chain=dstnat action=redirect protocol=tcp dst-port=80 to-ports=8080\n"
+      "add chain=dstnat action=dst-nat protocol=tcp dst-port=443 to-ports=8443\n"
+      "/ip firewall filter add chain=input action=drop\n",
+      {"ether1", {}, {ip("192.168.88.1")}});
+  for (const std::uint16_t port : {22, 80, 443}) {
+    EXPECT_EQ(f.decide(tcp("127.0.0.1", port)), 0) << port;
+    EXPECT_EQ(f.last.chain, "input") << port;
+  }
+  EXPECT_EQ(f.last.dst_port, 8443);
+}
+
+TEST(FirewallNat, AnAcceptInDstnatLeavesThePacketAlone) {
+  Fixture f(
+      "/ip firewall nat\nadd chain=dstnat action=accept src-address=127.0.0.2\n"
+      "add chain=dstnat action=dst-nat to-addresses=192.168.88.10\n");
+  f.decide(tcp("127.0.0.2", 22));
+  EXPECT_EQ(f.last.chain, "input");
+  f.decide(tcp("127.0.0.3", 22));
+  EXPECT_EQ(f.last.chain, "forward");
+}
+
+TEST(FirewallNat, AnActionTheEmulatorCannotFollowIsUndecidedAndDropped) {
+  Fixture f(
+      "/ip firewall nat add chain=dstnat action=netmap to-addresses=192.168.88.0/24\n"
+      "/ip firewall filter add chain=forward action=accept\n");
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 22)), -1);
+  EXPECT_FALSE(f.last.accepted());
+  EXPECT_EQ(f.last.action, Action::drop);
+  EXPECT_NE(f.last.undecided.find("netmap, which the emulator cannot follow"), std::string::npos)
+      << f.last.undecided;
+}
+
+TEST(Firewall, ConnectionNatStateAndIpsecPolicy) {
+  Fixture f(
+      "/ip firewall nat add chain=dstnat action=dst-nat protocol=tcp dst-port=22 to-addresses=192.168.88.10\n"
+      "/ip firewall filter\n"
+      "add chain=forward action=accept ipsec-policy=in,ipsec\n"
+      "add chain=forward action=drop connection-nat-state=!dstnat\n"
+      "add chain=forward action=reject ipsec-policy=in,none\n");
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 22)), 2) << "dstnatted, and not from IPsec";
+  EXPECT_TRUE(f.config.warnings.empty()) << "both matchers are modelled";
+}
+
+TEST(FirewallNat, ThePortForwardIdiomWithDstAddressTypeLocal) {
+  Fixture f(
+      "/ip firewall nat add chain=dstnat action=dst-nat dst-address-type=local protocol=tcp dst-port=3389 "
+      "to-addresses=192.168.88.10\n"
+      "/ip firewall filter\nadd chain=forward action=drop dst-address-type=local\n"
+      "add chain=forward action=accept dst-address-type=unicast\n");
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 3389)), 1)
+      << "translated to a host behind the router: unicast, not local";
+  EXPECT_EQ(f.last.chain, "forward");
+  EXPECT_FALSE(f.config.warnings.size()) << "dst-address-type is modelled";
+}
+
+TEST(FirewallNat, Ipv6HasANatTableOfItsOwn) {
+  Fixture f(
+      "/ipv6 firewall nat add chain=dstnat action=dst-nat protocol=tcp dst-port=22 to-addresses=fd00::10\n"
+      "/ipv6 firewall filter add chain=forward action=reject dst-address=fd00::10\n");
+  EXPECT_EQ(f.decide(tcp("::1", 22)), 0);
+  EXPECT_EQ(f.last.action, Action::reject);
+  EXPECT_EQ(f.last.dst, ip("fd00::10"));
+  f.decide(tcp("127.0.0.1", 22));
+  EXPECT_EQ(f.last.chain, "input") << "the IPv4 nat table is empty";
+}
+
+TEST(Firewall, InterfaceListNoneNeverHolds) {
+  Fixture f("/ip firewall filter add chain=input action=drop in-interface-list=none\n", {"ether1", {"none"}});
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 1)), -1);
 }
 
 }  // namespace

@@ -3,8 +3,13 @@
 #include "knock/server/sandbox.hpp"
 
 #include <cstdio>
+#include <cstring>
+#include <fstream>
 #include <regex>
+#include <sstream>
 
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/wait.h>
 
 namespace knock::test {
@@ -62,6 +67,21 @@ long syn_count(unsigned short port) {
   std::smatch m;
   if (!std::regex_search(out, m, re)) return -1;
   return std::stol(m[1]);
+}
+
+std::string dual_stack_name(const std::string& name) {
+  if (!g_private) return "not in a private network namespace";
+  if (::unshare(CLONE_NEWNS) != 0) return std::string("no mount namespace: ") + std::strerror(errno);
+  if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
+    return std::string("cannot make / private: ") + std::strerror(errno);
+  std::stringstream hosts;
+  hosts << std::ifstream("/etc/hosts").rdbuf();
+  const std::string copy = std::string(std::getenv("TEST_TMPDIR") ? std::getenv("TEST_TMPDIR") : "/tmp") +
+                           "/hosts." + std::to_string(::getpid());
+  std::ofstream(copy) << hosts.str() << "\n127.0.0.1 " << name << "\n::1 " << name << "\n";
+  if (::mount(copy.c_str(), "/etc/hosts", nullptr, MS_BIND, nullptr) != 0)
+    return std::string("cannot bind a copy over /etc/hosts: ") + std::strerror(errno);
+  return "";
 }
 
 }  // namespace knock::test

@@ -33,5 +33,9 @@ void set_env(const char* name, const std::string& value);
 std::string count_syns(unsigned short port, bool drop);
 // The packet count of the rule made by count_syns, or -1.
 long syn_count(unsigned short port);
+// Gives `name` both loopback addresses, 127.0.0.1 and ::1, for this process only: a private mount namespace
+// with a copy of /etc/hosts bound over it (so no test depends on what the machine's own file lists).
+// Returns an empty string on success, else why not.
+std::string dual_stack_name(const std::string& name);
 
 }  // namespace knock::test

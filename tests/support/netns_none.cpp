@@ -21,6 +21,10 @@ long syn_count(unsigned short) {
   return -1;
 }
 
+std::string dual_stack_name(const std::string&) {
+  return "a private /etc/hosts needs a mount namespace, on Linux";
+}
+
 bool running_under_wine() {
 #if defined(_WIN32)
   const HMODULE ntdll = ::GetModuleHandleA("ntdll.dll");

@@ -1,9 +1,11 @@
 #pragma once
-// The `knock` command line as a library: tests run it in-process with their own streams and launcher.
+// The `knock` command line as a library: tests run it in-process with their own streams, launcher and
+// environment.
 #include <iosfwd>
 #include <span>
 #include <string>
 
+#include "knock/core/environment.hpp"
 #include "knock/core/launch.hpp"
 
 namespace knock::cli {
@@ -13,6 +15,8 @@ struct Io {
   std::ostream& err;
   core::Launcher& launcher;
   bool handle_signals = false;  // SIGINT/SIGTERM stop a knock in progress (exit 130)
+  // KNOCK_CONFIG_DIR, KNOCK_PASSPHRASE, KNOCK_LOOPBACK_ONLY, ...: read from here, never from the process.
+  const core::Environment& env = core::process_environment();
 };
 
 // args[0] is the program name. Returns the exit status documented in `knock --help`.

@@ -1,6 +1,7 @@
 #pragma once
 // Errors cross library boundaries as values: a code from knock's own category plus a message that names the
 // offending input. Exceptions stay inside a library or at main.
+#include <optional>
 #include <string>
 #include <system_error>
 #include <type_traits>
@@ -18,10 +19,13 @@ enum class Errc {
   store,           // the profile store is unreadable, locked or the passphrase is wrong (exit 5)
   launch_failed,   // the program to launch could not be started (exit 127, as a shell would)
   cancelled,       // SIGINT/SIGTERM (exit 130)
+  internal,        // a bug: an invariant broke or an exception escaped (exit 70, as sysexits' EX_SOFTWARE)
 };
 
 const std::error_category& knock_category() noexcept;
-inline std::error_code make_error_code(Errc e) noexcept { return {static_cast<int>(e), knock_category()}; }
+inline std::error_code make_error_code(Errc e) noexcept {
+  return {static_cast<int>(e), knock_category()};
+}
 
 // The process exit status for an outcome: the one table that DESIGN.md, --help and the man page describe.
 int exit_code(Errc e) noexcept;
@@ -35,7 +39,7 @@ struct Error {
 template <class T>
 class [[nodiscard]] Expected {
  public:
-  Expected(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  Expected(T value) : v_(std::in_place_index<0>, std::move(value)) {}      // NOLINT: implicit by design
   Expected(Error error) : v_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
   bool has_value() const noexcept { return v_.index() == 0; }
   explicit operator bool() const noexcept { return has_value(); }
@@ -48,12 +52,34 @@ class [[nodiscard]] Expected {
   const T* operator->() const { return &value(); }
   const Error& error() const& { return std::get<1>(v_); }
   Error&& error() && { return std::get<1>(std::move(v_)); }
+  template <class U>
+  T value_or(U&& fallback) const& {
+    return has_value() ? value() : static_cast<T>(std::forward<U>(fallback));
+  }
 
  private:
   std::variant<T, Error> v_;
 };
 
-inline Error make_error(Errc code, std::string message) { return Error{code, std::move(message)}; }
+// Success or an error, for operations without a value: the one convention for "did it work".
+template <>
+class [[nodiscard]] Expected<void> {
+ public:
+  Expected() = default;
+  Expected(Error error) : error_(std::move(error)) {}  // NOLINT: implicit by design
+  bool has_value() const noexcept { return !error_; }
+  explicit operator bool() const noexcept { return has_value(); }
+  const Error& error() const& { return *error_; }
+  Error&& error() && { return std::move(*error_); }
+
+ private:
+  std::optional<Error> error_;
+};
+using Status = Expected<void>;
+
+inline Error make_error(Errc code, std::string message) {
+  return Error{code, std::move(message)};
+}
 
 }  // namespace knock::core
 

@@ -16,6 +16,7 @@ struct StepEvent {
   Duration scheduled{0};  // offset the plan asked for
   Duration sent{0};       // offset at which the packet left (measured from the start of the round)
   std::optional<Error> error;
+  std::string detail;  // what came back, when it tells something ("connect connection refused")
 };
 
 struct VerifyEvent {
@@ -24,8 +25,8 @@ struct VerifyEvent {
   IpAddress target;
   std::uint16_t port = 0;
   bool granted = false;
-  Duration took{0};     // how long this attempt took
-  std::string detail;   // "connection refused", "timed out after 2s", ...
+  Duration took{0};    // how long this attempt took
+  std::string detail;  // "connection refused", "timed out after 2s", ...
 };
 
 struct Outcome {
@@ -34,9 +35,14 @@ struct Outcome {
   std::optional<KnockPlan> plan;     // set once the host was resolved and planned
   std::optional<IpAddress> address;  // the address verified, else the first target
   bool verified = false;
-  int rounds = 0;                    // how often the sequence was sent
+  int rounds = 0;  // how often the sequence was sent
   Duration elapsed{0};
 };
+
+// How a run ended, in one word everywhere: text, JSON and the GUI.
+enum class Result { granted, knocked, not_verified, cancelled, error };
+Result result_of(const Outcome& o);
+std::string_view to_string(Result r);  // "granted", "knocked", "not_verified", "cancelled", "error"
 
 class Observer {
  public:

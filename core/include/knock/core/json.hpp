@@ -15,7 +15,9 @@ class JsonObject {
   JsonObject& field(std::string_view key, bool value);
   JsonObject& field(std::string_view key, std::int64_t value);
   JsonObject& field(std::string_view key, int value) { return field(key, static_cast<std::int64_t>(value)); }
-  JsonObject& field(std::string_view key, std::size_t value) { return field(key, static_cast<std::int64_t>(value)); }
+  JsonObject& field(std::string_view key, std::size_t value) {
+    return field(key, static_cast<std::int64_t>(value));
+  }
   JsonObject& field_ms(std::string_view key, std::int64_t micros);  // milliseconds with 3 decimals
   JsonObject& raw(std::string_view key, std::string_view json);     // an already-encoded value
   std::string str() const { return body_ + "}"; }

@@ -12,9 +12,9 @@
 namespace knock::core {
 
 struct LaunchVars {
-  std::string host;                  // {host}: as the user wrote it
-  std::string ip;                    // {ip}: the address that was knocked (and verified)
-  std::optional<std::uint16_t> port; // {port}: the verified port
+  std::string host;                   // {host}: as the user wrote it
+  std::string ip;                     // {ip}: the address that was knocked (and verified)
+  std::optional<std::uint16_t> port;  // {port}: the verified port
 };
 
 // Fills {host}, {ip} and {port} in every word; "{{" and "}}" stand for literal braces.

@@ -14,18 +14,11 @@ namespace knock::core {
 
 using namespace std::chrono_literals;
 
-enum class Family {
-  any,   // the resolver's first answer
-  v4,    // -4
-  v6,    // -6
-  both,  // the first IPv4 and the first IPv6 address, each knocked with the whole sequence
-};
-
 struct VerifyOptions {
-  std::uint16_t port = 0;    // the protected TCP port
-  Duration timeout = 2s;     // per connect attempt; attempts start this far apart
-  int retries = 2;           // attempts after the first
-  bool reknock = false;      // knock the whole sequence again before each retry
+  std::uint16_t port = 0;  // the protected TCP port
+  Duration timeout = 2s;   // per connect attempt; attempts start this far apart
+  int retries = 2;         // attempts after the first
+  bool reknock = false;    // knock the whole sequence again before each retry
 };
 
 struct PlanOptions {
@@ -54,6 +47,10 @@ struct KnockPlan {
 // Offsets of each knock: delay between consecutive starts plus any wait: before it; nothing after the last.
 std::vector<Duration> schedule(const Sequence& seq, Duration delay);
 
+// A host as a user may give one: a name or an address, without white space or control characters, not
+// starting with '-' (it would reach a launched ssh as an option), at most 253 characters.
+Status check_host(std::string_view host, std::string_view what = "host");
+
 // "127.0.0.1", "::1" and "[::1]" are literals; names are not.
 std::optional<IpAddress> parse_literal(std::string_view host);
 // An address for --source and the like; the message names the option.
@@ -66,10 +63,8 @@ Expected<std::vector<IpAddress>> choose_targets(std::string_view host, const std
 Expected<KnockPlan> make_plan(const Sequence& seq, std::string host, const std::vector<IpAddress>& resolved,
                               const PlanOptions& options);
 
-// KNOCK_LOOPBACK_ONLY=1: only 127.0.0.0/8 and ::1 may be sent to.
-bool loopback_only_from_env();
 bool is_loopback(const IpAddress& a);
-// An error naming the address when the guard is on and `a` is not loopback.
-std::optional<Error> check_destination(const IpAddress& a, std::string_view host, bool loopback_only);
+// An error naming the address when the loopback guard (KNOCK_LOOPBACK_ONLY) is on and `a` is not loopback.
+Status check_destination(const IpAddress& a, std::string_view host, bool loopback_only);
 
 }  // namespace knock::core

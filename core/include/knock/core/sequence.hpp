@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "knock/core/error.hpp"
+#include "knock/core/secret.hpp"
 #include "knock/core/values.hpp"
 
 namespace knock::core {
@@ -26,7 +27,7 @@ enum class PayloadEncoding : std::uint8_t { text, hex, base64 };
 
 struct Payload {
   PayloadEncoding encoding = PayloadEncoding::text;
-  std::vector<std::uint8_t> bytes;
+  SecretBytes bytes;
   bool operator==(const Payload&) const = default;
 };
 
@@ -37,10 +38,18 @@ inline constexpr std::uint16_t kIcmpDefaultSize = 84;  // what ping sends by def
 
 struct Knock {
   Protocol protocol = Protocol::tcp;
-  std::uint16_t port = 0;          // 1-65535; 0 for icmp
-  std::uint16_t icmp_size = 0;     // whole IP packet size, icmp only
-  Payload payload;                 // udp and connect only; empty = none
-  Duration wait_before{0};         // extra pause before this knock, from preceding wait: steps
+  std::uint16_t port = 0;       // 1-65535; 0 for icmp
+  std::uint16_t icmp_size = 0;  // whole IP packet size, icmp only
+  Payload payload;              // udp and connect only; empty = none
+  Duration wait_before{0};      // extra pause before this knock, from preceding wait: steps
+
+  // The port is the secret: wiped when a knock goes, as the payload's bytes are.
+  Knock() = default;
+  Knock(const Knock&) = default;
+  Knock(Knock&&) = default;
+  Knock& operator=(const Knock&) = default;
+  Knock& operator=(Knock&&) = default;
+  ~Knock() { secure_wipe(&port, sizeof port); }
   bool operator==(const Knock&) const = default;
 };
 
@@ -51,7 +60,8 @@ struct Sequence {
 
 // The error message quotes the step and says what was expected.
 // Steps as separate words (the command line); `default_protocol` applies to bare ports (knockd's -u).
-Expected<Sequence> parse_sequence(std::span<const std::string> steps, Protocol default_protocol = Protocol::tcp);
+Expected<Sequence> parse_sequence(std::span<const std::string> steps,
+                                  Protocol default_protocol = Protocol::tcp);
 // Steps separated by white space or commas (profiles, the GUI).
 Expected<Sequence> parse_sequence(std::string_view text, Protocol default_protocol = Protocol::tcp);
 
@@ -62,8 +72,8 @@ std::string format_sequence(const Sequence& s);
 std::string format_knock_redacted(const Knock& k);
 
 // Payload codecs, also used by profiles and import/export.
-Expected<std::vector<std::uint8_t>> decode_hex(std::string_view hex);
-Expected<std::vector<std::uint8_t>> decode_base64(std::string_view b64);
+Expected<SecretBytes> decode_hex(std::string_view hex);
+Expected<SecretBytes> decode_base64(std::string_view b64);
 std::string encode_hex(std::span<const std::uint8_t> bytes);
 std::string encode_base64(std::span<const std::uint8_t> bytes);
 

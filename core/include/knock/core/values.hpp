@@ -3,6 +3,7 @@
 // at the edge, passed on as types; each parser's message names the offending text.
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -24,6 +25,16 @@ Expected<Duration> parse_routeros_duration(std::string_view text);
 // The same, in RouterOS's own format: 1d2h3m4s (0s for zero).
 std::string format_routeros_duration(Duration d);
 inline constexpr Duration kMaxListTimeout = std::chrono::seconds(21474836);  // 35w3d13h13m56s
+
+// Which of a host's addresses to knock.
+enum class Family {
+  any,   // the resolver's first answer
+  v4,    // -4
+  v6,    // -6
+  both,  // the first IPv4 and the first IPv6 address, each knocked with the whole sequence
+};
+std::string_view to_string(Family f);                    // "any", "ipv4", "ipv6", "both"
+std::optional<Family> family_named(std::string_view s);  // those, and "4", "6"
 
 // A port a service listens on: "tcp:8291", "8291" (tcp), "udp:53".
 struct ServicePort {

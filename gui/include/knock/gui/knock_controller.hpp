@@ -1,25 +1,24 @@
 #pragma once
-// The presenter between the window and the knock engine: one knock at a time on a worker thread (the
-// window never freezes), every engine event turned into a queued signal, Cancel, and the launch.
+// The presenter between the window and the shared layer's knock: one knock at a time on a thread of its own
+// (the window never freezes), every engine event turned into a queued signal, Cancel, and the launch.
 #include <QObject>
 #include <QString>
 #include <QStringList>
 #include <memory>
-#include <thread>
 
-#include "knock/profiles/profile.hpp"
+#include "knock/actions/knock.hpp"
 
 namespace knock::gui {
 
 class KnockController : public QObject {
   Q_OBJECT
  public:
-  explicit KnockController(QObject* parent = nullptr);
+  explicit KnockController(actions::Context& ctx, QObject* parent = nullptr);
   ~KnockController() override;
   bool busy() const { return busy_; }
 
  public slots:
-  // Knocks the profile (its sequence unsealed already); with `open`, runs its launch command after access.
+  // Knocks the profile (unlocking it first when it is sealed); with `open`, runs its launch command after access.
   void knock(const knock::profiles::Profile& profile, bool open);
   void cancel();
 
@@ -29,18 +28,25 @@ class KnockController : public QObject {
   void step(const QString& profile, int index, int count, const QString& protocol, const QString& target,
             double atMs, const QString& error);
   void verifyAttempt(const QString& profile, int attempt, int of, bool granted, const QString& detail);
-  // status: granted, knocked, not_verified, cancelled or error; message says why for the last two.
-  void finished(const QString& profile, const QString& status, const QString& message, const QString& address,
+  // `message` says why, for not_verified and error.
+  void finished(const QString& profile, knock::core::Result result, const QString& message, const QString& address,
                 double elapsedMs);
   // The launch command with {host} {ip} {port} filled in, ready for QProcess::startDetached.
   void launchReady(const QString& profile, const QStringList& argv);
   void busyChanged(bool busy);
 
  private:
-  struct Run;
-  std::shared_ptr<Run> run_;
-  std::thread worker_;
+  struct Events;
+  void fail(const QString& profile, const core::Error& e);
+  actions::Context& ctx_;
+  std::unique_ptr<Events> events_;
+  std::unique_ptr<actions::BackgroundKnock> run_;
   bool busy_ = false;
 };
 
+// core::Result in QVariants and queued signals; QVariant::toString() gives its one spelling ("not_verified").
+void register_result_type();
+
 }  // namespace knock::gui
+
+Q_DECLARE_METATYPE(knock::core::Result)

@@ -1,8 +1,10 @@
 #pragma once
 // The main window only wires things up: the profiles model, the knock controller, the editor, the
-// RouterOS tab. Errors are shown in place (a line under the table), never as a storm of dialogs.
+// RouterOS tab; what they do is the shared layer's (actions). Errors are shown in place (a line under the
+// table), never as a storm of dialogs.
 #include <QMainWindow>
 
+#include "knock/actions/context.hpp"
 #include "knock/gui/knock_controller.hpp"
 #include "knock/gui/profiles_model.hpp"
 
@@ -21,7 +23,7 @@ namespace knock::gui {
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
-  MainWindow(ProfilesModel& model, KnockController& controller, QWidget* parent = nullptr);
+  MainWindow(actions::Context& ctx, ProfilesModel& model, KnockController& controller, QWidget* parent = nullptr);
   QTableView* table() const { return table_; }
   QTabWidget* tabs() const { return tabs_; }
   QString problem() const;
@@ -45,7 +47,7 @@ class MainWindow : public QMainWindow {
   void onStep(const QString& profile, int index, int count, const QString& protocol, const QString& target, double atMs,
               const QString& error);
   void onVerify(const QString& profile, int attempt, int of, bool granted, const QString& detail);
-  void onFinished(const QString& profile, const QString& status, const QString& message, const QString& address,
+  void onFinished(const QString& profile, knock::core::Result result, const QString& message, const QString& address,
                   double elapsedMs);
   void onLaunch(const QString& profile, const QStringList& argv);
   void copyRules();
@@ -56,13 +58,19 @@ class MainWindow : public QMainWindow {
 
  private:
   QString selectedName() const;
-  // The selected profile with its sequence unsealed (asks for the passphrase when needed), or nullopt.
+  // The named profile with its sequence in the clear (the passphrase asked when needed), or nullopt (said in place).
   std::optional<profiles::Profile> unlocked(const QString& name);
   void updateRules();
-  // Seals p's sequence with a passphrase asked for now; false when cancelled or failed (said in place).
-  bool seal(profiles::Profile& p);
+  // Whatever a change of the store returned: said in place when it failed, else logged and the model reloaded.
+  void afterChange(const core::Status& done, const QString& logLine);
   void log(const QString& line);
+  void buildToolbar();
+  QWidget* buildRouterosTab();
+  QWidget* buildCentre();
+  void connectController();
+  void setUpTray();
 
+  actions::Context& ctx_;
   ProfilesModel& model_;
   KnockController& controller_;
   QSortFilterProxyModel* proxy_;

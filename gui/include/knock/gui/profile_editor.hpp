@@ -1,12 +1,17 @@
 #pragma once
-// The profile editor: every field, the steps as a table checked as you type with the parser's own words,
-// launch presets with a Test button, and sealing with a passphrase.
+// The profile editor: every field, grouped as Client (host, steps, timing, family, source), Check and open
+// (verify, launch) and Router (protected ports, timeouts, list); the steps as a table checked as you type with
+// the parser's own words, launch presets with a Test button, and sealing with a passphrase.
 #include <QDialog>
 
+#include "knock/core/sequence.hpp"
 #include "knock/profiles/profile.hpp"
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
+class QGroupBox;
+class QLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -21,11 +26,13 @@ class ProfileEditor : public QDialog {
  public:
   // `existing`: the profile to edit (its sequence unsealed), or a blank one for a new profile.
   ProfileEditor(const profiles::Profile& existing, bool is_new, QWidget* parent = nullptr);
-  // The edited profile (sequence in the clear; seal() it when sealRequested()).
+  // The edited profile, its sequence in the clear; sealRequested(): the "seal" box is ticked.
   profiles::Profile result() const;
   bool sealRequested() const;
   // The steps table as sequence text, or the parser's message.
   core::Expected<std::string> sequenceText() const;
+  core::Expected<std::vector<core::ServicePort>> protectedPorts() const;
+  core::Expected<std::vector<core::Duration>> stageTimeouts() const;
 
  private slots:
   void validate();
@@ -36,6 +43,10 @@ class ProfileEditor : public QDialog {
 
  private:
   void addRow(const core::Knock& k);
+  QGroupBox* clientBox(const profiles::Profile& p, bool is_new);
+  QGroupBox* checkBox(const profiles::Profile& p);
+  QGroupBox* routerBox(const profiles::Profile& p);
+  QLayout* stepsBox(const profiles::Profile& p);
   profiles::Profile base_;
   QLineEdit *name_, *host_, *delay_, *source_, *launch_, *group_, *tags_, *protect_, *timeouts_, *list_, *verifyTimeout_;
   QComboBox *family_, *preset_;

@@ -5,7 +5,8 @@
 #include <QFileSystemWatcher>
 #include <QHash>
 
-#include "knock/profiles/store.hpp"
+#include "knock/actions/context.hpp"
+#include "knock/profiles/profile.hpp"
 
 namespace knock::gui {
 
@@ -15,7 +16,7 @@ class ProfilesModel : public QAbstractTableModel {
   enum Column { Name, Host, Group, Tags, Verify, LastResult, ColumnCount };
   enum Role { ProfileNameRole = Qt::UserRole + 1, SealedRole };
 
-  explicit ProfilesModel(profiles::Store& store, QObject* parent = nullptr);
+  explicit ProfilesModel(actions::Context& ctx, QObject* parent = nullptr);
 
   int rowCount(const QModelIndex& parent = {}) const override;
   int columnCount(const QModelIndex& parent = {}) const override;
@@ -26,7 +27,6 @@ class ProfilesModel : public QAbstractTableModel {
   const profiles::Profile* find(const QString& name) const;
   int rowOf(const QString& name) const;
   QStringList groups() const;
-  profiles::Store& store() { return store_; }
   // The message of the last load failure (a corrupt file), empty when it loaded.
   QString loadError() const { return error_; }
 
@@ -39,7 +39,7 @@ class ProfilesModel : public QAbstractTableModel {
 
  private:
   void watch();
-  profiles::Store& store_;
+  actions::Context& ctx_;
   std::vector<profiles::Profile> rows_;
   QHash<QString, QString> results_;
   QString error_;

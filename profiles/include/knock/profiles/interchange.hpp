@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "knock/profiles/profile.hpp"
-#include "knock/routeros/generator.hpp"
 
 namespace knock::profiles {
 
@@ -16,20 +15,19 @@ struct Imported {
 
 // Each door of a knockd.conf becomes a profile knocking `host`; the verify port is taken from an
 // iptables/nft "--dport N"/"dport N" in its command when there is one.
-core::Expected<Imported> import_knockd(std::string_view text, const std::string& host, std::string_view source_name);
-// knockd.conf doors for the profiles (their sequences unsealed); knockd has no ICMP, connect or payload knocks.
+core::Expected<Imported> import_knockd(std::string_view text, const std::string& host,
+                                       std::string_view source_name);
+// knockd.conf doors for the profiles (their sequences unsealed); knockd has no ICMP, connect or payload
+// knocks.
 core::Expected<std::string> export_knockd(const std::vector<Profile>& profiles);
 
 // Our JSON: {"schema": 1, "profiles": {"NAME": {...the TOML keys...}}}. Sealed secrets stay sealed.
 std::string export_json(const std::vector<Profile>& profiles);
 core::Expected<Imported> import_json(std::string_view text, std::string_view source_name);
 
-// The generator's options from a profile's router facts (protect defaults to the verify port).
-core::Expected<routeros::GenerateOptions> generate_options(const Profile& p);
-
 // N knocks of random protocol (tcp/udp) and port from libsodium's generator, avoiding ports below 1024,
 // commonly scanned ones and repeats.
-std::string random_sequence(int knocks);
+core::SecretString random_sequence(int knocks);
 bool commonly_scanned(std::uint16_t port);
 
 }  // namespace knock::profiles

@@ -1,18 +1,24 @@
 #pragma once
 // The profile file: read under a shared lock, changed under an exclusive one (the CLI and the GUI may run at
 // the same time), written atomically (temporary file, fsync, rename) with the previous version kept as
-// .bak, always 0600. A file that does not parse is reported with line and column and never overwritten.
+// .bak, always 0600, keeping its owner; a symbolic link is written through to its target. A file that does
+// not parse is reported with line and column and never overwritten; one that is not a regular file, or larger
+// than kStoreLimit, is refused.
 #include <chrono>
 #include <filesystem>
 #include <functional>
 #include <optional>
 
+#include "knock/core/environment.hpp"
 #include "knock/profiles/profile.hpp"
 
 namespace knock::profiles {
 
 // $KNOCK_CONFIG_DIR, else the platform's config directory (~/.config/knock on Linux), + profiles.toml.
-std::filesystem::path default_store_path();
+std::filesystem::path default_store_path(const core::Environment& env);
+
+// The largest profile file knock reads (10 000 profiles take about 1 MiB).
+inline constexpr std::size_t kStoreLimit = std::size_t{64} << 20;
 
 class Store {
  public:
@@ -22,8 +28,9 @@ class Store {
   // The profiles as they are now (an empty document when there is no file yet).
   core::Expected<Document> load() const;
   // Locks, loads, lets `edit` change the document, validates and writes it; nothing is written when
-  // `edit` returns an error, the file does not parse, or the lock cannot be had within lock_wait.
-  core::Expected<Document> update(const std::function<std::optional<core::Error>(Document&)>& edit);
+  // `edit` returns an error, the file does not parse, or the lock cannot be had within lock_wait; nor when
+  // the edit changed nothing.
+  core::Expected<Document> update(const std::function<core::Status(Document&)>& edit);
 
  private:
   std::filesystem::path file_;

@@ -7,11 +7,12 @@
 
 #include "knock/core/sequence.hpp"
 #include "knock/routeros/firewall.hpp"
+#include "knock/routeros/router.hpp"
 
 namespace knock::routeros {
 
-using core::ServicePort;
 using core::parse_service_port;
+using core::ServicePort;
 using core::to_string;
 
 // The packets a knock puts on the wire, as the router sees them (a connect: step is its SYN, plus the
@@ -23,33 +24,35 @@ Packet connection_packet(const ServicePort& p, const IpAddress& from, const IpAd
 
 struct CheckRequest {
   core::Sequence sequence;
-  core::Duration delay{0};                   // between the starts of consecutive knocks
+  core::Duration delay{0};                                      // between the starts of consecutive knocks
   IpAddress from = boost::asio::ip::make_address("127.0.0.1");  // the knocking client
-  std::optional<IpAddress> to;               // the router's address (default: loopback of from's family)
-  ServicePort protect;                       // the port that should open
-  core::Duration connect_after{0};           // from the last knock to the connection
-  FirewallOptions firewall;
+  ServicePort protect;                                          // the port that should open
+  core::Duration connect_after{0};                              // from the last knock to the connection
+  ViewOverrides view;  // the export's view of the router, corrected (interface, lists, the address knocked)
 };
 
 struct CheckStep {
-  std::string label;    // "step 2 udp:17954" or "connection tcp:8291"
-  core::Duration at{0}; // from the first knock
+  std::string label;     // "step 2 udp:17954" or "connection tcp:8291"
+  core::Duration at{0};  // from the first knock
   Packet packet;
   Verdict verdict;
 };
 
 struct CheckResult {
   bool granted = false;
+  RouterView view;               // how the router met the packets
   std::vector<CheckStep> steps;  // every packet of every knock, then the connection last
+  ServiceAnswer service;         // what /ip service made of the connection, when it reached the router
   std::vector<std::string> explanation;  // plain words: why it gets in, or why not
-  std::vector<std::string> warnings;     // pitfalls seen on the way (cascading stages, ...) and config notes
+  std::vector<std::string> warnings;  // pitfalls seen on the way (cascading stages, ...) and config warnings
+  std::vector<std::string> notes;     // worth knowing, not wrong (a rule that is harmless on the router)
 };
 
 CheckResult check(const Config& config, const CheckRequest& request);
 
 // "+1s500ms", "+3h"
 std::string format_offset(core::Duration d);
-// "dropped by rule #3 \"Drop Everything Else\" (drop)", or the default policy.
+// "dropped by rule #3 \"Drop Everything Else\" (drop)", or the default policy; where NAT sent the packet.
 std::string verdict_words(const Verdict& v);
 
 }  // namespace knock::routeros

@@ -1,6 +1,7 @@
 #pragma once
-// The firewall configuration the evaluator runs: filter rules and static address-list entries, IPv4 and
-// IPv6, loaded from a parsed script with every value checked (errors name line and column).
+// The router configuration the evaluator runs: the raw, nat and filter tables and static address-list
+// entries (IPv4 and IPv6), the interface lists and addresses, and /ip service; loaded from a parsed script
+// with every value checked (errors name line and column).
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -20,7 +21,9 @@ using core::Duration;
 using Time = std::chrono::nanoseconds;
 
 enum class Family : std::uint8_t { v4 = 0, v6 = 1 };
-inline Family family_of(const IpAddress& a) { return a.is_v4() ? Family::v4 : Family::v6; }
+inline Family family_of(const IpAddress& a) {
+  return a.is_v4() ? Family::v4 : Family::v6;
+}
 
 template <class T>
 struct Match {
@@ -56,10 +59,38 @@ enum ConnState : std::uint8_t {
 };
 
 // tcp-flags: flags listed plainly must be set, flags listed with '!' must be clear, others are ignored.
-enum TcpFlag : std::uint8_t { kFin = 1, kSyn = 2, kRst = 4, kPsh = 8, kAck = 16, kUrg = 32, kEce = 64, kCwr = 128 };
+enum TcpFlag : std::uint8_t {
+  kFin = 1,
+  kSyn = 2,
+  kRst = 4,
+  kPsh = 8,
+  kAck = 16,
+  kUrg = 32,
+  kEce = 64,
+  kCwr = 128
+};
 struct TcpFlagsMatch {
   std::uint8_t must_set = 0, must_clear = 0;
 };
+
+// connection-nat-state values, as a bit set
+enum NatState : std::uint8_t { kSrcNat = 1, kDstNat = 2 };
+
+// dst-address-type values, as a bit set
+enum AddressType : std::uint8_t {
+  kUnicast = 1,
+  kLocal = 2,  // one of the router's own addresses
+  kBroadcast = 4,
+  kMulticast = 8,
+  kBlackhole = 16,
+  kProhibit = 32,
+  kUnreachable = 64,
+};
+
+// The tables a packet from outside passes, in this order: raw (prerouting), nat (dstnat), filter (input for
+// the router itself, forward for a host behind it).
+enum class Table : std::uint8_t { raw, nat, filter };
+std::string_view to_string(Table t);
 
 enum class Action : std::uint8_t {
   accept,
@@ -73,11 +104,24 @@ enum class Action : std::uint8_t {
   add_src_to_address_list,
   add_dst_to_address_list,
   fasttrack_connection,  // parsed; a knock is never fast-tracked, so it passes through
+  notrack,               // raw: the packet skips connection tracking (and NAT); the filter sees it untracked
+  dst_nat,               // nat: a new destination address and/or port (to-addresses, to-ports)
+  redirect,              // nat: to the router itself, on to-ports
+  // nat actions the emulator cannot follow on a packet's way in: a packet that reaches one is undecided
+  src_nat,
+  masquerade,
+  netmap,
+  same,
+  endpoint_independent_nat,
 };
 std::string_view to_string(Action a);
-bool is_terminal(Action a);
+// Whether the action ends the packet's way through its table (for raw, nat and filter alike).
+bool is_terminal(Table t, Action a);
 
-// address-list-timeout
+// Jumps nest at most this deep; a configuration that goes deeper is refused when it is loaded.
+inline constexpr int kMaxJumpDepth = 32;
+
+// address-list-timeout (00:00:00 is none-dynamic, as RouterOS documents it)
 struct ListTimeout {
   enum Kind : std::uint8_t { duration, none_dynamic, none_static } kind = none_dynamic;
   Duration value{0};
@@ -87,6 +131,7 @@ struct Rule {
   std::size_t number = 0;  // 0-based position in its table, as RouterOS's print numbers it
   Position at;
   Family family = Family::v4;
+  Table table = Table::filter;
   std::string chain;
   Action action = Action::accept;
   bool disabled = false;
@@ -102,6 +147,10 @@ struct Rule {
   std::optional<Match<std::uint8_t>> connection_state;
   std::optional<TcpFlagsMatch> tcp_flags;
   std::optional<Match<std::string>> in_interface, in_interface_list;
+  std::optional<Match<std::uint8_t>> connection_nat_state;  // NatState bits
+  std::optional<Match<std::uint8_t>> dst_address_type;      // AddressType bits
+  std::optional<Match<bool>>
+      ipsec_policy;  // true: ipsec; false: none (the emulator's packets never pass IPsec)
   // Matchers the emulator cannot honour (time=, layer7-protocol=, src-mac-address=, ...), as "key=value".
   // A rule with any of them is treated as never matching, and `check` says so.
   std::vector<std::string> unsupported;
@@ -112,9 +161,12 @@ struct Rule {
   std::string address_list;  // for add-*-to-address-list
   ListTimeout address_list_timeout;
   std::string jump_target;
+  Position jump_target_at;
   std::string reject_with;
+  std::optional<IpAddress> to_address;   // dst-nat: the first of to-addresses
+  std::optional<std::uint16_t> to_port;  // dst-nat, redirect: the first of to-ports
 
-  // "#3 \"Only Allow Access from Save Haven\" (accept)"; with the table for IPv6 rules.
+  // "rule #3 \"Only Allow Access from Save Haven\" (accept)"; "IPv6 raw rule #0 (drop)" in other tables.
   std::string describe() const;
 };
 
@@ -127,12 +179,59 @@ struct ListEntry {
   Position at;
 };
 
+// /interface list: a list's own members, plus the members of the lists it includes, minus those of the
+// lists it excludes. The built-in lists: "all" holds every interface, "none" none.
+struct InterfaceList {
+  std::string name;
+  std::vector<std::string> include, exclude;
+  Position at;
+};
+
+struct ListMember {  // /interface list member
+  std::string interface, list;
+  bool disabled = false;
+  Position at;
+};
+
+struct InterfaceAddress {  // /ip address, /ipv6 address
+  std::string interface;
+  std::optional<IpAddress> address;  // none: RouterOS makes it up (from-pool=, eui-64=yes)
+  bool disabled = false;
+  Position at;
+};
+
+struct Interfaces {
+  std::vector<InterfaceList> lists;
+  std::vector<ListMember> members;
+  std::vector<InterfaceAddress> addresses;
+
+  // The lists `interface` is on, in the order the export defines them ("all" is left out: it always holds).
+  std::vector<std::string> lists_of(std::string_view interface) const;
+  // The enabled interfaces on `list`, in the order of their member lines.
+  std::vector<std::string> members_of(std::string_view list) const;
+};
+
+// One of /ip service's management services, with RouterOS's defaults as the export's set lines left it.
+struct Service {
+  std::string name;  // winbox, ssh, api, ...
+  std::uint16_t default_port = 0, port = 0;
+  bool disabled = false;
+  std::vector<AddressSpec> allowed;  // address=; empty: from anywhere
+  std::optional<Position> at;        // the set line that changed it
+};
+
 struct Config {
   std::vector<Rule> filter[2];  // by Family
+  std::vector<Rule> raw[2], nat[2];
   std::vector<ListEntry> entries;
-  std::vector<std::string> notes;  // skipped menus and commands, unsupported matchers, DNS names
+  Interfaces interfaces;
+  std::vector<Service> services;
+  std::vector<std::string> notes;     // what loading had to say: skipped menus and commands, and the warnings
+  std::vector<std::string> warnings;  // the part a user should always see: unsupported matchers, DNS names,
+                                      // unknown keys in the router menus, addresses RouterOS makes up
 
   const std::vector<Rule>& rules(Family f) const { return filter[static_cast<int>(f)]; }
+  const std::vector<Rule>& rules(Table t, Family f) const;
 };
 
 core::Expected<Config> load_config(const Script& script);

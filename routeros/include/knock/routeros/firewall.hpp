@@ -1,6 +1,9 @@
 #pragma once
-// The filter evaluator: a packet and the time in, a verdict and the trace of matching rules out.
+// The evaluator: a packet from outside and the time in, a verdict and the trace of matching rules out. The
+// packet passes the tables as on the router: raw (prerouting), connection tracking, nat (dstnat), then the
+// filter's input chain, or its forward chain when dstnat sent it to another host.
 // Time is a parameter; nothing here sleeps or reads a clock.
+#include <array>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -18,9 +21,10 @@ struct Packet {
   std::uint16_t size = 0;  // the whole IP packet, as packet-size counts it
   std::string payload;     // what content= searches
   std::uint8_t icmp_type = 0, icmp_code = 0;
-  std::uint8_t tcp_flags = 0;           // TcpFlag bits
-  std::uint32_t tcp_seq = 0;            // to answer a SYN with a reset (knock-server)
+  std::uint8_t tcp_flags = 0;            // TcpFlag bits
+  std::uint32_t tcp_seq = 0;             // to answer a SYN with a reset (knock-server)
   std::uint8_t state = ConnState::kNew;  // a knock is always new
+  std::uint8_t nat_state = 0;            // NatState bits, as dstnat leaves them
 };
 
 // Short text for logs: "tcp 127.0.0.1:40000 > 127.0.0.1:1337 [syn] 60 bytes".
@@ -28,16 +32,30 @@ std::string describe(const Packet& p);
 
 struct Verdict {
   Action action = Action::accept;  // accept, drop, reject or tarpit
-  const Rule* rule = nullptr;      // the rule that decided; nullptr: the built-in chain's policy (accept)
-  std::vector<const Rule*> matched;  // every rule that matched, in order, the deciding one last
+  const Rule* rule =
+      nullptr;  // what decided: a raw drop or a filter rule; nullptr: a chain's policy (accept)
+  std::vector<const Rule*>
+      matched;  // every rule that matched, in every table, in order, the deciding one last
   std::vector<ListChange> changes;   // address-list entries added or refreshed on the way
-  bool accepted() const { return action == Action::accept; }
+  std::string_view chain = "input";  // the filter chain the packet went to ("prerouting": raw ended it there)
+  const Rule* nat = nullptr;         // the dstnat rule that gave the packet a new destination
+  IpAddress dst;                     // the destination after dstnat
+  std::uint16_t dst_port = 0;
+  bool untracked = false;  // raw's notrack: no connection tracking, so no NAT either
+  std::string undecided;   // why the emulator could not tell; the packet then counts as dropped
+  bool accepted() const { return action == Action::accept && undecided.empty(); }
+  bool forwarded() const { return chain == "forward"; }
   std::string reject_with() const { return rule ? rule->reject_with : ""; }
 };
 
+// The packet as the filter saw it: its destination after dstnat, untracked after notrack.
+Packet as_filtered(const Packet& p, const Verdict& v);
+
 struct FirewallOptions {
-  std::string interface = "ether1";          // the one interface packets come in on
-  std::vector<std::string> interface_lists;  // lists it belongs to (e.g. WAN); "all" always holds
+  std::string interface = "ether1";  // the one interface packets come in on
+  std::vector<std::string>
+      interface_lists;           // lists it belongs to (e.g. WAN); "all" always holds, "none" never
+  std::vector<IpAddress> local;  // the router's own addresses: dstnat to one of them stays on input
 };
 
 class Firewall {
@@ -47,9 +65,9 @@ class Firewall {
   Firewall(const Config& config, FirewallOptions options, Time now);
   Firewall(const Firewall&) = delete;  // rules are referred to by address
   Firewall& operator=(const Firewall&) = delete;
-  Verdict evaluate(const Packet& p, Time now, std::string_view chain = "input");
+  Verdict evaluate(const Packet& p, Time now);
   // The verdict without touching the address lists (list changes are reported, not made).
-  Verdict peek(const Packet& p, Time now, std::string_view chain = "input") const;
+  Verdict peek(const Packet& p, Time now) const;
   // Tests one rule against a packet without side effects.
   bool matches(const Rule& r, const Packet& p, Time now) const;
   // The same, address-list matchers left out: would the rule take this packet if the lists agreed?
@@ -61,19 +79,32 @@ class Firewall {
   const Config& config() const { return config_; }
 
  private:
+  using RuleList = std::vector<const Rule*>;
+  struct Chains {
+    std::unordered_map<std::string, RuleList> by_name;
+    std::vector<const RuleList*> jump_targets;  // by rule number
+  };
   const Config& config_;
   FirewallOptions options_;
   mutable AddressLists lists_;  // changed only by evaluate(), through run<true>
-  const std::vector<const Rule*>& chain(Family f, std::string_view name) const;
-  // Calls visit(key, holds) for each matcher of the rule, in a fixed order, until it returns false.
+
+  const RuleList& chain(Table t, int family, std::string_view name) const;
   template <bool Apply>
-  Verdict run(const Packet& p, Time now, std::string_view chain) const;
+  Verdict run(const Packet& p, Time now) const;
+  // Walks one table from a built-in chain to the rule that ends the packet's way through it (nullptr: off
+  // the end, the chain's policy); rules that matched, list changes and notrack go into `v`.
+  template <bool Apply>
+  const Rule* walk(Table t, int family, const RuleList& start, const Packet& p, Time now, Verdict& v) const;
+  // Calls visit(key, holds) for each matcher of the rule, in a fixed order, until it returns false.
   template <class Visit>
   bool each_matcher(const Rule& r, const Packet& p, Time now, Visit&& visit) const;
+  bool is_local(const IpAddress& a) const;
 
-  std::unordered_map<std::string, std::vector<const Rule*>> chains_[2];  // by family, rules in order
-  std::vector<const std::vector<const Rule*>*> jump_targets_[2];        // by rule number
-  const std::vector<const Rule*>* input_[2];
+  Chains chains_[3][2];  // by Table, Family
+  const RuleList* prerouting_[2];
+  const RuleList* dstnat_[2];
+  const RuleList* input_[2];
+  const RuleList* forward_[2];
 };
 
 }  // namespace knock::routeros

@@ -1,8 +1,10 @@
 #pragma once
 // knock-server: a loopback stand-in for the router. It watches the knocks with libpcap, runs each through
 // the RouterOS firewall evaluator with the real clock, keeps the address lists (expired by a timer), and
-// serves the protected ports behind a per-source gate: a source the firewall accepts completes the
-// handshake and gets a banner; a dropped one never gets a SYN/ACK; a tcp-reset reject gets a reset.
+// serves the protected ports behind a per-source gate: a source the firewall (and /ip service) accepts
+// completes the handshake and gets a banner; a dropped one never gets a SYN/ACK; a tcp-reset reject gets a
+// reset. The rules see what the router would: packets addressed to its own address, arriving on its WAN
+// interface, not the loopback address and interface they really came by.
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -12,7 +14,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "knock/core/error.hpp"
-#include "knock/routeros/firewall.hpp"
+#include "knock/routeros/router.hpp"
 #include "knock/server/log.hpp"
 
 namespace knock::server {
@@ -20,10 +22,10 @@ namespace knock::server {
 struct ServerOptions {
   std::string rules_name;  // for the log
   routeros::Config config;
-  std::vector<IpAddress> listen;  // the router's addresses (default 127.0.0.1 and ::1)
+  std::vector<IpAddress> listen;  // where it stands in for the router (default 127.0.0.1 and ::1)
   std::vector<std::uint16_t> services;
   std::string capture_interface = "lo";
-  routeros::FirewallOptions firewall;
+  routeros::ViewOverrides view;  // the interface, lists and router address the rules see, if not the export's
   std::string banner = "knock-server: access granted";
   std::size_t max_sources = 100000;  // dynamic list entries kept; the oldest go first
 };

@@ -3,9 +3,9 @@
 
 #include "terminal.hpp"
 
-namespace knock::profiles {
+namespace knock::cli {
 
-std::optional<std::string> prompt_hidden(std::string_view prompt) {
+std::optional<core::SecretString> prompt_hidden(std::string_view prompt) {
   const HANDLE in = ::CreateFileW(L"CONIN$", GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE,
                                   nullptr, OPEN_EXISTING, 0, nullptr);
   if (in == INVALID_HANDLE_VALUE) return std::nullopt;
@@ -23,7 +23,7 @@ std::optional<std::string> prompt_hidden(std::string_view prompt) {
   };
   ::SetConsoleMode(in, (mode & ~static_cast<DWORD>(ENABLE_ECHO_INPUT)) | ENABLE_LINE_INPUT);
   say(prompt);
-  std::string line;
+  core::SecretString line;
   char c = 0;
   DWORD n = 0;
   // The line ends with "\r\n": read both, so that nothing is left for the next prompt.
@@ -37,4 +37,4 @@ std::optional<std::string> prompt_hidden(std::string_view prompt) {
   return line;
 }
 
-}  // namespace knock::profiles
+}  // namespace knock::cli

@@ -4,9 +4,9 @@
 
 #include "terminal.hpp"
 
-namespace knock::profiles {
+namespace knock::cli {
 
-std::optional<std::string> prompt_hidden(std::string_view prompt) {
+std::optional<core::SecretString> prompt_hidden(std::string_view prompt) {
   const int fd = ::open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) return std::nullopt;
   termios old{};
@@ -19,13 +19,14 @@ std::optional<std::string> prompt_hidden(std::string_view prompt) {
   quiet.c_lflag &= static_cast<tcflag_t>(~ECHO);
   ::tcsetattr(fd, TCSAFLUSH, &quiet);
   (void)!::write(fd, prompt.data(), prompt.size());
-  std::string line;
+  core::SecretString line;
   char c;
-  while (::read(fd, &c, 1) == 1 && c != '\n' && c != '\r') line.push_back(c);
+  while (::read(fd, &c, 1) == 1 && c != '\n' && c != '\r')
+    line.push_back(c);
   ::tcsetattr(fd, TCSAFLUSH, &old);
   (void)!::write(fd, "\n", 1);
   ::close(fd);
   return line;
 }
 
-}  // namespace knock::profiles
+}  // namespace knock::cli

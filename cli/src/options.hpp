@@ -1,0 +1,59 @@
+#pragma once
+// The knock options shared by `knock HOST STEP...`, `knock @NAME` and `knock run`, parsed into typed values
+// while CLI11 parses (a bad value is rejected with a message naming the option), and the parse itself.
+#include <span>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "knock/actions/knock.hpp"
+#include "printer.hpp"
+#include "session.hpp"
+
+namespace knock::cli {
+
+struct KnockOptions {
+  actions::Overrides overrides;  // only what was given: a profile's own settings stand otherwise
+  bool udp = false;              // bare PORT steps are UDP (knockd's -u)
+  PrintOptions print;
+};
+
+// Adds the option groups (Timing, Addresses, Verify, Output) to `app`.
+void define_knock_options(CLI::App& app, KnockOptions& o);
+
+// Options are --name and -n on every platform: on Windows, CLI11 would also take /name, and so mistake an
+// absolute path such as /etc/export.rsc for an option.
+void unix_style_options(CLI::App& app);
+// Runs CLI11 on `args` (args[0] is the program name); returns an exit status when parsing ended the run
+// (help, version, errors), else -1. With `json`, errors are an "error" event too.
+int parse(CLI::App& app, std::span<const std::string> args, Io& io, bool json);
+// Is --json among the words (before any --)? Errors found while parsing are then reported as JSON.
+bool wants_json(std::span<const std::string> args);
+
+// An option whose text is parsed once, into a typed value; the parser's message names the option.
+template <class T, class Parse>
+CLI::Option* typed_option(CLI::App& app, const std::string& name, std::optional<T>& out, Parse parse,
+                          const std::string& help) {
+  return app.add_option_function<std::string>(
+      name,
+      [&out, parse](const std::string& text) {
+        auto value = parse(text);
+        if (!value) throw CLI::ValidationError(value.error().message);
+        out = std::move(*value);
+      },
+      help);
+}
+
+// Durations: "--delay: 'x' is not a duration ..."; `positive` refuses 0.
+std::function<core::Expected<core::Duration>(const std::string&)> duration_parser(std::string option,
+                                                                                  bool positive);
+
+// `args` split at the first "--": the words before it, and the command after it (if there was a "--").
+struct DashSplit {
+  std::vector<std::string> own;
+  std::optional<std::vector<std::string>> command;
+};
+DashSplit split_at_dashes(std::span<const std::string> args);
+
+}  // namespace knock::cli

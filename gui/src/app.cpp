@@ -1,0 +1,50 @@
+#include "knock/gui/app.hpp"
+
+#include <cstdio>
+
+namespace knock::gui {
+namespace {
+
+// --help and --version print and end the program before any window exists (they also work without a display,
+// as QApplication itself does not: see App's constructor).
+std::optional<int> answer_command_line(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "--version" || a == "-V") {
+      std::printf("knock-gui %s\n", KNOCK_VERSION);
+      return 0;
+    }
+    if (a == "--help" || a == "-h") {
+      std::printf(
+          "Usage: knock-gui [Qt options]\n\n"
+          "The knock desktop app: the saved profiles of knock(1) (reloaded when the file changes), knocked with\n"
+          "one click, then Winbox, SSH or a browser opened on the address that got in.\n\n"
+          "  -h, --help     Print this help and exit\n"
+          "  -V, --version  Print the version and exit\n\n"
+          "Environment: KNOCK_CONFIG_DIR (where profiles.toml is), KNOCK_PASSPHRASE (instead of the dialog),\n"
+          "KNOCK_LOOPBACK_ONLY=1 (send nowhere but 127.0.0.0/8 and ::1). See knock-gui(1).\n");
+      return 0;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+App::App(int& argc, char** argv) : answered_(answer_command_line(argc, argv)) {
+  if (answered_) return;
+  qt_ = std::make_unique<QApplication>(argc, argv);
+  QApplication::setApplicationName("knock-gui");
+  QApplication::setOrganizationName("knock");
+  QApplication::setApplicationDisplayName("knock");
+  context_ = std::make_unique<actions::Context>(
+      actions::Context::from_environment(core::process_environment(), std::make_unique<DialogPassphrase>()));
+  model_ = std::make_unique<ProfilesModel>(*context_);
+  controller_ = std::make_unique<KnockController>(*context_);
+  window_ = std::make_unique<MainWindow>(*context_, *model_, *controller_);
+  if (auto* dialog = dynamic_cast<DialogPassphrase*>(&context_->passphrase())) dialog->set_parent(window_.get());
+}
+
+App::~App() = default;
+
+}  // namespace knock::gui

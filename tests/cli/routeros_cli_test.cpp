@@ -1,0 +1,138 @@
+// `knock routeros check` and knock-server on exports they must refuse or read whole: what they print and the
+// exit status. Run in-process; every address is data for the parser, nothing is sent.
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "knock/cli/cli.hpp"
+#include "knock/server/main.hpp"
+
+namespace knock::cli {
+namespace {
+
+struct NoLauncher : core::Launcher {
+  core::Error exec(const std::vector<std::string>& a) override {
+    return core::make_error(core::Errc::launch_failed, "cannot launch " + a[0]);
+  }
+};
+
+struct Result {
+  int code;
+  std::string out, err;
+};
+
+Result knock(std::vector<std::string> args) {
+  NoLauncher launcher;
+  std::ostringstream out, err;
+  Io io{out, err, launcher};
+  args.insert(args.begin(), "knock");
+  const int code = run(args, io);
+  return {code, out.str(), err.str()};
+}
+
+Result knock_server(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  args.insert(args.begin(), "knock-server");
+  const int code = server::server_main(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+std::string file(const std::string& name, const std::string& text) {
+  const std::string path = ::testing::TempDir() + "/" + name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+std::size_t lines(const std::string& s) {
+  return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n'));
+}
+
+const std::string kExamples = std::string(KNOCK_SOURCE_DIR) + "/routeros/examples/";
+
+const std::string kLoop =
+    "/ip firewall filter\nadd chain=input action=jump jump-target=a\nadd chain=a action=jump jump-target=b\n"
+    "add chain=b action=jump jump-target=a\n";
+
+TEST(RouterosCheckCli, AJumpLoopExitsTwoWithOneLineNamingTheChains) {
+  const std::string path = file("loop.rsc", kLoop);
+  const Result r = knock({"routeros", "check", path, "tcp:1"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "knock: " + path +
+                       ": line 4, column 1: /ip firewall filter: rule #2 (jump a) closes a jump loop "
+                       "(a -> b -> a): RouterOS refuses loops, and the emulator cannot follow one\n");
+  EXPECT_EQ(r.out.find("GRANTED"), std::string::npos);
+}
+
+TEST(RouterosCheckCli, AJumpToAMissingChainAndAChainGivenTwiceExitTwo) {
+  const Result missing = knock(
+      {"routeros", "check",
+       file("missing.rsc", "/ip firewall filter add chain=input action=jump jump-target=x\n"), "tcp:1"});
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_NE(missing.err.find("jump-target=x names a chain no rule is in"), std::string::npos) << missing.err;
+  const Result twice =
+      knock({"routeros", "check",
+             file("twice.rsc", "/ip firewall filter add chain=input chain=forward action=drop\n"), "tcp:1"});
+  EXPECT_EQ(twice.code, 2);
+  EXPECT_NE(twice.err.find("line 1, column 37: chain= is given twice"), std::string::npos) << twice.err;
+  EXPECT_EQ(lines(twice.err), 1u);
+}
+
+TEST(RouterosCheckCli, TheTraceShowsHowTheRouterSawTheKnock) {
+  const Result r =
+      knock({"routeros", "check", kExamples + "defconf.rsc", "tcp:1337", "udp:17954", "--protect", "winbox"});
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("then connects to tcp:8291;"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  the router: knocks arrive on ether1 (on WAN), addressed to 198.51.100.1\n"
+                       "    because ether1 is on the WAN list\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("tcp 127.0.0.1:40000 > 198.51.100.1:1337 [syn]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  note: rule #6 \"defconf: accept to local loopback (for CAPsMAN)\""),
+            std::string::npos);
+  const Result one = knock({"routeros", "check", kExamples + "defconf.rsc", "tcp:1337"});
+  EXPECT_EQ(one.code, 1) << one.out;
+}
+
+TEST(RouterosCheckCli, ToLoopbackIsWhatTheUserAskedForAndIsWarnedAbout) {
+  const Result r = knock({"routeros", "check", kExamples + "defconf.rsc", "tcp:1337", "--to", "127.0.0.1"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("decided here only because --to addresses the knock to 127.0.0.1"), std::string::npos)
+      << r.out;
+}
+
+TEST(RouterosCheckCli, ProtectByNameTakesThePortFromTheExport) {
+  const std::string path = file("moved.rsc",
+                                "/ip service set winbox port=18291\n/ip firewall filter\n"
+                                "add chain=input action=accept protocol=tcp dst-port=18291\n");
+  const Result r = knock({"routeros", "check", path, "tcp:1", "--protect", "winbox", "--json"});
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("\"label\":\"connection tcp:18291\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"view\":\"ether1 (on no interface list), addressed to 198.51.100.1\""),
+            std::string::npos);
+  EXPECT_EQ(knock({"routeros", "check", path, "tcp:1", "--protect", "winbux"}).code, 2);
+}
+
+TEST(KnockServerCli, RefusesToStartOnAJumpLoop) {
+  const std::string path = file("server-loop.rsc", kLoop);
+  const Result r = knock_server({"--rules", path, "--service", "8291"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "knock-server: " + path +
+                       ": line 4, column 1: /ip firewall filter: rule #2 (jump a) closes a "
+                       "jump loop (a -> b -> a): RouterOS refuses loops, and the emulator "
+                       "cannot follow one\n");
+  EXPECT_EQ(r.out, "") << "no ready line";
+}
+
+TEST(KnockServerCli, BadServiceNamesAndTwoAddressesOfAFamilyAreBadInput) {
+  const std::string rules = kExamples + "defconf.rsc";
+  const Result service = knock_server({"--rules", rules, "--service", "winbux"});
+  EXPECT_EQ(service.code, 2);
+  EXPECT_NE(service.err.find("--service"), std::string::npos) << service.err;
+  const Result to = knock_server({"--rules", rules, "--to", "192.0.2.1", "--to", "192.0.2.2"});
+  EXPECT_EQ(to.code, 2);
+  EXPECT_NE(to.err.find("--to: 192.0.2.2 is the second IPv4 address"), std::string::npos) << to.err;
+}
+
+}  // namespace
+}  // namespace knock::cli
