@@ -158,7 +158,7 @@ TEST_F(ProfileCli, ImportKnockdAndExportRouterOs) {
   EXPECT_EQ(r.out, "imported openSSH\n");
   const Result rules = knock({"profile", "export", "openSSH", "--to", "routeros"});
   EXPECT_EQ(rules.code, 0) << rules.err;
-  EXPECT_NE(rules.out.find("address-list-timeout=10s chain=input comment=\"openSSH: knock 1/3\" dst-port=7000"),
+  EXPECT_NE(rules.out.find("address-list-timeout=10s chain=input comment=\"knock:openSSH knock 1/3\" dst-port=7000"),
             std::string::npos)
       << rules.out;
   const Result json = knock({"profile", "export", "--to", "json"});
@@ -173,7 +173,10 @@ TEST_F(ProfileCli, NewMakesARandomSequenceAndPrintsItsRules) {
   const Result r = knock({"profile", "new", "lab", "--host", "127.0.0.1", "--random-sequence", "3", "--protect", "tcp:22"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out.rfind("saved lab with a random sequence: ", 0), 0u) << r.out;
-  EXPECT_NE(r.out.find("/ip firewall filter\nadd action=add-src-to-address-list"), std::string::npos);
+  EXPECT_NE(r.out.find("/ip firewall filter\nremove [find where comment~\"^knock:lab \"]\n"
+                       "add action=add-src-to-address-list"),
+            std::string::npos)
+      << r.out;
 }
 
 TEST_F(ProfileCli, AtNameKnocksAndLaunchesTheProfilesCommand) {
