@@ -171,12 +171,17 @@ bool DryRun::passed() const {
 }
 
 core::Expected<DryRun> dry_run(const Config& before, const std::string& script, const GenerateOptions& o) {
-  DryRun out;
-  out.after = before;
-  if (auto applied = apply_script(out.after, script); !applied) {
+  Config after = before;
+  if (auto applied = apply_script(after, script); !applied) {
     return core::make_error(core::Errc::internal,
                             "the generated rules do not apply to the export: " + applied.error().message);
   }
+  return rehearse(before, std::move(after), o);
+}
+
+DryRun rehearse(const Config& before, Config after, const GenerateOptions& o) {
+  DryRun out;
+  out.after = std::move(after);
   Trials trials(before, out.after, o, out);
   trials.run(Family::v4);
   if (o.ipv6) trials.run(Family::v6);

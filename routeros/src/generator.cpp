@@ -169,12 +169,13 @@ std::string header(const GenerateOptions& o, const Names& names, const std::vect
        "# change cuts you off, RouterOS undoes it when your session drops. Press Ctrl-X again to keep it "
        "once\n"
        "# the knock has let you in from outside.\n"
-       "# Every comment starts with \"" +
+       "# Every rule's comment starts with \"" +
        names.prefix +
-       "\": the script first removes an earlier version of itself, so pasting\n"
-       "# it again gives the same rules; `knock routeros rules --remove --name " +
+       "\".\n"
+       "# The script first removes an earlier version of itself, so pasting it again gives the same rules;\n"
+       "# knock routeros rules --remove --name " +
        o.name +
-       "` prints the script that takes them away.\n"
+       " prints the script that takes them away.\n"
        "# Knock stages come last-first, so that one packet never climbs two stages; the drops take only new\n"
        "# connections, so sessions that are already open survive.\n";
   return s;
@@ -182,17 +183,17 @@ std::string header(const GenerateOptions& o, const Names& names, const std::vect
 
 std::string move_instruction(const GenerateOptions& o, const Names& names) {
   std::string s =
-      "# Without the router's export these rules go to the end of the filter table, where a rule above them "
-      "may\n"
-      "# decide the knocks first (the default configuration's \"drop all not coming from LAN\" does). Give "
-      "the\n"
-      "# export (knock routeros rules ... --export FILE) to have them placed, or after pasting move them "
-      "above\n"
-      "# the first input rule that accepts or drops new connections from outside (N, as print numbers it):\n";
+      "# Without the router's export these rules go to the end of the filter table, where a rule above\n"
+      "# them may decide the knocks first (the default configuration's \"drop all not coming from LAN\"\n"
+      "# does). Give the export (--export FILE) to have them placed, or after pasting move them above the\n"
+      "# first input rule that accepts or drops new connections from outside (N, as print numbers it)";
+  s += o.move_with_others ? ", every\n# profile's rules at once so that they keep their order:\n" : ":\n";
+  // Every profile's prefix is "knock:" and a name without spaces; "knock: " of a hand-written rule is not.
+  const std::string pattern = o.move_with_others ? "^knock:[^ ]+ " : regex_prefix(names.prefix);
   for (const bool v6 : {false, true}) {
     if (v6 && !o.ipv6) break;
     s += std::string("#   ") + (v6 ? "/ipv6" : "/ip") + " firewall filter move [find where comment~" +
-         quote(regex_prefix(names.prefix)) + "] destination=N\n";
+         quote(pattern) + "] destination=N\n";
   }
   return s;
 }
@@ -263,6 +264,16 @@ core::Expected<Generated> generate(const GenerateOptions& o) {
     out.warnings.push_back(
         "--anti-scan: no port next to a knock port is free to serve as a trap, so nothing "
         "counts as a scan");
+  }
+
+  if (o.router && o.whole_export && !o.ipv6 && o.router->rules(Family::v6).empty()) {
+    std::string ports;
+    for (const auto& p : o.protect)
+      ports += (ports.empty() ? "" : ", ") + to_string(p);
+    out.warnings.push_back(o.router_name + " has no /ipv6 firewall filter rules: " + ports +
+                           (o.protect.size() == 1 ? " is" : " are") +
+                           " open to everyone over IPv6, knock or no knock (IPv4 rules never see IPv6 "
+                           "packets); --ipv6 adds the twin");
   }
 
   std::string s = header(o, names, *timeout);

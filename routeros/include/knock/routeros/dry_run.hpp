@@ -27,6 +27,8 @@ struct DryRun {
 // `before` is the router's export and `script` what generate(o) made for it. An error: the script does not
 // apply (a bug, since the generator wrote it for this export).
 core::Expected<DryRun> dry_run(const Config& before, const std::string& script, const GenerateOptions& o);
+// The same trials on a configuration already changed (several profiles' scripts applied, say).
+DryRun rehearse(const Config& before, Config after, const GenerateOptions& o);
 
 // Sequences that miss the knock by a little: no knock, one knock short, the knocks in reverse order, each
 // knock one port, payload byte or packet size off.

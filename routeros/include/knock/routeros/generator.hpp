@@ -42,6 +42,9 @@ struct GenerateOptions {
   // Whether `router` is the router's whole export, or only what the scripts pasted with this one add (then
   // the rules are placed among those, and the header still says how to move them into place).
   bool whole_export = true;
+  // Several profiles' scripts pasted together: the move instruction moves every profile's rules at once,
+  // keeping their order (one profile's accept may sit above another's drop of the same port).
+  bool move_with_others = false;
 };
 
 // Where the rules of one family go in the router's filter table.
