@@ -84,6 +84,35 @@ std::string other_tables(const routeros::Config& c) {
   return ", " + std::to_string(raw) + " raw and " + std::to_string(nat) + " nat rules";
 }
 
+void print_check_json(const routeros::CheckResult& r, routeros::Time start, routeros::Family family, Io& io) {
+  std::string steps = "[";
+  for (const auto& s : r.steps) {
+    core::JsonObject j;
+    j.field("label", s.label).field_ms("at_ms", s.at.count()).field("packet", routeros::describe(s.packet));
+    j.field("verdict", to_string(s.verdict.action));
+    if (s.verdict.rule) j.field("rule", s.verdict.rule->number);
+    std::string matched = "[";
+    for (const auto* m : s.verdict.matched)
+      matched += (matched.size() > 1 ? "," : "") + std::to_string(m->number);
+    j.raw("matched", matched + "]");
+    std::vector<std::string> changes;
+    for (const auto& c : s.verdict.changes)
+      changes.push_back(change_words(c, start));
+    j.raw("changes", json_strings(changes));
+    steps += (steps.size() > 1 ? "," : "") + j.str();
+  }
+  io.out << core::JsonObject()
+                .field("granted", r.granted)
+                .field("exit_code", r.granted ? 0 : 1)
+                .raw("steps", steps + "]")
+                .raw("explanation", json_strings(r.explanation))
+                .raw("warnings", json_strings(r.warnings))
+                .field("view", r.view.describe(family))
+                .raw("notes", json_strings(r.notes))
+                .str()
+         << "\n";
+}
+
 int run_check(const CheckOptions& o, Io& io) {
   auto config = load_export(o.file);
   if (!config) return fail(io, o.json, config.error());
@@ -121,32 +150,7 @@ int run_check(const CheckOptions& o, Io& io) {
   const routeros::Time start = std::chrono::seconds(1);
   const routeros::Family family = routeros::family_of(req.from);
   if (o.json) {
-    std::string steps = "[";
-    for (const auto& s : r.steps) {
-      core::JsonObject j;
-      j.field("label", s.label).field_ms("at_ms", s.at.count()).field("packet", routeros::describe(s.packet));
-      j.field("verdict", to_string(s.verdict.action));
-      if (s.verdict.rule) j.field("rule", s.verdict.rule->number);
-      std::string matched = "[";
-      for (const auto* m : s.verdict.matched)
-        matched += (matched.size() > 1 ? "," : "") + std::to_string(m->number);
-      j.raw("matched", matched + "]");
-      std::vector<std::string> changes;
-      for (const auto& c : s.verdict.changes)
-        changes.push_back(change_words(c, start));
-      j.raw("changes", json_strings(changes));
-      steps += (steps.size() > 1 ? "," : "") + j.str();
-    }
-    io.out << core::JsonObject()
-                  .field("granted", r.granted)
-                  .field("exit_code", r.granted ? 0 : 1)
-                  .raw("steps", steps + "]")
-                  .raw("explanation", json_strings(r.explanation))
-                  .raw("warnings", json_strings(r.warnings))
-                  .field("view", r.view.describe(family))
-                  .raw("notes", json_strings(r.notes))
-                  .str()
-           << "\n";
+    print_check_json(r, start, family, io);
     return r.granted ? 0 : 1;
   }
   io.out << req.from.to_string() << " knocks " << core::format_sequence(req.sequence);

@@ -103,11 +103,23 @@ int print_dry_run(const routeros::Generated& out, const routeros::DryRun& dry, c
   return dry.passed() ? 0 : 1;
 }
 
-int refuse(const routeros::DryRun& dry, const routeros::GenerateOptions& g, Io& io) {
-  io.err << "knock: the rules would not work on " << g.router_name << ", so none are printed:\n";
+int refuse(const routeros::DryRun& dry, const routeros::GenerateOptions& g, bool json, Io& io) {
+  std::vector<std::string> failed;
   for (const auto& t : dry.trials) {
-    if (!t.passed) io.err << "knock:   " << t.label << ": " << t.outcome << "\n";
+    if (!t.passed) failed.push_back(t.label + ": " + t.outcome);
   }
+  const std::string head = "the rules would not work on " + g.router_name + ", so none are printed";
+  if (json) {
+    io.out << core::JsonObject()
+                  .field("error", head)
+                  .raw("failures", json_strings(failed))
+                  .field("exit_code", 1)
+                  .str()
+           << "\n";
+  }
+  io.err << "knock: " << head << ":\n";
+  for (const auto& f : failed)
+    io.err << "knock:   " << f << "\n";
   io.err << "knock: --diff shows the whole dry run\n";
   return 1;
 }
@@ -192,7 +204,7 @@ int run_rules(const RulesOptions& o, Io& io) {
         io.err << "knock: warning: " << w << "\n";
       return code;
     }
-    if (!dry->passed()) return refuse(*dry, *g, io);
+    if (!dry->passed()) return refuse(*dry, *g, o.json, io);
   }
   print_script(o, *out, warnings, io);
   return 0;

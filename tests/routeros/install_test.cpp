@@ -252,6 +252,22 @@ TEST(DryRun, WithoutAnInterfaceScopeTheLanWouldLoseAccessAndItSaysSo) {
   EXPECT_NE(lan->outcome.find("--interface-list WAN"), std::string::npos) << lan->outcome;
 }
 
+// routeros/examples/office-rules.rsc is what the docs show: it must stay what the generator writes.
+TEST(ShippedExample, OfficeRulesAreWhatTheGeneratorWritesAndPassTheirDryRun) {
+  const Config before = example("defconf.rsc");
+  GenerateOptions o = office(before);
+  o.protect = {{6, 8291}, {6, 22}};
+  o.anti_scan = true;
+  const auto g = generate(o);
+  ASSERT_TRUE(g) << g.error().message;
+  std::string shipped = test::example_text("office-rules.rsc");
+  shipped.erase(0, shipped.find("# knock: port knocking"));  // the example's own preface
+  EXPECT_EQ(shipped, g->script) << "regenerate the example with the command in its first lines";
+  const auto dry = dry_run(before, shipped, o);
+  ASSERT_TRUE(dry) << dry.error().message;
+  EXPECT_TRUE(dry->passed()) << failures(*dry);
+}
+
 // Two profiles on one router, the second placed on the export as the first left it.
 struct TwoProfiles : ::testing::Test {
   const Config before = example("defconf.rsc");
