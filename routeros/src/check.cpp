@@ -182,17 +182,30 @@ void repeat_pitfalls(const Config& config, const CheckRequest& req, CheckResult&
   }
 }
 
-// With no IPv6 filter rules, the protected port is open over IPv6 whatever the IPv4 rules say.
+// IPv4 rules never see IPv6 packets: with no IPv6 filter rules, or with some that let a new connection
+// through, the protected port is open over IPv6 whatever the IPv4 rules say.
 void ipv6_pitfall(const Config& config, const CheckRequest& req, CheckResult& result) {
-  if (!config.rules(Family::v6).empty()) return;
   const IpAddress anyone = *core::parse_literal("2001:db8::7");
   if (req.protect.protocol == 6 && !service_answer(config, req.protect.port, anyone).takes) return;
-  std::string w =
-      "the export has no /ipv6 firewall filter rules: " + to_string(req.protect) +
-      " is open to everyone over IPv6, knock or no knock (IPv4 rules never see IPv6 packets); add "
-      "the IPv6 twin (knock routeros rules ... --ipv6)";
-  if (req.from.is_v6()) w += ", and knock and connect on the same address family";
-  result.warnings.push_back(std::move(w));
+  const std::string twin = "the IPv6 twin (knock routeros rules ... --ipv6)";
+  if (config.rules(Family::v6).empty()) {
+    std::string w = "the export has no /ipv6 firewall filter rules: " + to_string(req.protect) +
+                    " is open to everyone over IPv6, knock or no knock (IPv4 rules never see IPv6 packets); "
+                    "add " +
+                    twin;
+    if (req.from.is_v6()) w += ", and knock and connect on the same address family";
+    result.warnings.push_back(std::move(w));
+    return;
+  }
+  if (req.from.is_v6()) return;  // the knock itself was tried over IPv6
+  Firewall fw(config, result.view.firewall, Time{0});
+  const Verdict v =
+      fw.evaluate(connection_packet(req.protect, anyone, result.view.address_of(Family::v6)), kStart);
+  if (!v.accepted() || v.forwarded()) return;
+  result.warnings.push_back(
+      to_string(req.protect) +
+      " is open to everyone over IPv6: a new connection from outside, with no knock, is " + verdict_words(v) +
+      "; guard it in /ipv6 firewall filter too, e.g. with " + twin);
 }
 
 // Why the connection did not get in: the accept rule that would have let it, and why the source was not on

@@ -210,6 +210,14 @@ TEST(CheckPitfalls, WithoutIpv6RulesTheProtectedPortIsOpenToEveryoneOverIpv6) {
   EXPECT_FALSE(warns(run(example("defconf.rsc"), {"tcp:1337 udp:17954"}), "over IPv6"));
   const Config v4_only = config(std::string(kSeedRules) + "/ip service set winbox address=192.168.88.0/24\n");
   EXPECT_FALSE(warns(run(v4_only, {"tcp:1337 udp:17954"}), "over IPv6")) << "winbox takes no IPv6 client";
+  const Config lax =
+      config(std::string(kSeedRules) +
+             "/ipv6 firewall filter add chain=input action=accept connection-state=established\n");
+  EXPECT_TRUE(
+      warns(run(lax, {"tcp:1337 udp:17954"}),
+            "tcp:8291 is open to everyone over IPv6: a new connection from outside, with no knock, is "
+            "accepted by the chain's default policy (no rule decided)"))
+      << "IPv6 rules that let it through are no better";
 }
 
 TEST(CheckPitfalls, AConnectionThatCountsAsAKnockIsNamed) {
