@@ -81,12 +81,15 @@ std::vector<core::ServicePort> reserved_for(const std::vector<Planned>& all, con
   return out;
 }
 
+// The profile's knock from outside. Without the router's export, nothing puts an interface on the list the
+// rules are limited to, so the knock is taken to arrive on it.
 routeros::CheckResult knock(const routeros::Config& c, const routeros::GenerateOptions& o,
-                            const core::ServicePort& p) {
+                            const core::ServicePort& p, const RouterRequest& router) {
   routeros::CheckRequest r;
   r.sequence = o.sequence;
   r.delay = o.delay;
   r.protect = p;
+  if (!router.config && !router.interface_list.empty()) r.view.interface_lists = {{router.interface_list}};
   return routeros::check(c, r);
 }
 
@@ -102,17 +105,29 @@ std::vector<std::string> verify(const std::vector<Planned>& all, const routeros:
         if (!t.passed) failures.push_back(who + t.label + ": " + t.outcome);
       }
     } else {
+      // Granted by the profile's own accept: without an export the chain's default policy accepts too,
+      // and a grant by it says nothing of the rules.
       for (const auto& p : a.options.protect) {
-        const auto r = knock(after, a.options, p);
-        if (!r.granted)
-          failures.push_back(who + "the knock does not open " + core::to_string(p) + ": " +
-                             r.explanation.front());
+        const auto r = knock(after, a.options, p, router);
+        const routeros::Rule* by = r.steps.back().verdict.rule;
+        if (!r.granted || !by || by->comment.rfind(a.rules.prefix, 0) != 0) {
+          failures.push_back(who + "the knock does not open " + core::to_string(p) +
+                             " by its own rules: " + r.explanation.front());
+        }
+      }
+      for (const auto& p : a.options.protect) {
+        routeros::GenerateOptions none = a.options;
+        none.sequence = {};
+        const auto r = knock(after, none, p, router);
+        if (r.granted)
+          failures.push_back(who + "a connection to " + core::to_string(p) +
+                             " without the knock gets in: " + r.explanation.front());
       }
     }
     for (const Planned& b : all) {
       for (const auto& p : b.options.protect) {
         if (&a == &b || has(a.options.protect, p)) continue;
-        const auto r = knock(after, a.options, p);
+        const auto r = knock(after, a.options, p, router);
         const routeros::Rule* by = r.steps.back().verdict.rule;
         if (r.granted && by && by->comment.rfind(b.rules.prefix, 0) == 0) {
           failures.push_back(who + "the knock opens " + core::to_string(p) + ", which only profile '" +
@@ -132,6 +147,8 @@ core::Expected<std::string> place_all(std::vector<Planned>& all, const RouterReq
     Planned& p = all[i];
     p.options.reserved = reserved_for(all, p);
     p.options.move_with_others = all.size() > 1;
+    if (!router.config && !router.interface_list.empty())
+      p.options.view.interface_lists = {{router.interface_list}};
     if (router.config || i > 0) {
       p.options.router = &after;
       p.options.router_name = router.config ? router.name : "the rules above";

@@ -84,6 +84,7 @@ class Trials {
     r.delay = o_.delay;
     r.from = outside(f);
     r.protect = p;
+    r.view = o_.view;
     return r;
   }
 
@@ -126,7 +127,7 @@ class Trials {
   // since expired) must survive them.
   void sessions(Family f, const std::optional<LanClient>& lan) {
     for (const ServicePort& p : o_.protect) {
-      const RouterView wan = router_view(before_);
+      const RouterView wan = router_view(before_, o_.view);
       session("from outside (" + outside(f).to_string() + ")", p, f, wan, outside(f), wan.address_of(f));
       if (!lan) continue;
       ViewOverrides inside;

@@ -84,7 +84,7 @@ void name_anchor(const Config& c, Family f, const Rule& anchor, Placement& out) 
 core::Expected<Placement> place_rules(const Config& config, const GenerateOptions& o, Family f) {
   Placement out;
   out.family = f;
-  const RouterView view = router_view(config);
+  const RouterView view = router_view(config, o.view);
   const Rule* first = nullptr;
   std::string decided;
   for (const Probe& p : probes(o, view, f)) {

@@ -39,6 +39,8 @@ struct GenerateOptions {
   // the end, with an instruction to move them.
   const Config* router = nullptr;
   std::string router_name = "the export";  // names it in the header and the reasons ("export.rsc")
+  // How a knock from outside arrives, where the export does not say: for placement and the dry run.
+  ViewOverrides view;
   // Whether `router` is the router's whole export, or only what the scripts pasted with this one add (then
   // the rules are placed among those, and the header still says how to move them into place).
   bool whole_export = true;
