@@ -181,6 +181,18 @@ std::string header(const GenerateOptions& o, const Names& names, const std::vect
   return s;
 }
 
+// Without the export no dry run tries a connection from the LAN: what unscoped drops do to it.
+bool lan_unscoped(const GenerateOptions& o) {
+  return !(o.router && o.whole_export) && o.drop && o.in_interface_list.empty();
+}
+
+std::string ports_of(const GenerateOptions& o) {
+  std::string ports;
+  for (const auto& p : o.protect)
+    ports += (ports.empty() ? "" : ", ") + to_string(p);
+  return ports;
+}
+
 std::string move_instruction(const GenerateOptions& o, const Names& names) {
   std::string s =
       "# Without the router's export these rules go to the end of the filter table, where a rule above\n"
@@ -194,6 +206,11 @@ std::string move_instruction(const GenerateOptions& o, const Names& names) {
     if (v6 && !o.ipv6) break;
     s += std::string("#   ") + (v6 ? "/ipv6" : "/ip") + " firewall filter move [find where comment~" +
          quote(pattern) + "] destination=N\n";
+  }
+  if (lan_unscoped(o)) {
+    s += "# The rules are limited to no interface list: a new connection from the LAN to " + ports_of(o) +
+         "\n# needs the knock too (--interface-list WAN limits every rule, the drop included, to the "
+         "outside).\n";
   }
   return s;
 }
@@ -266,11 +283,13 @@ core::Expected<Generated> generate(const GenerateOptions& o) {
         "counts as a scan");
   }
 
+  if (lan_unscoped(o)) {
+    out.warnings.push_back("the rules are limited to no interface list: a new connection from the LAN to " +
+                           ports_of(o) +
+                           " needs the knock too (--interface-list WAN keeps the LAN's access)");
+  }
   if (o.router && o.whole_export && !o.ipv6 && o.router->rules(Family::v6).empty()) {
-    std::string ports;
-    for (const auto& p : o.protect)
-      ports += (ports.empty() ? "" : ", ") + to_string(p);
-    out.warnings.push_back(o.router_name + " has no /ipv6 firewall filter rules: " + ports +
+    out.warnings.push_back(o.router_name + " has no /ipv6 firewall filter rules: " + ports_of(o) +
                            (o.protect.size() == 1 ? " is" : " are") +
                            " open to everyone over IPv6, knock or no knock (IPv4 rules never see IPv6 "
                            "packets); --ipv6 adds the twin");

@@ -189,6 +189,34 @@ TEST(Generator, TheHeaderSaysSafeModeAndWithoutAnExportHowToMoveTheRules) {
   EXPECT_EQ(s.find("place-before="), std::string::npos) << "nowhere to place them without the export";
 }
 
+// Without the export no dry run tries the LAN: unscoped drops would ask it for the knock too, and the
+// header and a warning say so; limited to WAN, or with the export (whose dry run tries the LAN), they do not.
+TEST(Generator, WithoutAnExportOrAnInterfaceScopeItSaysTheLanNeedsTheKnockToo) {
+  GenerateOptions o = options("tcp:4001 udp:4002");
+  auto g = generate(o);
+  ASSERT_TRUE(g);
+  EXPECT_NE(g->script.find("# The rules are limited to no interface list: a new connection from the LAN to "
+                           "tcp:8291\n# needs the knock too"),
+            std::string::npos)
+      << g->script;
+  ASSERT_EQ(g->warnings.size(), 1u);
+  EXPECT_NE(g->warnings.front().find("a new connection from the LAN to tcp:8291 needs the knock too"),
+            std::string::npos);
+  o.in_interface_list = "WAN";
+  g = generate(o);
+  EXPECT_TRUE(g->warnings.empty()) << g->warnings.front();
+  EXPECT_EQ(g->script.find("from the LAN"), std::string::npos);
+  o.in_interface_list.clear();
+  o.drop = false;
+  EXPECT_TRUE(generate(o)->warnings.empty()) << "no drop, nothing the LAN needs a knock for";
+  o.drop = true;
+  const Config router = test::example("defconf.rsc");
+  o.router = &router;
+  g = generate(o);
+  ASSERT_TRUE(g) << g.error().message;
+  EXPECT_EQ(g->script.find("from the LAN"), std::string::npos) << "the export's dry run tries the LAN";
+}
+
 TEST(Generator, TheRemovalScriptTakesAwayBothFamilies) {
   EXPECT_EQ(
       *removal_script("office"),
@@ -210,6 +238,7 @@ TEST(Generator, RefusesStageTimeoutsTheDelayCannotMeet) {
             "stage 1 times out after 15s, but the next knock comes 20s later: the sequence could never "
             "complete (raise --timeouts or shorten the delay)");
   o.timeouts = {21s, 1h};
+  o.in_interface_list = "WAN";  // no warning for the LAN
   auto tight = generate(o);
   ASSERT_TRUE(tight);
   ASSERT_EQ(tight->warnings.size(), 1u);
