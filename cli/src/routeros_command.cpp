@@ -1,8 +1,5 @@
-// `knock routeros rules STEP... --protect tcp:8291` prints a RouterOS script;
+// `knock routeros rules STEP... --protect tcp:8291` prints a RouterOS script (routeros_rules.cpp);
 // `knock routeros check FILE.rsc STEP...` simulates the knock against an export and says whether it gets in.
-#include <fstream>
-#include <sstream>
-
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
@@ -11,9 +8,9 @@
 #include "knock/core/text.hpp"
 #include "knock/core/text_file.hpp"
 #include "knock/routeros/check.hpp"
-#include "knock/routeros/generator.hpp"
 #include "knock/routeros/router.hpp"
 #include "options.hpp"
+#include "routeros_rules.hpp"
 
 namespace knock::cli {
 namespace {
@@ -22,28 +19,30 @@ using core::Errc;
 
 constexpr const char* kFooter = R"(
 Examples:
-  knock routeros rules tcp:1337 udp:17954 --protect tcp:8291 --protect tcp:22
-  knock routeros rules tcp:1337 udp:17954 --protect tcp:8291 --timeouts 15s,3h --ipv6 --anti-scan
+  knock routeros rules tcp:1337 udp:17954 --protect winbox --name office --interface-list WAN
+  knock routeros rules tcp:1337 udp:17954 --protect tcp:8291 --export export.rsc --interface-list WAN
+  knock routeros rules tcp:1337 udp:17954 --protect tcp:8291 --export export.rsc --diff --interface-list WAN
+  knock routeros rules --remove --name office
   knock routeros check export.rsc tcp:1337 udp:17954 --protect tcp:8291
   knock routeros check export.rsc tcp:1337 udp:17954 --delay 16s     # a late second knock
   knock routeros check export.rsc tcp:1337 udp:17954 --protect winbox # the port /ip service gives it
+
+rules: enter Safe Mode (Ctrl-X) before pasting. Every comment starts with
+knock:NAME, and the script first removes an earlier version of itself. With the
+router's export (--export, from /export), the rules are placed before the first
+rule that decides a knock or the protected port, and dry-run there first: the
+knock, near misses, a LAN connection and open sessions.
 
 check sees the knock as the router would from outside: arriving on the interface
 on the export's WAN list, addressed to that interface's address (198.51.100.1 or
 2001:db8::1 when the export has none); --interface, --interface-list and --to
 say otherwise. The packets pass raw, nat (dstnat) and filter, then /ip service.
 
-Exit status: rules 0, or 2 for bad input; check 0 when the sequence gets in,
-1 when it does not, 2 for bad input (an unreadable or invalid file names the line
-and column; so do jump loops, jumps nested deeper than 32 chains and jumps to a
-chain no rule is in).)";
-
-struct RulesOptions {
-  std::vector<std::string> steps;
-  std::vector<std::string> protect;
-  std::string timeouts, delay = "0", list = "knock", name = "knock", interface_list;
-  bool udp = false, ipv6 = false, anti_scan = false, no_drop = false, json = false;
-};
+Exit status: rules 0; 1 when the rules would not work on the export (--export;
+nothing is printed to paste) or a trial of --diff fails; 2 for bad input. check 0
+when the sequence gets in, 1 when it does not, 2 for bad input (an unreadable or
+invalid file names the line and column; so do jump loops, jumps nested deeper
+than 32 chains and jumps to a chain no rule is in).)";
 
 struct CheckOptions {
   std::string file;
@@ -58,73 +57,8 @@ core::Expected<core::Sequence> sequence(const std::vector<std::string>& steps, b
                               udp ? core::Protocol::udp : core::Protocol::tcp);
 }
 
-core::Expected<core::Duration> duration(std::string_view option, const std::string& text) {
-  auto d = core::parse_duration(text);
-  if (!d) {
-    auto r = core::parse_routeros_duration(text);  // 3h, 1d: RouterOS's own units are fine too
-    if (r) return *r;
-    return core::make_error(Errc::bad_input, std::string(option) + ": " + d.error().message);
-  }
-  return d;
-}
-
 int fail(Io& io, bool json, const core::Error& e) {
-  if (json)
-    io.out << core::JsonObject().field("error", e.message).field("exit_code", core::exit_code(e.code)).str()
-           << "\n";
-  io.err << "knock: " << core::printable(e.message) << "\n";
-  return core::exit_code(e.code);
-}
-
-std::string json_strings(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (const auto& s : items)
-    out += (out.size() > 1 ? "," : "") + core::json_quote(s);
-  return out + "]";
-}
-
-int run_rules(const RulesOptions& o, Io& io) {
-  routeros::GenerateOptions g;
-  auto seq = sequence(o.steps, o.udp);
-  if (!seq) return fail(io, o.json, seq.error());
-  g.sequence = std::move(*seq);
-  auto delay = duration("--delay", o.delay);
-  if (!delay) return fail(io, o.json, delay.error());
-  g.delay = *delay;
-  for (const auto& p : o.protect) {
-    auto port = core::parse_service_port(p, "--protect");
-    if (!port) return fail(io, o.json, port.error());
-    g.protect.push_back(*port);
-  }
-  if (!o.timeouts.empty()) {
-    std::string_view rest = o.timeouts;
-    while (!rest.empty()) {
-      const auto comma = rest.find(',');
-      const std::string part(rest.substr(0, comma));
-      auto t = core::parse_routeros_duration(part);
-      if (!t) return fail(io, o.json, core::make_error(Errc::bad_input, "--timeouts: " + t.error().message));
-      g.timeouts.push_back(*t);
-      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-    }
-  }
-  g.list = o.list;
-  g.name = o.name;
-  g.ipv6 = o.ipv6;
-  g.anti_scan = o.anti_scan;
-  g.drop = !o.no_drop;
-  g.in_interface_list = o.interface_list;
-  auto out = routeros::generate(g);
-  if (!out) return fail(io, o.json, out.error());
-  if (o.json) {
-    io.out
-        << core::JsonObject().field("script", out->script).raw("warnings", json_strings(out->warnings)).str()
-        << "\n";
-  } else {
-    io.out << out->script;
-  }
-  for (const auto& w : out->warnings)
-    io.err << "knock: warning: " << w << "\n";
-  return 0;
+  return routeros_fail(io, json, e);
 }
 
 std::string change_words(const routeros::ListChange& c, routeros::Time start) {
@@ -150,21 +84,47 @@ std::string other_tables(const routeros::Config& c) {
   return ", " + std::to_string(raw) + " raw and " + std::to_string(nat) + " nat rules";
 }
 
+void print_check_json(const routeros::CheckResult& r, routeros::Time start, routeros::Family family, Io& io) {
+  std::string steps = "[";
+  for (const auto& s : r.steps) {
+    core::JsonObject j;
+    j.field("label", s.label).field_ms("at_ms", s.at.count()).field("packet", routeros::describe(s.packet));
+    j.field("verdict", to_string(s.verdict.action));
+    if (s.verdict.rule) j.field("rule", s.verdict.rule->number);
+    std::string matched = "[";
+    for (const auto* m : s.verdict.matched)
+      matched += (matched.size() > 1 ? "," : "") + std::to_string(m->number);
+    j.raw("matched", matched + "]");
+    std::vector<std::string> changes;
+    for (const auto& c : s.verdict.changes)
+      changes.push_back(change_words(c, start));
+    j.raw("changes", json_strings(changes));
+    steps += (steps.size() > 1 ? "," : "") + j.str();
+  }
+  io.out << core::JsonObject()
+                .field("granted", r.granted)
+                .field("exit_code", r.granted ? 0 : 1)
+                .raw("steps", steps + "]")
+                .raw("explanation", json_strings(r.explanation))
+                .raw("warnings", json_strings(r.warnings))
+                .field("view", r.view.describe(family))
+                .raw("notes", json_strings(r.notes))
+                .str()
+         << "\n";
+}
+
 int run_check(const CheckOptions& o, Io& io) {
-  auto text = core::read_text_file(o.file);
-  if (!text) return fail(io, o.json, text.error());
-  auto config = routeros::load_config(*text);
-  if (!config)
-    return fail(io, o.json, core::make_error(Errc::bad_input, o.file + ": " + config.error().message));
+  auto config = load_export(o.file);
+  if (!config) return fail(io, o.json, config.error());
 
   routeros::CheckRequest req;
   auto seq = sequence(o.steps, o.udp);
   if (!seq) return fail(io, o.json, seq.error());
   req.sequence = std::move(*seq);
-  auto delay = duration("--delay", o.delay);
+  auto delay = parse_any_duration("--delay", o.delay);
   if (!delay) return fail(io, o.json, delay.error());
   req.delay = *delay;
-  auto after = duration("--after", o.after);
+  auto after = parse_any_duration("--after", o.after);
   if (!after) return fail(io, o.json, after.error());
   req.connect_after = *after;
   auto from = core::parse_address(o.from, "--from");
@@ -190,32 +150,7 @@ int run_check(const CheckOptions& o, Io& io) {
   const routeros::Time start = std::chrono::seconds(1);
   const routeros::Family family = routeros::family_of(req.from);
   if (o.json) {
-    std::string steps = "[";
-    for (const auto& s : r.steps) {
-      core::JsonObject j;
-      j.field("label", s.label).field_ms("at_ms", s.at.count()).field("packet", routeros::describe(s.packet));
-      j.field("verdict", to_string(s.verdict.action));
-      if (s.verdict.rule) j.field("rule", s.verdict.rule->number);
-      std::string matched = "[";
-      for (const auto* m : s.verdict.matched)
-        matched += (matched.size() > 1 ? "," : "") + std::to_string(m->number);
-      j.raw("matched", matched + "]");
-      std::vector<std::string> changes;
-      for (const auto& c : s.verdict.changes)
-        changes.push_back(change_words(c, start));
-      j.raw("changes", json_strings(changes));
-      steps += (steps.size() > 1 ? "," : "") + j.str();
-    }
-    io.out << core::JsonObject()
-                  .field("granted", r.granted)
-                  .field("exit_code", r.granted ? 0 : 1)
-                  .raw("steps", steps + "]")
-                  .raw("explanation", json_strings(r.explanation))
-                  .raw("warnings", json_strings(r.warnings))
-                  .field("view", r.view.describe(family))
-                  .raw("notes", json_strings(r.notes))
-                  .str()
-           << "\n";
+    print_check_json(r, start, family, io);
     return r.granted ? 0 : 1;
   }
   io.out << req.from.to_string() << " knocks " << core::format_sequence(req.sequence);
@@ -267,28 +202,7 @@ struct RouterosCli {
     app.get_formatter()->column_width(30);
 
     rules = app.add_subcommand("rules", "Print the /ip firewall filter rules for a knock sequence");
-    rules->add_option("STEP", ro.steps, "The knock sequence, e.g. tcp:1337 udp:17954")
-        ->required()
-        ->type_name("");
-    rules->add_option("--protect", ro.protect, "Port the sequence opens (repeat for more), e.g. tcp:8291")
-        ->required()
-        ->type_name("PORT");
-    rules->add_option("--timeouts", ro.timeouts, "Stage timeouts then the access timeout (default 15s,3h)")
-        ->type_name("LIST");
-    rules
-        ->add_option("-d,--delay", ro.delay,
-                     "The client's delay between knocks, checked against the timeouts")
-        ->type_name("DURATION");
-    rules->add_option("--list", ro.list, "Name of the access list (stages get -stage1, ...; default knock)");
-    rules->add_option("--name", ro.name, "Names the rules in their comments (default knock)");
-    rules->add_option("--interface-list", ro.interface_list,
-                      "Only knocks arriving on this interface list, e.g. WAN");
-    rules->add_flag("--ipv6", ro.ipv6, "Also print the /ipv6 firewall filter twin");
-    rules->add_flag("--anti-scan", ro.anti_scan,
-                    "Blacklist sources that try a protected port without knocking");
-    rules->add_flag("--no-drop", ro.no_drop, "Leave out the final drop of the protected ports");
-    rules->add_flag("-u,--udp", ro.udp, "Bare PORT steps are UDP");
-    rules->add_flag("--json", ro.json, "Print {\"script\", \"warnings\"} as JSON");
+    define_rules(*rules, ro);
 
     check = app.add_subcommand("check", "Simulate a knock against a RouterOS export and explain the outcome");
     check->add_option("FILE", co.file, "A RouterOS export (.rsc), e.g. from /export")

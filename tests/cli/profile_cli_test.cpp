@@ -158,7 +158,7 @@ TEST_F(ProfileCli, ImportKnockdAndExportRouterOs) {
   EXPECT_EQ(r.out, "imported openSSH\n");
   const Result rules = knock({"profile", "export", "openSSH", "--to", "routeros"});
   EXPECT_EQ(rules.code, 0) << rules.err;
-  EXPECT_NE(rules.out.find("address-list-timeout=10s chain=input comment=\"openSSH: knock 1/3\" dst-port=7000"),
+  EXPECT_NE(rules.out.find("address-list-timeout=10s chain=input comment=\"knock:openSSH knock 1/3\" dst-port=7000"),
             std::string::npos)
       << rules.out;
   const Result json = knock({"profile", "export", "--to", "json"});
@@ -169,11 +169,39 @@ TEST_F(ProfileCli, ImportKnockdAndExportRouterOs) {
             std::string::npos);
 }
 
+TEST_F(ProfileCli, ExportOfTwoProfilesToRouterOsNeverLetsOneOpenTheOthersPort) {
+  ASSERT_EQ(knock({"profile", "add", "office", "--host", "127.0.0.1", "--sequence", "tcp:1337 udp:17954",
+                   "--protect", "tcp:8291"}).code, 0);
+  ASSERT_EQ(knock({"profile", "add", "lab", "--host", "127.0.0.1", "--sequence", "tcp:1337 udp:20000",
+                   "--protect", "tcp:22"}).code, 0);
+  const Result r = knock({"profile", "export", "--to", "routeros"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("address-list=\"knock:office:stage1\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("address-list=\"knock:lab:stage1\""), std::string::npos);
+  EXPECT_EQ(r.out.find("address-list=\"knock\""), std::string::npos) << "no list both would share";
+  const std::string rsc = (dir_.parent_path() / "two-profiles.rsc").string();
+  std::ofstream(rsc) << r.out;
+  const Result office = knock({"routeros", "check", rsc, "tcp:1337", "udp:17954", "--protect", "tcp:22"});
+  EXPECT_EQ(office.code, 1) << office.out;
+  EXPECT_EQ(knock({"routeros", "check", rsc, "tcp:1337", "udp:20000", "--protect", "tcp:22"}).code, 0);
+  const std::string defconf = std::string(KNOCK_SOURCE_DIR) + "/routeros/examples/defconf.rsc";
+  const Result placed = knock({"profile", "export", "--to", "routeros", "--export", defconf, "--interface-list", "WAN"});
+  EXPECT_EQ(placed.code, 0) << placed.err;
+  EXPECT_NE(placed.out.find("place-before=[find where chain=input comment=\"defconf: drop all not coming from LAN\"]"),
+            std::string::npos);
+  const Result removal = knock({"profile", "export", "office", "--to", "routeros", "--remove"});
+  EXPECT_EQ(removal.code, 0) << removal.err;
+  EXPECT_NE(removal.out.find("remove [find where comment~\"^knock:office \"]"), std::string::npos);
+}
+
 TEST_F(ProfileCli, NewMakesARandomSequenceAndPrintsItsRules) {
   const Result r = knock({"profile", "new", "lab", "--host", "127.0.0.1", "--random-sequence", "3", "--protect", "tcp:22"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out.rfind("saved lab with a random sequence: ", 0), 0u) << r.out;
-  EXPECT_NE(r.out.find("/ip firewall filter\nadd action=add-src-to-address-list"), std::string::npos);
+  EXPECT_NE(r.out.find("/ip firewall filter\nremove [find where comment~\"^knock:lab \"]\n"
+                       "add action=add-src-to-address-list"),
+            std::string::npos)
+      << r.out;
 }
 
 TEST_F(ProfileCli, AtNameKnocksAndLaunchesTheProfilesCommand) {
