@@ -97,7 +97,9 @@ int proxy_command(std::span<const std::string> args, Session& s) {
   printer->finished(outcome);
   if (outcome.status != core::Errc::ok || cli.options.print.dry_run) return core::exit_code(outcome.status);
   const core::Duration timeout = cli.options.overrides.verify_timeout.value_or(10s);
-  if (auto relayed = core::relay(*outcome.address, *port, timeout, s.io.in_fd, s.io.out_fd); !relayed) {
+  if (auto relayed =
+          core::relay(*outcome.address, *port, job->request.options.source, timeout, s.io.in_fd, s.io.out_fd);
+      !relayed) {
     printer->failed(relayed.error());
     return core::exit_code(relayed.error().code);
   }

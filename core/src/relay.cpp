@@ -90,7 +90,8 @@ Status connect_within(Connection& c, const tcp::endpoint& to, Duration timeout) 
 
 }  // namespace
 
-Status relay(const IpAddress& address, std::uint16_t port, Duration timeout, int in_fd, int out_fd) {
+Status relay(const IpAddress& address, std::uint16_t port, const std::optional<IpAddress>& source,
+             Duration timeout, int in_fd, int out_fd) {
 #ifdef _WIN32
   _setmode(in_fd, _O_BINARY);
   _setmode(out_fd, _O_BINARY);
@@ -99,6 +100,13 @@ Status relay(const IpAddress& address, std::uint16_t port, Duration timeout, int
 #endif
   auto c = std::make_shared<Connection>();
   const tcp::endpoint to(address, port);
+  if (source) {
+    ErrorCode ec;
+    c->socket.open(to.protocol(), ec);
+    if (!ec) c->socket.bind(tcp::endpoint(*source, 0), ec);
+    if (ec)
+      return make_error(Errc::network, "cannot connect from " + source->to_string() + ": " + ec.message());
+  }
   if (auto connected = connect_within(*c, to, timeout); !connected) return connected;
   std::thread([c, in_fd] {
     std::array<char, 16384> buf;

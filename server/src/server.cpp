@@ -4,6 +4,7 @@
 #include <poll.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 
@@ -333,6 +334,11 @@ struct Server::Impl {
       if (!ec) {
         boost::system::error_code ignored;
         const auto peer = s.remote_endpoint(ignored);
+        if (const auto b = options.backends.find(port); b != options.backends.end()) {
+          relay_to(std::make_shared<ip::tcp::socket>(std::move(s)), b->second, port, peer.address());
+          accept(a, port);
+          return;
+        }
         log.service(seconds(now()), port, peer.address(), "granted", "handshake completed, banner sent");
         log.flush();
         auto sock = std::make_shared<ip::tcp::socket>(std::move(s));
@@ -345,6 +351,50 @@ struct Server::Impl {
       }
       accept(a, port);
     });
+  }
+
+  // A granted connection joined to the service's backend: bytes both ways until each side has closed.
+  void relay_to(std::shared_ptr<ip::tcp::socket> client, const ip::tcp::endpoint& backend, std::uint16_t port,
+                const IpAddress& peer) {
+    auto server = std::make_shared<ip::tcp::socket>(io);
+    const std::string where = backend.address().to_string() + ":" + std::to_string(backend.port());
+    server->async_connect(
+        backend, [this, client, server, port, peer, where](const boost::system::error_code& ec) {
+          if (stopped) return;
+          if (ec) {
+            log.service(seconds(now()), port, peer, "granted",
+                        "handshake completed, but the backend " + where + " refused: " + ec.message());
+            log.flush();
+            return;  // the client's socket closes with the last reference: the client sees the end at once
+          }
+          log.service(seconds(now()), port, peer, "granted", "handshake completed, relayed to " + where);
+          log.flush();
+          pump(client, server);
+          pump(server, client);
+        });
+  }
+
+  static void pump(std::shared_ptr<ip::tcp::socket> from, std::shared_ptr<ip::tcp::socket> to) {
+    auto buf = std::make_shared<std::array<char, 16384>>();
+    from->async_read_some(
+        boost::asio::buffer(*buf), [from, to, buf](const boost::system::error_code& ec, std::size_t n) {
+          boost::system::error_code ignored;
+          if (ec) {  // EOF (or a reset): pass the end on; the other direction goes on until it ends too
+            to->shutdown(ip::tcp::socket::shutdown_send, ignored);
+            if (ec != boost::asio::error::eof) from->close(ignored);
+            return;
+          }
+          boost::asio::async_write(*to, boost::asio::buffer(buf->data(), n),
+                                   [from, to, buf](const boost::system::error_code& wec, std::size_t) {
+                                     boost::system::error_code e;
+                                     if (wec) {
+                                       from->close(e);
+                                       to->close(e);
+                                       return;
+                                     }
+                                     pump(from, to);
+                                   });
+        });
   }
 
   std::optional<core::Error> open_capture() {

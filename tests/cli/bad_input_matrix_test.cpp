@@ -427,6 +427,11 @@ const std::vector<Case> kCases = {
         // one-time knocks
         Case{"knock", {"otp", "init", "$DIR/bad.rsc"}, 2, "exists already"},
         Case{"knock", {"otp", "init"}, 2, "FILE is required"},
+        Case{"knock", {"proxy", "127.0.0.1", "udp:9"}, 2, "PORT: 'udp:9' is not a TCP port"},
+        Case{"knock", {"proxy", "127.0.0.1", "22"}, 2, "STEP is required"},
+        Case{"knock", {"proxy", "@office", "22", "tcp:1"}, 2, "a profile brings its own knock"},
+        Case{"knock", {"proxy", "10.1.1.254", "22", "tcp:1"}, 2, "KNOCK_LOOPBACK_ONLY=1 refuses"},
+        Case{"knock", {"proxy", "127.0.0.1", "22", "--otp", "$DIR/open.key"}, 2, "open.key"},
         Case{"knock", {"127.0.0.1", "--otp", "/nonexistent.key"}, 2, "cannot read /nonexistent.key"},
         Case{"knock", {"127.0.0.1", "--otp", "$DIR/open.key"}, 2, "chmod 600"},
         Case{"knock", {"127.0.0.1", "--otp", "$DIR/short.key"}, 2, "too short"},
@@ -476,6 +481,13 @@ const std::vector<Case> kCases = {
              "cannot write --json-log"},
         Case{"knock-server", {"--rules", "$EX/seed.rsc", "--"}, 2, "nothing after --"},
         Case{"knock-server", {"--rules", "$EX/seed.rsc", "--frobnicate"}, 2, "--frobnicate"},
+        Case{"knock-server",
+             {"--rules", "$EX/seed.rsc", "--service", "tcp:8022=10.1.1.254:22"},
+             2,
+             "backend '10.1.1.254:22' is not on loopback"},
+        Case{"knock-server", {"--rules", "$EX/seed.rsc", "--service", "8022=127.0.0.1"}, 2, "is not ADDR:PORT"},
+        Case{"knock-server", {"--rules", "$EX/seed.rsc", "--service", "8022=::1:22"}, 2, "is not ADDR:PORT"},
+        Case{"knock-server", {"--rules", "$EX/seed.rsc", "--service", "8022=127.0.0.1:0"}, 2, "is not a TCP port"},
         Case{"knock-server", {"--rules", "$EX/seed.rsc", "--capture-interface", "nosuchif0"}, 4, "nosuchif0"}
 };
 
