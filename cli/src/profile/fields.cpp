@@ -44,7 +44,7 @@ void define_knock_fields(CLI::App& c, actions::Changes& ch, FieldsFor use) {
         "The one-time knock's window (default 30s)")
         ->type_name("DURATION");
   }
-  typed_option(c, "--delay", ch.delay, duration_parser("--delay", false), "Pause between knocks, e.g. 200ms")
+  typed_option(c, "--delay", ch.delay, duration_parser("--delay", false), "Pause between knocks (a new profile: 500ms)")
       ->type_name("DURATION");
   typed_option(
       c, "--family", ch.family,
