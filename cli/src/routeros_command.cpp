@@ -106,7 +106,13 @@ void print_check_json(const routeros::CheckResult& r, routeros::Time start, rout
     steps += (steps.size() > 1 ? "," : "") + j.str();
   }
   core::JsonObject top;
-  top.field("granted", r.granted).field("exit_code", r.granted ? 0 : 1);
+  top.field("granted", r.granted)
+      .field("exit_code", r.granted ? 0 : 1)
+      .raw("steps", steps + "]")
+      .raw("explanation", json_strings(r.explanation))
+      .raw("warnings", json_strings(r.warnings))
+      .field("view", r.view.describe(family))
+      .raw("notes", json_strings(r.notes));
   // "undecided": null when every packet was decided; else why the emulator cannot tell (the check then
   // counts as denied), with the step it happened at.
   if (r.undecided()) {
@@ -115,13 +121,7 @@ void print_check_json(const routeros::CheckResult& r, routeros::Time start, rout
   } else {
     top.raw("undecided", "null");
   }
-  io.out << top.raw("steps", steps + "]")
-                .raw("explanation", json_strings(r.explanation))
-                .raw("warnings", json_strings(r.warnings))
-                .field("view", r.view.describe(family))
-                .raw("notes", json_strings(r.notes))
-                .str()
-         << "\n";
+  io.out << top.str() << "\n";
 }
 
 int run_check(const CheckOptions& o, Io& io) {

@@ -141,7 +141,7 @@ TEST(RouterosCheckCli, AnUndecidableRuleIsDeniedNamedAndExplained) {
   const Result json = knock({"routeros", "check", path, "tcp:1337", "--protect", "tcp:22", "--json"});
   EXPECT_EQ(json.code, 1);
   EXPECT_NE(
-      json.out.find("\"granted\":false,\"exit_code\":1,\"undecided\":\"rule #1 \\\"no ssh after hours\\\""),
+      json.out.find("\"undecided\":\"rule #1 \\\"no ssh after hours\\\""),
       std::string::npos)
       << json.out;
   EXPECT_NE(json.out.find("\"verdict\":\"undecided\""), std::string::npos) << json.out;
