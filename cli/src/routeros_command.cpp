@@ -89,8 +89,12 @@ void print_check_json(const routeros::CheckResult& r, routeros::Time start, rout
   for (const auto& s : r.steps) {
     core::JsonObject j;
     j.field("label", s.label).field_ms("at_ms", s.at.count()).field("packet", routeros::describe(s.packet));
-    j.field("verdict", to_string(s.verdict.action));
+    j.field("verdict", s.verdict.is_undecided() ? "undecided" : to_string(s.verdict.action));
     if (s.verdict.rule) j.field("rule", s.verdict.rule->number);
+    if (s.verdict.is_undecided()) {
+      j.field("undecided", s.verdict.undecided);
+      if (s.verdict.undecided_by) j.field("undecided_rule", s.verdict.undecided_by->number);
+    }
     std::string matched = "[";
     for (const auto* m : s.verdict.matched)
       matched += (matched.size() > 1 ? "," : "") + std::to_string(m->number);
@@ -101,16 +105,23 @@ void print_check_json(const routeros::CheckResult& r, routeros::Time start, rout
     j.raw("changes", json_strings(changes));
     steps += (steps.size() > 1 ? "," : "") + j.str();
   }
-  io.out << core::JsonObject()
-                .field("granted", r.granted)
-                .field("exit_code", r.granted ? 0 : 1)
-                .raw("steps", steps + "]")
-                .raw("explanation", json_strings(r.explanation))
-                .raw("warnings", json_strings(r.warnings))
-                .field("view", r.view.describe(family))
-                .raw("notes", json_strings(r.notes))
-                .str()
-         << "\n";
+  core::JsonObject top;
+  top.field("granted", r.granted)
+      .field("exit_code", r.granted ? 0 : 1)
+      .raw("steps", steps + "]")
+      .raw("explanation", json_strings(r.explanation))
+      .raw("warnings", json_strings(r.warnings))
+      .field("view", r.view.describe(family))
+      .raw("notes", json_strings(r.notes));
+  // "undecided": null when every packet was decided; else why the emulator cannot tell (the check then
+  // counts as denied), with the step it happened at.
+  if (r.undecided()) {
+    top.field("undecided", r.steps[*r.undecided_step].verdict.undecided)
+        .field("undecided_step", *r.undecided_step);
+  } else {
+    top.raw("undecided", "null");
+  }
+  io.out << top.str() << "\n";
 }
 
 int run_check(const CheckOptions& o, Io& io) {
@@ -173,7 +184,10 @@ int run_check(const CheckOptions& o, Io& io) {
       io.out << "             " << change_words(c, start) << "\n";
     io.out << "             -> " << routeros::verdict_words(s.verdict) << "\n";
   }
-  io.out << (r.granted ? "GRANTED: " : "DENIED: ") << r.explanation.front() << "\n";
+  io.out << (r.granted       ? "GRANTED: "
+             : r.undecided() ? "DENIED (undecided): "
+                             : "DENIED: ")
+         << r.explanation.front() << "\n";
   for (std::size_t i = 1; i < r.explanation.size(); ++i)
     io.out << "  why: " << r.explanation[i] << "\n";
   for (const auto& w : r.warnings)

@@ -201,6 +201,13 @@ void ipv6_pitfall(const Config& config, const CheckRequest& req, CheckResult& re
   Firewall fw(config, result.view.firewall, Time{0});
   const Verdict v =
       fw.evaluate(connection_packet(req.protect, anyone, result.view.address_of(Family::v6)), kStart);
+  if (v.is_undecided()) {
+    result.warnings.push_back("whether " + to_string(req.protect) +
+                              " is open to everyone over IPv6 cannot be told: a new connection from outside, "
+                              "with no knock, is " +
+                              verdict_words(v));
+    return;
+  }
   if (!v.accepted() || v.forwarded()) return;
   result.warnings.push_back(
       to_string(req.protect) +
@@ -220,7 +227,6 @@ void explain_denial(const Firewall& fw, const CheckRequest& req, CheckResult& re
     return;
   }
   result.explanation.push_back(head + verdict_words(last.verdict));
-  if (!last.verdict.undecided.empty()) return;
   const Packet seen = as_filtered(last.packet, last.verdict);
   Explainer explainer(fw, req, result);
   for (const Rule& r : fw.config().rules(family_of(req.from))) {
@@ -249,6 +255,28 @@ void explain_denial(const Firewall& fw, const CheckRequest& req, CheckResult& re
                                " depends on an address list, so no knock sequence can open it");
 }
 
+// A packet the emulator could not decide: what stopped it, that it counts as a denial, and how to go on.
+void explain_undecided(const CheckRequest& req, CheckResult& result) {
+  const CheckStep& s = result.steps[*result.undecided_step];
+  const Verdict& v = s.verdict;
+  result.explanation.push_back(s.label + " from " + req.from.to_string() + " at " + format_offset(s.at) +
+                               " is undecided: " + v.undecided);
+  const bool last = *result.undecided_step + 1 == result.steps.size();
+  result.explanation.push_back(
+      std::string("the emulator cannot tell what the router would do with ") +
+      (last ? "the connection" : "that packet, nor with anything after it") +
+      ", so it does not call this a grant: it counts as denied, and the router may decide otherwise");
+  const Rule* r = v.undecided_by;
+  if (r && !r->unsupported.empty()) {
+    result.explanation.push_back(
+        "to go on: if " + r->describe() + " never applies when you knock (" + r->unsupported.front() +
+        " does not hold then), disable it in a copy of the export (add disabled=yes to its line) and check "
+        "that copy; otherwise try the knock on the router itself");
+  } else {
+    result.explanation.push_back("to go on: try the knock on the router itself");
+  }
+}
+
 void explain_grant(const Firewall& fw, const CheckRequest& req, CheckResult& result) {
   const CheckStep& last = result.steps.back();
   const std::string who = req.from.to_string();
@@ -273,7 +301,7 @@ void explain_grant(const Firewall& fw, const CheckRequest& req, CheckResult& res
 
 std::string verdict_words(const Verdict& v) {
   std::string out;
-  if (!v.undecided.empty()) return "dropped: the emulator cannot decide it (" + v.undecided + ")";
+  if (v.is_undecided()) return "undecided, so counted as dropped: " + v.undecided;
   if (!v.rule) {
     out = v.forwarded() ? "accepted by the forward chain's default policy (no rule decided)"
                         : "accepted by the chain's default policy (no rule decided)";
@@ -361,7 +389,13 @@ CheckResult check(const Config& config, const CheckRequest& req) {
   if (last.accepted() && !last.forwarded() && req.protect.protocol == 6) {
     result.service = service_answer(config, last.dst_port, req.from);
   }
-  result.granted = last.accepted() && result.service.takes;
+  for (std::size_t i = 0; i < result.steps.size(); ++i) {
+    if (result.steps[i].verdict.is_undecided()) {
+      result.undecided_step = i;
+      break;
+    }
+  }
+  result.granted = !result.undecided() && last.accepted() && result.service.takes;
 
   knock_pitfalls(result, result.warnings);
   router_pitfalls(config, req, result);
@@ -369,7 +403,9 @@ CheckResult check(const Config& config, const CheckRequest& req) {
   repeat_pitfalls(config, req, result);
   ipv6_pitfall(config, req, result);
   result.warnings.insert(result.warnings.end(), config.warnings.begin(), config.warnings.end());
-  if (result.granted) {
+  if (result.undecided()) {
+    explain_undecided(req, result);
+  } else if (result.granted) {
     explain_grant(fw, req, result);
   } else {
     explain_denial(fw, req, result);

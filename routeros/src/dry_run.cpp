@@ -88,20 +88,37 @@ class Trials {
     return r;
   }
 
+  // The knock opens the door only when the profile's own accept lets the connection in: a grant by some
+  // other accept (or a chain's default policy) says nothing of the rules, and an undecided check is no pass.
   void knock(Family f) {
+    const std::string prefix = comment_prefix(o_.name);
     for (const ServicePort& p : o_.protect) {
       const CheckResult r = check(after_, request(f, o_.sequence, p));
-      add("the knock opens " + to_string(p) + " (" + family_word(f) + ")", r.granted, r.explanation.front());
+      const Rule* by = r.steps.back().verdict.rule;
+      const bool own = by && by->action == Action::accept && by->comment.rfind(prefix, 0) == 0;
+      std::string outcome = r.explanation.front();
+      if (r.granted && !own) {
+        outcome += "; that is not the profile's own accept (its comment starts with \"" + prefix +
+                   "\"), so the knock is not what opened it";
+      }
+      add("the knock opens " + to_string(p) + " (" + family_word(f) + ")", r.granted && own,
+          undecided_outcome(r, std::move(outcome)));
     }
   }
 
+  // A near miss must stay shut; one the emulator cannot decide may get in on the router, so it fails.
   void misses(Family f) {
     const ServicePort& p = o_.protect.front();
     for (const NearMiss& m : near_misses(o_.sequence)) {
       const CheckResult r = check(after_, request(f, m.sequence, p));
-      add("near miss, " + m.label + ": " + to_string(p) + " stays shut (" + family_word(f) + ")", !r.granted,
-          r.explanation.front());
+      add("near miss, " + m.label + ": " + to_string(p) + " stays shut (" + family_word(f) + ")",
+          !r.granted && !r.undecided(), undecided_outcome(r, r.explanation.front()));
     }
+  }
+
+  static std::string undecided_outcome(const CheckResult& r, std::string outcome) {
+    if (!r.undecided()) return outcome;
+    return "undecided, not a pass: " + outcome + " (" + r.explanation.back() + ")";
   }
 
   void lan(Family f, const LanClient& c) {
@@ -112,14 +129,22 @@ class Trials {
       r.view.interface = c.interface;
       r.view.interface_lists = before_.interfaces.lists_of(c.interface);
       r.view.to = {c.router};
-      const bool had = check(before_, r).granted;
+      const CheckResult then = check(before_, r);
+      const bool had = then.granted;
       const CheckResult now = check(after_, r);
-      std::string outcome = had ? now.explanation.front() : "it had none before the change either";
-      if (had && !now.granted && o_.in_interface_list.empty())
+      // Undecided before or after: whether it keeps its access cannot be told, which is no pass.
+      const CheckResult* undecided = then.undecided() ? &then : now.undecided() ? &now : nullptr;
+      std::string outcome =
+          undecided
+              ? undecided_outcome(*undecided, (undecided == &then ? "before the change: " : "after it: ") +
+                                                  undecided->explanation.front())
+          : had ? now.explanation.front()
+                : "it had none before the change either";
+      if (!undecided && had && !now.granted && o_.in_interface_list.empty())
         outcome += "; limit the rules to the WAN side with --interface-list WAN";
       add("a new connection from the LAN (" + c.client.to_string() + " on " + c.interface + ") to " +
               to_string(p) + " keeps its access (" + family_word(f) + ")",
-          !had || now.granted, std::move(outcome));
+          !undecided && (!had || now.granted), std::move(outcome));
     }
   }
 
@@ -142,10 +167,20 @@ class Trials {
                const IpAddress& from, const IpAddress& to) {
     const Packet pk = open_session(p, from, to);
     Firewall then(before_, view.firewall, Time{0}), now(after_, view.firewall, Time{0});
-    const bool had = then.evaluate(pk, kStart).accepted();
+    const Verdict before = then.evaluate(pk, kStart);
+    const bool had = before.accepted();
     const Verdict v = now.evaluate(pk, kStart);
-    add("an open session " + who + " to " + to_string(p) + " survives (" + family_word(f) + ")",
-        !had || v.accepted(), had ? verdict_words(v) : "it was not let through before the change either");
+    const std::string label =
+        "an open session " + who + " to " + to_string(p) + " survives (" + family_word(f) + ")";
+    if (before.is_undecided() || v.is_undecided()) {  // cannot be told, which is no pass
+      add(label, false,
+          "undecided, not a pass: " +
+              std::string(before.is_undecided() ? "before the change, " : "after it, ") +
+              verdict_words(before.is_undecided() ? before : v));
+      return;
+    }
+    add(label, !had || v.accepted(),
+        had ? verdict_words(v) : "it was not let through before the change either");
   }
 
   const Config& before_;

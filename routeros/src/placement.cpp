@@ -30,9 +30,12 @@ std::vector<Probe> probes(const GenerateOptions& o, const RouterView& view, Fami
   return out;
 }
 
-// The input rule that decided the packet: the deciding rule itself, or the jump that led to its chain.
+// The input rule that decided the packet, or may have (a rule the emulator cannot evaluate, where the
+// packet is undecided): the rule itself, or the jump that led to its chain. Rules placed above it see the
+// packet before it, whatever it does.
 const Rule* deciding_input_rule(const Verdict& v) {
-  if (!v.rule || v.rule->table != Table::filter) return nullptr;
+  const Rule* decider = v.is_undecided() ? v.undecided_by : v.rule;
+  if (!decider || decider->table != Table::filter) return nullptr;
   for (auto it = v.matched.rbegin(); it != v.matched.rend(); ++it) {
     if ((*it)->table == Table::filter && (*it)->chain == "input") return *it;
   }
@@ -41,7 +44,9 @@ const Rule* deciding_input_rule(const Verdict& v) {
 
 core::Status reachable(const Probe& p, const Verdict& v, const std::string& router) {
   const auto bad = [](std::string m) { return core::make_error(core::Errc::bad_input, std::move(m)); };
-  if (!v.undecided.empty()) {
+  // Undecided in the filter: the rules go above the rule that could not be decided (the dry run then tries
+  // the knock again). Undecided before the filter, no place in it is sure to see the packet.
+  if (v.is_undecided() && !(v.undecided_by && v.undecided_by->table == Table::filter)) {
     return bad(router + ": no place for the rules can be found: the emulator cannot decide " + p.label +
                " (" + v.undecided + "), and it does not guess");
   }
@@ -87,6 +92,7 @@ core::Expected<Placement> place_rules(const Config& config, const GenerateOption
   const RouterView view = router_view(config, o.view);
   const Rule* first = nullptr;
   std::string decided;
+  bool undecided = false;
   for (const Probe& p : probes(o, view, f)) {
     Firewall fw(config, view.firewall, Time{0});  // a fresh client for every packet
     const Verdict v = fw.evaluate(p.packet, kStart);
@@ -95,6 +101,7 @@ core::Expected<Placement> place_rules(const Config& config, const GenerateOption
     if (r && (!first || r->number < first->number)) {
       first = r;
       decided = p.label;
+      undecided = v.is_undecided();
     }
   }
   const std::string family = f == Family::v4 ? "IPv4" : "IPv6";
@@ -107,6 +114,7 @@ core::Expected<Placement> place_rules(const Config& config, const GenerateOption
   name_anchor(config, f, *first, out);
   out.reason = family + ": placed before " + first->describe() + ", the first rule of " + o.router_name +
                " that decides " + decided;
+  if (undecided) out.reason += " (or may: the emulator cannot evaluate all of it)";
   return out;
 }
 

@@ -7,8 +7,8 @@
 namespace knock::routeros {
 
 // `config` is the router's export with the profile's own earlier rules already removed. A knock or
-// connection that raw drops, dstnat forwards or the emulator cannot decide leaves no place that works: an
-// error naming the rule.
+// connection that raw drops, dstnat forwards or the emulator cannot decide before the filter leaves no
+// place that works: an error naming the rule. One undecided at a filter rule puts the rules above it.
 core::Expected<Placement> place_rules(const Config& config, const GenerateOptions& o, Family family);
 
 // The place-before= value of the i-th rule added (0-based), empty at the end of the table.

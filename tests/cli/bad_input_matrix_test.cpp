@@ -57,6 +57,8 @@ salt = "ML1qtLrMwlaxv9vgWA7N/A=="
   std::ofstream(dir / "bad.rsc") << "/ip firewall filter\nadd chain=input dst-prot=22\n";
   std::ofstream(dir / "raw-drop.rsc")
       << "/ip firewall raw\nadd chain=prerouting action=drop protocol=tcp dst-port=1\n";
+  std::ofstream(dir / "raw-time.rsc")
+      << "/ip firewall raw\nadd chain=prerouting action=drop protocol=tcp dst-port=1 time=0s-12h\n";
   std::ofstream(dir / "bad.conf") << "sequence = 1\n[door]\n";
   std::ofstream(dir / "bad.json") << "{\"profiles\": {\"x\": [}";
   std::ofstream(dir / "bad-profiles.toml") << "[profiles.a]\nhost = \n";
@@ -275,6 +277,10 @@ const std::vector<Case> kCases = {
              {"routeros", "rules", "tcp:1", "--protect", "22", "--export", "$DIR/raw-drop.rsc"},
              2,
              "drops knock 1 tcp:1 in raw, before the filter"},
+        Case{"knock",
+             {"routeros", "rules", "tcp:1", "--protect", "22", "--export", "$DIR/raw-time.rsc"},
+             2,
+             "the emulator cannot decide knock 1 tcp:1 (raw rule #0 (drop) uses time=0s-12h"},
         Case{"knock",
              {"routeros", "rules", "tcp:1", "--protect", "22", "--blacklist-timeout", "5m"},
              2,

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "knock/cli/cli.hpp"
+#include "knock/routeros/firewall.hpp"
+#include "knock/server/log.hpp"
 #include "knock/server/main.hpp"
 
 namespace knock::cli {
@@ -111,6 +113,74 @@ TEST(RouterosCheckCli, ProtectByNameTakesThePortFromTheExport) {
   EXPECT_NE(r.out.find("\"view\":\"ether1 (on no interface list), addressed to 198.51.100.1\""),
             std::string::npos);
   EXPECT_EQ(knock({"routeros", "check", path, "tcp:1", "--protect", "winbux"}).code, 2);
+}
+
+// A drop with time= between the knock and its accept: whether the router drops the connection there
+// cannot be told, so check says DENIED (exit 1), why, and how to go on; for another port it is decided.
+const std::string kOfficeHours =
+    "/ip firewall filter\n"
+    "add action=add-src-to-address-list address-list=ok address-list-timeout=1h chain=input dst-port=1337 "
+    "protocol=tcp\n"
+    "add action=drop chain=input comment=\"no ssh after hours\" dst-port=22 protocol=tcp time=17h-8h\n"
+    "add action=accept chain=input src-address-list=ok\nadd action=drop chain=input\n";
+
+TEST(RouterosCheckCli, AnUndecidableRuleIsDeniedNamedAndExplained) {
+  const std::string path = file("office-hours.rsc", kOfficeHours);
+  const Result r = knock({"routeros", "check", path, "tcp:1337", "--protect", "tcp:22"});
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  EXPECT_EQ(r.out.find("GRANTED"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("DENIED (undecided): connection tcp:22 from 127.0.0.1 at +0s is undecided: rule #1 "
+                       "\"no ssh after hours\" (drop) uses time=17h-8h, which the emulator cannot evaluate"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("-> undecided, so counted as dropped: rule #1"), std::string::npos) << r.out;
+  EXPECT_NE(
+      r.out.find("  why: to go on: if rule #1 \"no ssh after hours\" (drop) never applies when you knock"),
+      std::string::npos)
+      << r.out;
+  const Result json = knock({"routeros", "check", path, "tcp:1337", "--protect", "tcp:22", "--json"});
+  EXPECT_EQ(json.code, 1);
+  EXPECT_NE(
+      json.out.find("\"undecided\":\"rule #1 \\\"no ssh after hours\\\""),
+      std::string::npos)
+      << json.out;
+  EXPECT_NE(json.out.find("\"verdict\":\"undecided\""), std::string::npos) << json.out;
+  EXPECT_NE(json.out.find("\"undecided_rule\":1"), std::string::npos) << json.out;
+  EXPECT_NE(json.out.find("\"undecided_step\":1"), std::string::npos) << json.out;
+
+  const Result other = knock({"routeros", "check", path, "tcp:1337", "--protect", "tcp:8291", "--json"});
+  EXPECT_EQ(other.code, 0) << other.out;
+  EXPECT_NE(other.out.find("\"undecided\":null"), std::string::npos) << other.out;
+}
+
+TEST(KnockServerLog, AnUndecidedPacketIsLoggedWithItsReasonEvenWithoutPacketLogging) {
+  auto c = routeros::load_config(kOfficeHours);
+  ASSERT_TRUE(c);
+  routeros::Firewall fw(*c, {}, routeros::Time{0});
+  routeros::Packet p;
+  p.src = boost::asio::ip::make_address("192.0.2.7");
+  p.dst = boost::asio::ip::make_address("127.0.0.1");
+  p.protocol = 6;
+  p.src_port = 50000;
+  p.dst_port = 22;
+  p.tcp_flags = routeros::kSyn;
+  p.size = 60;
+  const routeros::Verdict v = fw.evaluate(p, routeros::Time{0});
+  ASSERT_TRUE(v.is_undecided());
+  std::ostringstream human, json;
+  server::EventLog(human, false, false).packet(1, p, v, true);
+  server::EventLog(json, true, false).packet(1, p, v, true);
+  EXPECT_NE(
+      human.str().find("-> undecided, so counted as dropped: rule #1 \"no ssh after hours\" (drop) uses "
+                       "time=17h-8h"),
+      std::string::npos)
+      << human.str();
+  EXPECT_NE(json.str().find("\"verdict\":\"undecided\""), std::string::npos) << json.str();
+  EXPECT_NE(json.str().find("\"undecided_rule\":1"), std::string::npos) << json.str();
+  p.dst_port = 8291;  // decided: only with packet logging
+  std::ostringstream quiet;
+  server::EventLog(quiet, false, false).packet(1, p, fw.evaluate(p, routeros::Time{0}), true);
+  EXPECT_EQ(quiet.str(), "");
 }
 
 const std::string kDefconf = kExamples + "defconf.rsc";

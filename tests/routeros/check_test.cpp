@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "examples.hpp"
 #include "knock/core/plan.hpp"
 
 namespace knock::routeros {
@@ -302,6 +303,67 @@ TEST(CheckDefconf, OneKnockIsDeniedTheWholeSequenceGranted) {
            "on \"knock-access\" until +1h"));
   EXPECT_TRUE(run(c, {"tcp:1337 udp:17954", 14s, "127.0.0.1", "ssh"}).granted);
   EXPECT_FALSE(run(c, {"tcp:1337 udp:17954", 15s, "127.0.0.1", "ssh"}).granted);
+}
+
+// A drop the emulator cannot evaluate in full (time=) between the knock and its accept: the router may
+// drop the connection there or not, so check cannot say GRANTED. It names the rule and how to go on.
+constexpr std::string_view kOfficeHours =
+    "/ip firewall filter\n"
+    "add action=add-src-to-address-list address-list=ok address-list-timeout=1h chain=input dst-port=1337 "
+    "protocol=tcp\n"
+    "add action=drop chain=input comment=\"no ssh after hours\" dst-port=22 protocol=tcp time=17h-8h\n"
+    "add action=accept chain=input src-address-list=ok\nadd action=drop chain=input\n";
+
+TEST(CheckUndecided, ATimeDropBeforeTheAcceptIsUndecidedAndDenied) {
+  const Config c = config(kOfficeHours);
+  const CheckResult r = run(c, {"tcp:1337", 0s, "127.0.0.1", "tcp:22"});
+  EXPECT_FALSE(r.granted) << all(r.explanation);
+  ASSERT_TRUE(r.undecided());
+  EXPECT_EQ(*r.undecided_step, r.steps.size() - 1) << "the connection itself";
+  EXPECT_TRUE(says(r,
+                   "connection tcp:22 from 127.0.0.1 at +0s is undecided: rule #1 \"no ssh after hours\" "
+                   "(drop) uses time=17h-8h, which the emulator cannot evaluate"))
+      << all(r.explanation);
+  EXPECT_TRUE(says(r, "the emulator cannot tell what the router would do with the connection"))
+      << all(r.explanation);
+  EXPECT_TRUE(says(r, "disable it in a copy of the export (add disabled=yes to its line)"))
+      << all(r.explanation);
+  // The same knock for another port never meets the rule's dst-port=22: decided, and granted.
+  const CheckResult other = run(c, {"tcp:1337", 0s, "127.0.0.1", "tcp:8291"});
+  EXPECT_TRUE(other.granted) << all(other.explanation);
+  EXPECT_FALSE(other.undecided());
+}
+
+TEST(CheckUndecided, AnUndecidedKnockMakesTheWholeCheckUndecided) {
+  // The stage itself uses time=: whether the router counts the knock cannot be told, and neither can
+  // anything after it (here the connection, which the emulator would otherwise deny).
+  const Config c = config(
+      "/ip firewall filter\n"
+      "add action=add-src-to-address-list address-list=ok address-list-timeout=1h chain=input dst-port=1337 "
+      "protocol=tcp time=8h-17h comment=\"office knock\"\n"
+      "add action=accept chain=input src-address-list=ok\nadd action=drop chain=input\n");
+  const CheckResult r = run(c, {"tcp:1337", 0s, "127.0.0.1", "tcp:22"});
+  EXPECT_FALSE(r.granted);
+  ASSERT_TRUE(r.undecided());
+  EXPECT_EQ(*r.undecided_step, 0u);
+  EXPECT_TRUE(says(r, "step 1 tcp:1337 from 127.0.0.1 at +0s is undecided: rule #0 \"office knock\""))
+      << all(r.explanation);
+  EXPECT_TRUE(says(r, "nor with anything after it")) << all(r.explanation);
+  EXPECT_TRUE(r.steps[0].verdict.changes.empty());
+}
+
+TEST(CheckUndecided, Ipv6DefconfHopLimitRuleMakesAForwardedIcmpv6KnockUndecided) {
+  std::string text = test::example_text("defconf.rsc");
+  text += "\n/ipv6 firewall nat add chain=dstnat action=dst-nat protocol=icmpv6 to-addresses=fd00::10\n";
+  const Config c = config(text);
+  const CheckResult r = run(c, {"icmp:98", 0s, "2a00::7", "tcp:22"});
+  EXPECT_FALSE(r.granted);
+  ASSERT_TRUE(r.undecided()) << all(r.explanation);
+  EXPECT_EQ(*r.undecided_step, 0u);
+  EXPECT_TRUE(says(r, "\"defconf: rfc4890 drop hop-limit=1\" (drop) uses hop-limit=equal:1"))
+      << all(r.explanation);
+  // Without the forward, the knock stays on input, which defconf decides (no hop-limit= there).
+  EXPECT_FALSE(run(example("defconf.rsc"), {"icmp:98", 0s, "2a00::7", "tcp:22"}).undecided());
 }
 
 TEST(CheckDefconf, TheKnockArrivesOnTheWanMemberAddressedAsFromOutside) {

@@ -252,6 +252,50 @@ TEST(DryRun, WithoutAnInterfaceScopeTheLanWouldLoseAccessAndItSaysSo) {
   EXPECT_NE(lan->outcome.find("--interface-list WAN"), std::string::npos) << lan->outcome;
 }
 
+TEST(DryRun, AGrantByAnAcceptThatIsNotTheProfilesOwnIsNoPass) {
+  const Config before = config("/ip firewall filter\nadd action=accept chain=forward\n");
+  GenerateOptions o = office(before);
+  o.in_interface_list.clear();
+  // Whatever the knock, an accept of someone else's lets the connection in: the knock opened nothing.
+  const DryRun dry = rehearse(
+      before, config("/ip firewall filter\nadd action=accept chain=input comment=\"wide open\"\n"), o);
+  ASSERT_FALSE(dry.trials.empty());
+  const Trial& opens = dry.trials.front();
+  EXPECT_EQ(opens.label, "the knock opens tcp:8291 (IPv4)");
+  EXPECT_FALSE(opens.passed) << opens.outcome;
+  EXPECT_NE(opens.outcome.find("accepted by rule #0 \"wide open\" (accept)"), std::string::npos)
+      << opens.outcome;
+  EXPECT_NE(opens.outcome.find("not the profile's own accept (its comment starts with \"knock:office \")"),
+            std::string::npos)
+      << opens.outcome;
+  EXPECT_FALSE(dry.passed());
+}
+
+TEST(Placement, AboveARuleTheEmulatorCannotDecideAndTheDryRunReportsWhatStaysUndecided) {
+  const Config before = config(
+      "/ip firewall filter\n"
+      "add action=drop chain=input comment=\"half day\" protocol=tcp dst-port=4001 time=0s-12h\n"
+      "add action=drop chain=input\n");
+  GenerateOptions o = office(before);
+  o.in_interface_list.clear();
+  const auto g = generate(o);
+  ASSERT_TRUE(g) << g.error().message;
+  EXPECT_EQ(
+      g->placements[0].reason,
+      "IPv4: placed before rule #0 \"half day\" (drop), the first rule of defconf.rsc that decides knock 1 "
+      "tcp:4001 (or may: the emulator cannot evaluate all of it)");
+  const auto dry = dry_run(before, g->script, o);
+  ASSERT_TRUE(dry) << dry.error().message;
+  EXPECT_FALSE(dry->passed()) << "the first knock still reaches the time= rule below the stage: undecided";
+  const auto opens = std::find_if(dry->trials.begin(), dry->trials.end(),
+                                  [](const Trial& t) { return t.label.rfind("the knock opens", 0) == 0; });
+  ASSERT_NE(opens, dry->trials.end());
+  EXPECT_FALSE(opens->passed);
+  EXPECT_NE(opens->outcome.find("undecided, not a pass: step 1 tcp:4001"), std::string::npos)
+      << opens->outcome;
+  EXPECT_NE(opens->outcome.find("\"half day\" (drop) uses time=0s-12h"), std::string::npos) << opens->outcome;
+}
+
 // routeros/examples/office-rules.rsc is what the docs show: it must stay what the generator writes.
 TEST(ShippedExample, OfficeRulesAreWhatTheGeneratorWritesAndPassTheirDryRun) {
   const Config before = example("defconf.rsc");
