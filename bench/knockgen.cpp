@@ -4,6 +4,7 @@
 //   knockgen --garbage N   N random, truncated or malformed frames injected on lo (needs CAP_NET_RAW)
 //   knockgen --replay FILE --source ADDR   the IPv4 frames of a tcpdump -i lo capture (classic pcap),
 //            injected on lo again byte for byte but from ADDR (127.0.0.0/8; checksums fixed): a sniffer's replay
+//   knockgen --frames FILE...  each file's bytes injected on lo as one frame (a fuzzer's crashers, say)
 // Sources are 127.1.0.1 upwards. Sequential: each source sends its whole sequence, then the next source.
 // Interleaved: every source sends knock 1, then every source knock 2, and so on.
 // Prints: packets sent, seconds, achieved packets/s. Sends only to the loopback address given.
@@ -26,17 +27,25 @@
 #include <thread>
 #include <vector>
 
+// Frames handed to lo as they are, as if they had arrived there.
+struct Injector {
+  int fd = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
+  sockaddr_ll to{AF_PACKET, 0, static_cast<int>(if_nametoindex("lo")), 0, 0, 6, {}};
+  ~Injector() {
+    if (fd >= 0) close(fd);
+  }
+  bool send(const std::vector<unsigned char>& frame) {
+    return sendto(fd, frame.data(), frame.size(), 0, reinterpret_cast<sockaddr*>(&to), sizeof to) > 0;
+  }
+};
+
 // Frames for the capture path to choke on: random bytes, truncated headers, bad lengths, all on loopback.
 int garbage(long count) {
-  const int fd = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
-  if (fd < 0) {
+  Injector lo;
+  if (lo.fd < 0) {
     std::perror("knockgen: packet socket");
     return 1;
   }
-  sockaddr_ll to{};
-  to.sll_family = AF_PACKET;
-  to.sll_ifindex = static_cast<int>(if_nametoindex("lo"));
-  to.sll_halen = 6;
   unsigned seed = 12345;
   const auto rnd = [&seed] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
   std::vector<unsigned char> frame;
@@ -56,10 +65,31 @@ int garbage(long count) {
         frame[30 % frame.size()] = 127;
       }
     }
-    if (sendto(fd, frame.data(), frame.size(), 0, reinterpret_cast<sockaddr*>(&to), sizeof to) > 0) ++sent;
+    if (lo.send(frame)) ++sent;
   }
   std::printf("%ld garbage frames\n", sent);
-  close(fd);
+  return 0;
+}
+
+int frames(int count, char** files) {
+  Injector lo;
+  if (lo.fd < 0) {
+    std::perror("knockgen: packet socket");
+    return 1;
+  }
+  long sent = 0;
+  for (int i = 0; i < count; ++i) {
+    std::FILE* f = std::fopen(files[i], "rb");
+    if (!f) {
+      std::perror(files[i]);
+      return 1;
+    }
+    std::vector<unsigned char> frame(65536);
+    frame.resize(std::fread(frame.data(), 1, frame.size(), f));
+    std::fclose(f);
+    if (lo.send(frame)) ++sent;  // the kernel refuses frames shorter than a link header
+  }
+  std::printf("%ld of %d frames from files\n", sent, count);
   return 0;
 }
 
@@ -161,6 +191,7 @@ int main(int argc, char** argv) {
       }
       return replay(file, next());
     }
+    if (a == "--frames") return frames(argc - i - 1, argv + i + 1);
     if (a == "--sources") sources = std::atol(next().c_str());
     else if (a == "--rate") rate = std::atol(next().c_str());
     else if (a == "--interleave") interleave = true;

@@ -41,6 +41,20 @@ for n in 3 10; do
 done
 echo
 
+# The figure to watch: in pairs, so that a busy moment of the machine weighs on both sides alike.
+echo "1b. Ours/knockd's, whole-process time in $runs pairs (ratio of each pair: median, p10-p90; goal <= 1.0)"
+printf '   %-34s %9s %9s %9s %13s\n' "" ours anchor ratio p10-p90
+pair() {
+  local label=$1; shift
+  read -r a b med p10 p90 fails < <("$proc_time" --vs "$runs" "$@")
+  printf '   %-34s %9s %9s %9s %13s%s\n' "$label" "$a" "$b" "$med" "$p10-$p90" \
+    "$([ "$fails" = 0 ] || echo "  ($fails runs failed)")"
+}
+pair "3 UDP knocks, vs knockd's knock" "$ours" -q -u 127.0.0.1 30001 30002 30003 -- "$theirs" -u 127.0.0.1 30001 30002 30003
+pair "3 TCP knocks, vs knockd's knock" "$ours" -q 127.0.0.1 30001 30002 30003 -- "$theirs" 127.0.0.1 30001 30002 30003
+pair "knock --version, vs /bin/true" "$ours" --version -- /bin/true
+echo
+
 if [ "$capture" = no ]; then
   echo "2-3. Packet captures left out: they need root (tcpdump in a private network namespace)."
   exit 0

@@ -24,5 +24,13 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND NOT APPLE AND NOT KNOCK_SANITIZE)
   target_link_options(knock_static_runtime INTERFACE -static-libstdc++ -static-libgcc -Wl,--gc-sections -Wl,-O1)
   if(MINGW)  # and winpthreads too: knock.exe runs without any DLL beside it
     target_link_options(knock_static_runtime INTERFACE -static)
+  else()
+    # knock's ~3 600 relative relocations packed into 1 KB instead of 88 KB (DT_RELR, glibc 2.36 and later):
+    # fewer pages to read at every start.
+    include(CheckLinkerFlag)
+    check_linker_flag(CXX -Wl,-z,pack-relative-relocs KNOCK_LINKER_PACKS_RELOCS)
+    if(KNOCK_LINKER_PACKS_RELOCS)
+      target_link_options(knock_static_runtime INTERFACE -Wl,-z,pack-relative-relocs)
+    endif()
   endif()
 endif()

@@ -197,6 +197,12 @@ bool Changes::empty() const {
          !protect && !timeouts && sealing == Sealing::keep;
 }
 
+profiles::Profile new_profile() {
+  Profile p;
+  p.delay = kNewProfileDelay;
+  return p;
+}
+
 core::Expected<Added> add(Context& ctx, const std::string& name, const Changes& changes, int random_knocks) {
   if (auto named = profiles::check_name(name); !named) return std::move(named).error();
   if (random_knocks > 0 && changes.sequence) {
@@ -205,7 +211,7 @@ core::Expected<Added> add(Context& ctx, const std::string& name, const Changes& 
   Added added;
   auto saved = ctx.store().update([&](profiles::Document& doc) -> core::Status {
     if (auto fresh = exists_not(doc, name); !fresh) return fresh;
-    Profile p;
+    Profile p = new_profile();
     p.name = name;
     if (random_knocks > 0) p.sequence = profiles::random_sequence(random_knocks);
     Changes c = changes;

@@ -2,7 +2,6 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
-#include "knock/actions/lookup.hpp"
 #include "knock_job.hpp"
 #include "options.hpp"
 
@@ -38,13 +37,9 @@ int knock_profile(const std::string& name, const KnockOptions& options,
     return fail(print, s,
                 core::make_error(core::Errc::bad_input, "nothing after --: give the command to run"));
   }
-  auto doc = actions::load(s.ctx);
-  if (!doc) return fail(print, s, doc.error());
-  auto p = actions::find(*doc, name);
-  if (!p) return fail(print, s, p.error());
   const actions::Launch launch = command ? actions::Launch{actions::Launch::Use::given, *command}
                                          : actions::Launch{actions::Launch::Use::profile_if_set, {}};
-  auto job = actions::profile_job(s.ctx, **p, options.overrides, launch);
+  auto job = named_job(name, options, launch, s);
   if (!job) return fail(print, s, job.error());
   return knock_and_launch(*job, print, s);
 }

@@ -49,6 +49,7 @@ std::span<const Command> subcommands() {
       {"routeros", "generate RouterOS knock rules, or check an export", routeros_command, describe_routeros},
       {"profile", "saved host profiles", profile_command, describe_profile},
       {"run", "knock saved profiles, many at once", run_command, describe_run},
+      {"proxy", "knock, then relay stdin/stdout to a port (an ssh ProxyCommand)", proxy_command, describe_proxy},
       {"otp", "one-time knocks: make a secret (knock otp init FILE)", otp_command, describe_otp},
       {"completion", "print the shell completion script (bash, zsh or fish)", completion_command,
        describe_completion},

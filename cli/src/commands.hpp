@@ -35,6 +35,7 @@ int profile_command(std::span<const std::string> args, Session& s);
 int run_command(std::span<const std::string> args, Session& s);
 int completion_command(std::span<const std::string> args, Session& s);
 int otp_command(std::span<const std::string> args, Session& s);
+int proxy_command(std::span<const std::string> args, Session& s);
 // `knock @NAME [options] [-- COMMAND...]`
 int at_profile_command(std::span<const std::string> args, Session& s);
 
@@ -45,6 +46,7 @@ void describe_run(const DefinitionVisitor& visit);
 void describe_at_profile(const DefinitionVisitor& visit);
 void describe_completion(const DefinitionVisitor& visit);
 void describe_otp(const DefinitionVisitor& visit);
+void describe_proxy(const DefinitionVisitor& visit);
 
 std::string_view version();
 

@@ -5,7 +5,6 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
-#include "knock/profiles/secret_file.hpp"
 #include "knock_job.hpp"
 #include "options.hpp"
 
@@ -98,31 +97,6 @@ void describe_knock(const DefinitionVisitor& visit) {
   visit(cli.app);
 }
 
-namespace {
-
-// The steps as given, or the one-time knock of --otp; never both.
-core::Expected<actions::KnockJob> job_of(const KnockCli& cli, const DashSplit& split, Session& s) {
-  std::vector<std::string> command = split.command.value_or(std::vector<std::string>{});
-  if (!cli.otp_file.empty()) {
-    if (!cli.steps.empty()) {
-      return core::make_error(core::Errc::bad_input,
-                              "give STEPs or --otp FILE, not both (a one-time knock derives its own)");
-    }
-    auto key = profiles::read_secret_file(cli.otp_file);
-    if (!key) return std::move(key).error();
-    return actions::one_time_job(s.ctx, cli.host, {std::move(*key)}, cli.options.overrides,
-                                 std::move(command));
-  }
-  if (cli.steps.empty())
-    return core::make_error(core::Errc::bad_input, "STEP is required (or --otp FILE; see --help)");
-  auto seq = core::parse_sequence(std::span<const std::string>(cli.steps),
-                                  cli.options.udp ? core::Protocol::udp : core::Protocol::tcp);
-  if (!seq) return std::move(seq).error();
-  return actions::adhoc_job(s.ctx, cli.host, std::move(*seq), cli.options.overrides, std::move(command));
-}
-
-}  // namespace
-
 int knock_command(std::span<const std::string> args, Session& s) {
   const DashSplit split = split_at_dashes(args);
   KnockCli cli;
@@ -133,7 +107,8 @@ int knock_command(std::span<const std::string> args, Session& s) {
                 core::make_error(core::Errc::bad_input,
                                  "nothing after --: give the command to run, e.g. -- ssh admin@{ip}"));
   }
-  auto job = job_of(cli, split, s);
+  auto job = host_job(cli.host, cli.steps, cli.otp_file, cli.options,
+                      split.command.value_or(std::vector<std::string>{}), s);
   if (!job) return fail(print, s, job.error());
   return knock_and_launch(*job, print, s);
 }

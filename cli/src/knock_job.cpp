@@ -1,6 +1,38 @@
 #include "knock_job.hpp"
 
+#include "knock/actions/lookup.hpp"
+#include "knock/profiles/secret_file.hpp"
+
 namespace knock::cli {
+
+core::Expected<actions::KnockJob> host_job(const std::string& host, const std::vector<std::string>& steps,
+                                           const std::string& otp_file, const KnockOptions& options,
+                                           std::vector<std::string> command, Session& s) {
+  if (!otp_file.empty()) {
+    if (!steps.empty()) {
+      return core::make_error(core::Errc::bad_input,
+                              "give STEPs or --otp FILE, not both (a one-time knock derives its own)");
+    }
+    auto key = profiles::read_secret_file(otp_file);
+    if (!key) return std::move(key).error();
+    return actions::one_time_job(s.ctx, host, {std::move(*key)}, options.overrides, std::move(command));
+  }
+  if (steps.empty())
+    return core::make_error(core::Errc::bad_input, "STEP is required (or --otp FILE; see --help)");
+  auto seq = core::parse_sequence(std::span<const std::string>(steps),
+                                  options.udp ? core::Protocol::udp : core::Protocol::tcp);
+  if (!seq) return std::move(seq).error();
+  return actions::adhoc_job(s.ctx, host, std::move(*seq), options.overrides, std::move(command));
+}
+
+core::Expected<actions::KnockJob> named_job(const std::string& name, const KnockOptions& options,
+                                            const actions::Launch& launch, Session& s) {
+  auto doc = actions::load(s.ctx);
+  if (!doc) return std::move(doc).error();
+  auto p = actions::find(*doc, name);
+  if (!p) return std::move(p).error();
+  return actions::profile_job(s.ctx, **p, options.overrides, launch);
+}
 
 int fail(const PrintOptions& print, Session& s, const core::Error& e) {
   make_printer(print, s.io.out, s.io.err)->failed(e);

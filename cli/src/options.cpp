@@ -122,6 +122,13 @@ void define_knock_options(CLI::App& app, KnockOptions& o) {
   define_output(app, o);
 }
 
+CLI::Validator offers(const std::vector<std::string>& values) {
+  std::string all;
+  for (const auto& v : values)
+    all += (all.empty() ? "" : ",") + v;
+  return CLI::Validator([](const std::string&) { return std::string(); }, "{" + all + "}");
+}
+
 void unix_style_options(CLI::App& app) {
   app.allow_windows_style_options(false);
   for (CLI::App* sub : app.get_subcommands({}))

@@ -45,6 +45,10 @@ CLI::Option* typed_option(CLI::App& app, const std::string& name, std::optional<
       help);
 }
 
+// Names the values an option takes, as "{a,b}" (what the completion scripts offer), and refuses nothing: the
+// option's own parser refuses a bad one, with its own message.
+CLI::Validator offers(const std::vector<std::string>& values);
+
 // Durations: "--delay: 'x' is not a duration ..."; `positive` refuses 0.
 std::function<core::Expected<core::Duration>(const std::string&)> duration_parser(std::string option,
                                                                                   bool positive);

@@ -15,6 +15,7 @@
 #include "knock/routeros/router.hpp"
 #include "options.hpp"
 #include "routeros_command.hpp"
+#include "routeros_rules.hpp"
 
 namespace knock::cli {
 namespace {
@@ -23,13 +24,19 @@ using core::Errc;
 
 constexpr const char* kFooter = R"(
 Examples:
-  knock routeros rules tcp:1337 udp:17954 --protect tcp:8291 --protect tcp:22
-  knock routeros rules tcp:1337 udp:17954 --protect tcp:8291 --timeouts 15s,3h --ipv6 --anti-scan
+  knock routeros rules tcp:1337 udp:17954 --protect winbox --name office --interface-list WAN
+  knock routeros rules tcp:1337 udp:17954 --protect tcp:8291 --export export.rsc --interface-list WAN
+  knock routeros rules tcp:1337 udp:17954 --protect tcp:8291 --export export.rsc --diff --interface-list WAN
+  knock routeros rules --remove --name office
   knock routeros check export.rsc tcp:1337 udp:17954 --protect tcp:8291
   knock routeros check export.rsc tcp:1337 udp:17954 --delay 16s     # a late second knock
   knock routeros check export.rsc tcp:1337 udp:17954 --protect winbox # the port /ip service gives it
-  knock routeros rules --otp alice.key --otp bob=bob.key --protect tcp:8291   # one-time knocks
-  knock routeros check export.rsc --otp alice.key --at 2025-01-31T12:00:00Z
+
+rules: enter Safe Mode (Ctrl-X) before pasting. Every comment starts with
+knock:NAME, and the script first removes an earlier version of itself. With the
+router's export (--export, from /export), the rules are placed before the first
+rule that decides a knock or the protected port, and dry-run there first: the
+knock, near misses, a LAN connection and open sessions.
 
 check sees the knock as the router would from outside: arriving on the interface
 on the export's WAN list, addressed to that interface's address (198.51.100.1 or
@@ -41,10 +48,11 @@ secrets, replaces an earlier layer when imported again, and its header says how
 to remove it or revoke one client. check --otp runs an export's layer on a
 virtual clock at --at, the router's time of the knock.
 
-Exit status: rules 0, or 2 for bad input; check 0 when the sequence gets in,
-1 when it does not, 2 for bad input (an unreadable or invalid file names the line
-and column; so do jump loops, jumps nested deeper than 32 chains and jumps to a
-chain no rule is in).)";
+Exit status: rules 0; 1 when the rules would not work on the export (--export;
+nothing is printed to paste) or a trial of --diff fails; 2 for bad input. check 0
+when the sequence gets in, 1 when it does not, 2 for bad input (an unreadable or
+invalid file names the line and column; so do jump loops, jumps nested deeper
+than 32 chains and jumps to a chain no rule is in).)";
 
 core::Expected<core::Sequence> sequence(const std::vector<std::string>& steps, bool udp) {
   return core::parse_sequence(std::span<const std::string>(steps),
@@ -53,85 +61,15 @@ core::Expected<core::Sequence> sequence(const std::vector<std::string>& steps, b
 
 }  // namespace
 
-core::Expected<core::Duration> duration(std::string_view option, const std::string& text) {
-  auto d = core::parse_duration(text);
-  if (!d) {
-    auto r = core::parse_routeros_duration(text);  // 3h, 1d: RouterOS's own units are fine too
-    if (r) return *r;
-    return core::make_error(Errc::bad_input, std::string(option) + ": " + d.error().message);
-  }
-  return d;
-}
-
 int fail(Io& io, bool json, const core::Error& e) {
-  if (json)
-    io.out << core::JsonObject().field("error", e.message).field("exit_code", core::exit_code(e.code)).str()
-           << "\n";
-  io.err << "knock: " << core::printable(e.message) << "\n";
-  return core::exit_code(e.code);
+  return routeros_fail(io, json, e);
 }
 
-std::string json_strings(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (const auto& s : items)
-    out += (out.size() > 1 ? "," : "") + core::json_quote(s);
-  return out + "]";
-}
-
-core::Expected<std::vector<core::Duration>> timeouts(const std::string& text) {
-  std::vector<core::Duration> out;
-  std::string_view rest = text;
-  while (!rest.empty()) {
-    const auto comma = rest.find(',');
-    auto t = core::parse_routeros_duration(std::string(rest.substr(0, comma)));
-    if (!t) return core::make_error(Errc::bad_input, "--timeouts: " + t.error().message);
-    out.push_back(*t);
-    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-  }
-  return out;
+core::Expected<core::Duration> duration(std::string_view option, const std::string& text) {
+  return parse_any_duration(option, text);
 }
 
 namespace {
-
-int run_rules(const RulesOptions& o, Io& io) {
-  if (!o.otp.empty()) return run_otp_rules(o, io);
-  if (o.steps.empty())
-    return fail(io, o.json,
-                core::make_error(Errc::bad_input, "STEP is required (or --otp FILE; see --help)"));
-  routeros::GenerateOptions g;
-  auto seq = sequence(o.steps, o.udp);
-  if (!seq) return fail(io, o.json, seq.error());
-  g.sequence = std::move(*seq);
-  auto delay = duration("--delay", o.delay);
-  if (!delay) return fail(io, o.json, delay.error());
-  g.delay = *delay;
-  for (const auto& p : o.protect) {
-    auto port = core::parse_service_port(p, "--protect");
-    if (!port) return fail(io, o.json, port.error());
-    g.protect.push_back(*port);
-  }
-  auto t = timeouts(o.timeouts);
-  if (!t) return fail(io, o.json, t.error());
-  g.timeouts = std::move(*t);
-  g.list = o.list;
-  g.name = o.name;
-  g.ipv6 = o.ipv6;
-  g.anti_scan = o.anti_scan;
-  g.drop = !o.no_drop;
-  g.in_interface_list = o.interface_list;
-  auto out = routeros::generate(g);
-  if (!out) return fail(io, o.json, out.error());
-  if (o.json) {
-    io.out
-        << core::JsonObject().field("script", out->script).raw("warnings", json_strings(out->warnings)).str()
-        << "\n";
-  } else {
-    io.out << out->script;
-  }
-  for (const auto& w : out->warnings)
-    io.err << "knock: warning: " << w << "\n";
-  return 0;
-}
 
 std::string change_words(const routeros::ListChange& c, routeros::Time start) {
   std::string what = c.kind == routeros::ListChange::added       ? "added "
@@ -177,8 +115,12 @@ int print_json(Io& io, const routeros::CheckResult& r, routeros::Family family) 
   for (const auto& s : r.steps) {
     core::JsonObject j;
     j.field("label", s.label).field_ms("at_ms", s.at.count()).field("packet", routeros::describe(s.packet));
-    j.field("verdict", to_string(s.verdict.action));
+    j.field("verdict", s.verdict.is_undecided() ? "undecided" : to_string(s.verdict.action));
     if (s.verdict.rule) j.field("rule", s.verdict.rule->number);
+    if (s.verdict.is_undecided()) {
+      j.field("undecided", s.verdict.undecided);
+      if (s.verdict.undecided_by) j.field("undecided_rule", s.verdict.undecided_by->number);
+    }
     std::string matched = "[";
     for (const auto* m : s.verdict.matched)
       matched += (matched.size() > 1 ? "," : "") + std::to_string(m->number);
@@ -189,16 +131,23 @@ int print_json(Io& io, const routeros::CheckResult& r, routeros::Family family) 
     j.raw("changes", json_strings(changes));
     steps += (steps.size() > 1 ? "," : "") + j.str();
   }
-  io.out << core::JsonObject()
-                .field("granted", r.granted)
-                .field("exit_code", r.granted ? 0 : 1)
-                .raw("steps", steps + "]")
-                .raw("explanation", json_strings(r.explanation))
-                .raw("warnings", json_strings(r.warnings))
-                .field("view", r.view.describe(family))
-                .raw("notes", json_strings(r.notes))
-                .str()
-         << "\n";
+  core::JsonObject top;
+  top.field("granted", r.granted)
+      .field("exit_code", r.granted ? 0 : 1)
+      .raw("steps", steps + "]")
+      .raw("explanation", json_strings(r.explanation))
+      .raw("warnings", json_strings(r.warnings))
+      .field("view", r.view.describe(family))
+      .raw("notes", json_strings(r.notes));
+  // "undecided": null when every packet was decided; else why the emulator cannot tell (the check then
+  // counts as denied), with the step it happened at.
+  if (r.undecided()) {
+    top.field("undecided", r.steps[*r.undecided_step].verdict.undecided)
+        .field("undecided_step", *r.undecided_step);
+  } else {
+    top.raw("undecided", "null");
+  }
+  io.out << top.str() << "\n";
   return r.granted ? 0 : 1;
 }
 
@@ -207,11 +156,8 @@ int run_check(const CheckOptions& o, Io& io) {
   if (o.steps.empty())
     return fail(io, o.json,
                 core::make_error(Errc::bad_input, "STEP is required (or --otp FILE; see --help)"));
-  auto text = core::read_text_file(o.file);
-  if (!text) return fail(io, o.json, text.error());
-  auto config = routeros::load_config(*text);
-  if (!config)
-    return fail(io, o.json, core::make_error(Errc::bad_input, o.file + ": " + config.error().message));
+  auto config = load_export(o.file);
+  if (!config) return fail(io, o.json, config.error());
 
   routeros::CheckRequest req;
   auto seq = sequence(o.steps, o.udp);
@@ -250,26 +196,7 @@ struct RouterosCli {
     app.get_formatter()->column_width(30);
 
     rules = app.add_subcommand("rules", "Print the /ip firewall filter rules for a knock sequence");
-    rules->add_option("STEP", ro.steps, "The knock sequence, e.g. tcp:1337 udp:17954")->type_name("");
-    rules->add_option("--protect", ro.protect, "Port the sequence opens (repeat for more), e.g. tcp:8291")
-        ->required()
-        ->type_name("PORT");
-    rules->add_option("--timeouts", ro.timeouts, "Stage timeouts then the access timeout (default 15s,3h)")
-        ->type_name("LIST");
-    rules
-        ->add_option("-d,--delay", ro.delay,
-                     "The client's delay between knocks, checked against the timeouts")
-        ->type_name("DURATION");
-    rules->add_option("--list", ro.list, "Name of the access list (stages get -stage1, ...; default knock)");
-    rules->add_option("--name", ro.name, "Names the rules in their comments (default knock)");
-    rules->add_option("--interface-list", ro.interface_list,
-                      "Only knocks arriving on this interface list, e.g. WAN");
-    rules->add_flag("--ipv6", ro.ipv6, "Also print the /ipv6 firewall filter twin");
-    rules->add_flag("--anti-scan", ro.anti_scan,
-                    "Blacklist sources that try a protected port without knocking");
-    rules->add_flag("--no-drop", ro.no_drop, "Leave out the final drop of the protected ports");
-    rules->add_flag("-u,--udp", ro.udp, "Bare PORT steps are UDP");
-    rules->add_flag("--json", ro.json, "Print {\"script\", \"warnings\"} as JSON");
+    define_rules(*rules, ro);
     rules
         ->add_option("--otp", ro.otp,
                      "One-time knocks instead of STEPs: a client's secret (knock otp init), [NAME=]FILE; "
@@ -356,7 +283,10 @@ int print_check(const CheckOptions& o, Io& io, const routeros::Config& config, c
   for (const auto& reason : r.view.reasons_for(family))
     io.out << "    because " << reason << "\n";
   print_steps(o, io, r);
-  io.out << (r.granted ? "GRANTED: " : "DENIED: ") << r.explanation.front() << "\n";
+  io.out << (r.granted       ? "GRANTED: "
+             : r.undecided() ? "DENIED (undecided): "
+                             : "DENIED: ")
+         << r.explanation.front() << "\n";
   for (std::size_t i = 1; i < r.explanation.size(); ++i)
     io.out << "  why: " << r.explanation[i] << "\n";
   for (const auto& w : r.warnings)

@@ -6,16 +6,9 @@
 
 #include "knock/cli/cli.hpp"
 #include "knock/routeros/check.hpp"
+#include "routeros_rules.hpp"
 
 namespace knock::cli {
-
-struct RulesOptions {
-  std::vector<std::string> steps;
-  std::vector<std::string> protect;
-  std::vector<std::string> otp;  // [NAME=]FILE, one per client
-  std::string timeouts, delay = "0", list = "knock", name = "knock", interface_list, otp_window;
-  bool udp = false, ipv6 = false, anti_scan = false, no_drop = false, json = false;
-};
 
 struct CheckOptions {
   std::string file;
@@ -27,17 +20,13 @@ struct CheckOptions {
 };
 
 int fail(Io& io, bool json, const core::Error& e);
-std::string json_strings(const std::vector<std::string>& items);
 core::Expected<core::Duration> duration(std::string_view option, const std::string& text);
-// --timeouts 15s,3h: durations, comma-separated, in knock's or RouterOS's units.
-core::Expected<std::vector<core::Duration>> timeouts(const std::string& text);
 // --from, --to, --interface, --interface-list: where the check's knock comes from and goes to.
 core::Status check_view(const CheckOptions& o, IpAddress& from, routeros::ViewOverrides& view);
 // A check's result, as text or JSON; `headline` says what was knocked. Returns the exit status.
 int print_check(const CheckOptions& o, Io& io, const routeros::Config& config, const routeros::CheckResult& r,
                 const std::string& headline);
 
-int run_otp_rules(const RulesOptions& o, Io& io);
 int run_otp_check(const CheckOptions& o, Io& io);
 
 }  // namespace knock::cli

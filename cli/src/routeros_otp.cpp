@@ -60,8 +60,12 @@ core::Expected<routeros::OtpLayerOptions> layer_options(const RulesOptions& o) {
   if (auto e = fixed_only(!o.steps.empty(), {{"--anti-scan", o.anti_scan},
                                              {"--udp", o.udp},
                                              {"--delay", o.delay != "0"},
-                                             {"--list", o.list != "knock"},
-                                             {"--name", o.name != "knock"}}))
+                                             {"--list", !o.list.empty()},
+                                             {"--name", o.name != "default"},
+                                             {"--export", !o.export_file.empty()},
+                                             {"--diff", o.diff},
+                                             {"--remove", o.remove},
+                                             {"--blacklist-timeout", !o.blacklist_timeout.empty()}}))
     return *e;
   routeros::OtpLayerOptions g;
   for (const auto& spec : o.otp) {
@@ -77,7 +81,7 @@ core::Expected<routeros::OtpLayerOptions> layer_options(const RulesOptions& o) {
     if (!port) return std::move(port).error();
     g.protect.push_back(*port);
   }
-  auto t = timeouts(o.timeouts);
+  auto t = timeouts_of(o.timeouts);
   if (!t) return std::move(t).error();
   if (t->size() > 2)
     return make_error(Errc::bad_input, "--timeouts: with --otp, give STAGE,ACCESS (e.g. 15s,3h)");

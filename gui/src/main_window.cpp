@@ -340,10 +340,11 @@ void MainWindow::afterChange(const core::Status& done, const QString& logLine) {
 }
 
 void MainWindow::newProfile() {
-  ProfileEditor editor(profiles::Profile{}, true, this);
+  const profiles::Profile fresh = actions::new_profile();
+  ProfileEditor editor(fresh, true, this);
   if (editor.exec() != QDialog::Accepted) return;
   const profiles::Profile p = editor.result();
-  actions::Changes changes = actions::Changes::between(profiles::Profile{}, p);
+  actions::Changes changes = actions::Changes::between(fresh, p);
   if (editor.sealRequested()) changes.sealing = actions::Sealing::seal;
   auto added = actions::add(ctx_, p.name, changes);
   afterChange(added ? core::Status{} : core::Status{added.error()}, tr("added %1").arg(q(p.name)));

@@ -7,6 +7,8 @@
 #include "knock/core/otp.hpp"
 #include "knock/core/plan.hpp"
 #include "knock/core/sequence.hpp"
+#include "knock/core/values.hpp"
+#include "toml_check.hpp"
 #include "toml_profile.hpp"
 
 namespace knock::profiles {
@@ -344,6 +346,7 @@ core::Expected<Profile> from_toml(const std::string& name, const toml::table& t,
 }
 
 core::Expected<Document> parse_document(std::string_view text, std::string_view source_name) {
+  if (auto e = check_toml(text, source_name)) return std::move(*e);
   Document doc;
   toml::table root;
   try {

@@ -89,6 +89,132 @@ void router_pitfalls(const Config& config, const CheckRequest& req, CheckResult&
   }
 }
 
+// The lists a knock climbs: those a rule waits for before it adds to another list or accepts (the stages
+// and the access list). A list a drop waits for is a blacklist.
+std::set<std::string> lists_waited_for(const Config& config, Family f, bool by_drops) {
+  std::set<std::string> out;
+  for (const Table t : {Table::raw, Table::nat, Table::filter}) {
+    for (const Rule& r : config.rules(t, f)) {
+      if (r.disabled || !r.src_address_list || r.src_address_list->negated) continue;
+      const bool drops = r.action == Action::drop || r.action == Action::reject || r.action == Action::tarpit;
+      const bool climbs = r.action == Action::accept || r.action == Action::add_src_to_address_list;
+      if (by_drops ? drops : climbs) out.insert(r.src_address_list->value);
+    }
+  }
+  return out;
+}
+
+const Rule* adder_of(const Verdict& v, const std::string& list) {
+  for (const Rule* r : v.matched) {
+    if (r->action == Action::add_src_to_address_list && r->address_list == list) return r;
+  }
+  return nullptr;
+}
+
+// A connection to the protected port that counts as a knock opens the door without one; one that puts the
+// client on a blacklist locks out whoever connects (a verify probe does) after a knock that failed.
+void connection_pitfalls(const Config& config, const CheckRequest& req, CheckResult& result) {
+  const Family f = family_of(req.from);
+  Firewall fw(config, result.view.firewall, Time{0});
+  const Verdict v = fw.evaluate(connection_packet(req.protect, req.from, result.view.address_of(f)), kStart);
+  const auto stages = lists_waited_for(config, f, false), blacklists = lists_waited_for(config, f, true);
+  for (const ListChange& c : v.changes) {
+    const Rule* adder = adder_of(v, c.list);
+    if (c.kind != ListChange::added || !adder) continue;
+    if (stages.count(c.list)) {
+      result.warnings.push_back("a connection to " + to_string(req.protect) + " counts as a knock: " +
+                                adder->describe() + " puts its source on " + quoted(c.list) +
+                                ", so every attempt to connect climbs that stage (with one knock, the "
+                                "connection opens the door for itself): knock on ports nothing connects to");
+    } else if (blacklists.count(c.list)) {
+      result.warnings.push_back(
+          "a connection to " + to_string(req.protect) + " without the knock puts its source on " +
+          quoted(c.list) + " (" + adder->describe() +
+          "), which a drop waits for: a client whose knock failed and who then tries to connect, as a verify "
+          "probe does, is locked out; count scans only on ports nobody connects to");
+    }
+  }
+}
+
+std::string copy_words(const core::Knock& k) {
+  switch (k.protocol) {
+    case core::Protocol::udp:
+      return "the same datagram sent again 1s later";
+    case core::Protocol::icmp:
+      return "the next echo request, 1s later, as ping sends it";
+    default:
+      return "its SYN retransmitted 1s later, as a client that waits for an answer sends it";
+  }
+}
+
+// A knock sent twice must not climb a stage the first copy did not: then one knock and its copy are worth
+// two knocks (tcp:1 tcp:1 tcp:1 falls to one connection attempt).
+void repeat_pitfalls(const Config& config, const CheckRequest& req, CheckResult& result) {
+  const auto& knocks = req.sequence.knocks;
+  const auto offsets = core::schedule(req.sequence, req.delay);
+  const Family f = family_of(req.from);
+  const IpAddress& to = result.view.address_of(f);
+  const auto stages = lists_waited_for(config, f, false);
+  for (std::size_t i = 0; i < knocks.size(); ++i) {
+    Firewall fw(config, result.view.firewall, Time{0});
+    std::set<std::string> first;
+    for (std::size_t j = 0; j <= i; ++j) {
+      for (const Packet& p : packets_for(knocks[j], req.from, to, static_cast<std::uint16_t>(40000 + j))) {
+        const Verdict v = fw.evaluate(p, kStart + to_time(offsets[j]));
+        if (j == i) {
+          for (const ListChange& c : v.changes)
+            first.insert(c.list);
+        }
+      }
+    }
+    const Packet copy = packets_for(knocks[i], req.from, to, static_cast<std::uint16_t>(40000 + i)).front();
+    const Verdict v = fw.evaluate(copy, kStart + to_time(offsets[i] + std::chrono::seconds(1)));
+    for (const ListChange& c : v.changes) {
+      const Rule* adder = adder_of(v, c.list);
+      if (c.kind != ListChange::added || first.count(c.list) || !stages.count(c.list) || !adder) continue;
+      result.warnings.push_back("step " + std::to_string(i + 1) + " " + core::format_knock(knocks[i]) +
+                                " sent twice climbs two stages: " + adder->describe() +
+                                " takes its second copy (" + copy_words(knocks[i]) +
+                                ") and puts the source on " + quoted(c.list) +
+                                ": consecutive knocks must not match the same packet");
+      return;
+    }
+  }
+}
+
+// IPv4 rules never see IPv6 packets: with no IPv6 filter rules, or with some that let a new connection
+// through, the protected port is open over IPv6 whatever the IPv4 rules say.
+void ipv6_pitfall(const Config& config, const CheckRequest& req, CheckResult& result) {
+  const IpAddress anyone = *core::parse_literal("2001:db8::7");
+  if (req.protect.protocol == 6 && !service_answer(config, req.protect.port, anyone).takes) return;
+  const std::string twin = "the IPv6 twin (knock routeros rules ... --ipv6)";
+  if (config.rules(Family::v6).empty()) {
+    std::string w = "the export has no /ipv6 firewall filter rules: " + to_string(req.protect) +
+                    " is open to everyone over IPv6, knock or no knock (IPv4 rules never see IPv6 packets); "
+                    "add " +
+                    twin;
+    if (req.from.is_v6()) w += ", and knock and connect on the same address family";
+    result.warnings.push_back(std::move(w));
+    return;
+  }
+  if (req.from.is_v6()) return;  // the knock itself was tried over IPv6
+  Firewall fw(config, result.view.firewall, Time{0});
+  const Verdict v =
+      fw.evaluate(connection_packet(req.protect, anyone, result.view.address_of(Family::v6)), kStart);
+  if (v.is_undecided()) {
+    result.warnings.push_back("whether " + to_string(req.protect) +
+                              " is open to everyone over IPv6 cannot be told: a new connection from outside, "
+                              "with no knock, is " +
+                              verdict_words(v));
+    return;
+  }
+  if (!v.accepted() || v.forwarded()) return;
+  result.warnings.push_back(
+      to_string(req.protect) +
+      " is open to everyone over IPv6: a new connection from outside, with no knock, is " + verdict_words(v) +
+      "; guard it in /ipv6 firewall filter too, e.g. with " + twin);
+}
+
 // Why the connection did not get in: the accept rule that would have let it, and why the source was not on
 // its list; or the service that turned it away.
 void explain_denial(const Firewall& fw, const CheckRequest& req, CheckResult& result) {
@@ -101,7 +227,6 @@ void explain_denial(const Firewall& fw, const CheckRequest& req, CheckResult& re
     return;
   }
   result.explanation.push_back(head + verdict_words(last.verdict));
-  if (!last.verdict.undecided.empty()) return;
   const Packet seen = as_filtered(last.packet, last.verdict);
   Explainer explainer(fw, req, result);
   for (const Rule& r : fw.config().rules(family_of(req.from))) {
@@ -130,6 +255,28 @@ void explain_denial(const Firewall& fw, const CheckRequest& req, CheckResult& re
                                " depends on an address list, so no knock sequence can open it");
 }
 
+// A packet the emulator could not decide: what stopped it, that it counts as a denial, and how to go on.
+void explain_undecided(const CheckRequest& req, CheckResult& result) {
+  const CheckStep& s = result.steps[*result.undecided_step];
+  const Verdict& v = s.verdict;
+  result.explanation.push_back(s.label + " from " + req.from.to_string() + " at " + format_offset(s.at) +
+                               " is undecided: " + v.undecided);
+  const bool last = *result.undecided_step + 1 == result.steps.size();
+  result.explanation.push_back(
+      std::string("the emulator cannot tell what the router would do with ") +
+      (last ? "the connection" : "that packet, nor with anything after it") +
+      ", so it does not call this a grant: it counts as denied, and the router may decide otherwise");
+  const Rule* r = v.undecided_by;
+  if (r && !r->unsupported.empty()) {
+    result.explanation.push_back(
+        "to go on: if " + r->describe() + " never applies when you knock (" + r->unsupported.front() +
+        " does not hold then), disable it in a copy of the export (add disabled=yes to its line) and check "
+        "that copy; otherwise try the knock on the router itself");
+  } else {
+    result.explanation.push_back("to go on: try the knock on the router itself");
+  }
+}
+
 void explain_grant(const Firewall& fw, const CheckRequest& req, CheckResult& result) {
   const CheckStep& last = result.steps.back();
   const std::string who = req.from.to_string();
@@ -154,7 +301,7 @@ void explain_grant(const Firewall& fw, const CheckRequest& req, CheckResult& res
 
 std::string verdict_words(const Verdict& v) {
   std::string out;
-  if (!v.undecided.empty()) return "dropped: the emulator cannot decide it (" + v.undecided + ")";
+  if (v.is_undecided()) return "undecided, so counted as dropped: " + v.undecided;
   if (!v.rule) {
     out = v.forwarded() ? "accepted by the forward chain's default policy (no rule decided)"
                         : "accepted by the chain's default policy (no rule decided)";
@@ -242,17 +389,23 @@ CheckResult check(const Config& config, const CheckRequest& req) {
   if (last.accepted() && !last.forwarded() && req.protect.protocol == 6) {
     result.service = service_answer(config, last.dst_port, req.from);
   }
-  result.granted = last.accepted() && result.service.takes;
+  for (std::size_t i = 0; i < result.steps.size(); ++i) {
+    if (result.steps[i].verdict.is_undecided()) {
+      result.undecided_step = i;
+      break;
+    }
+  }
+  result.granted = !result.undecided() && last.accepted() && result.service.takes;
 
   knock_pitfalls(result, result.warnings);
   router_pitfalls(config, req, result);
-  if (req.from.is_v6() && config.rules(Family::v6).empty() && !config.rules(Family::v4).empty()) {
-    result.warnings.push_back(
-        "IPv4 rules never see IPv6 packets, and the /ipv6 firewall filter is empty: IPv6 "
-        "traffic is not filtered at all; knock and connect on the same address family");
-  }
+  connection_pitfalls(config, req, result);
+  repeat_pitfalls(config, req, result);
+  ipv6_pitfall(config, req, result);
   result.warnings.insert(result.warnings.end(), config.warnings.begin(), config.warnings.end());
-  if (result.granted) {
+  if (result.undecided()) {
+    explain_undecided(req, result);
+  } else if (result.granted) {
     explain_grant(fw, req, result);
   } else {
     explain_denial(fw, req, result);

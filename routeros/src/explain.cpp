@@ -84,12 +84,6 @@ void Explainer::why_not_on(const std::string& list, std::size_t index, int depth
     return;
   }
   for (const Rule* adder : adders) {
-    if (!adder->unsupported.empty()) {
-      out.push_back(adder->describe() + " adds to " + quoted(list) + " but uses " +
-                    adder->unsupported.front() +
-                    ", which this emulator cannot evaluate (treated as never matching)");
-      continue;
-    }
     std::optional<std::size_t> meant;  // the knock this stage waits for, before `index`
     for (std::size_t i = 0; i < index; ++i) {
       const CheckStep& s = result_.steps[i];

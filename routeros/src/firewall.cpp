@@ -15,6 +15,38 @@ bool check(const std::optional<Match<T>>& m, F&& holds) {
   return holds(m->value) != m->negated;
 }
 
+// Actions whose rule, matching or not, leaves the packet and the address lists as they were (see walk()).
+bool fate_neutral(Action a) {
+  return a == Action::log || a == Action::passthrough || a == Action::fasttrack_connection;
+}
+
+std::string undecided_words(const Rule& r) {
+  std::string list;
+  for (const auto& u : r.unsupported)
+    list += (list.empty() ? "" : ", ") + u;
+  std::string would;
+  switch (r.action) {
+    case Action::add_src_to_address_list:
+    case Action::add_dst_to_address_list:
+      would = std::string("put its ") +
+              (r.action == Action::add_src_to_address_list ? "source" : "destination") + " address on \"" +
+              r.address_list + "\"";
+      break;
+    case Action::jump:
+      would = "send it to chain " + r.jump_target;
+      break;
+    case Action::return_:
+      would = "return it to the calling chain";
+      break;
+    default:
+      would = std::string(to_string(r.action)) + " it";
+  }
+  return r.describe() + " uses " + list +
+         ", which the emulator cannot evaluate, and all its other settings match this packet: whether the "
+         "router would " +
+         would + " there or pass it on to the next rule cannot be told";
+}
+
 }  // namespace
 
 std::string describe(const Packet& p) {
@@ -198,11 +230,16 @@ bool Firewall::each_matcher(const Rule& r, const Packet& p, Time now, Visit&& vi
 
 bool Firewall::matches(const Rule& r, const Packet& p, Time now) const {
   if (r.disabled || !r.unsupported.empty()) return false;
+  return matches_evaluable(r, p, now);
+}
+
+bool Firewall::matches_evaluable(const Rule& r, const Packet& p, Time now) const {
+  if (r.disabled) return false;
   return each_matcher(r, p, now, [](std::string_view, bool holds) { return holds; });
 }
 
 bool Firewall::matches_ignoring_lists(const Rule& r, const Packet& p, Time now) const {
-  if (r.disabled || !r.unsupported.empty()) return false;
+  if (r.disabled) return false;
   return each_matcher(r, p, now, [](std::string_view key, bool holds) {
     return holds || key == "src-address-list" || key == "dst-address-list";
   });
@@ -244,13 +281,34 @@ const Rule* Firewall::walk(Table t, int f, const RuleList& start, const Packet& 
       continue;
     }
     const Rule& r = *(*frame.rules)[frame.next++];
-    if (!matches(r, p, now)) continue;
+    if (!matches_evaluable(r, p, now)) continue;  // a mismatch on what can be evaluated is decided
+    if (!r.unsupported.empty()) {
+      // The rule takes the packet if its unsupported matchers (time=, hop-limit=, ...) hold, and nobody here
+      // can tell whether they do. Treating it as never matching would be wrong for a drop; treating it as
+      // always matching would be wrong for an accept. Only an action that leaves the packet's fate as it is,
+      // matched or not, can be stepped over:
+      //   log, passthrough: the router writes a log line or counts the packet, and goes on to the next rule
+      //     with the packet and every address list as they were;
+      //   fasttrack-connection: the emulator passes the packet on whether such a rule matches or not (a
+      //     knock is never fast-tracked), so its outcome is the same either way.
+      // Every other action ends the packet's way (accept, drop, reject, tarpit, the nat actions), sends it
+      // elsewhere (jump, return), changes what later rules see (notrack) or changes an address list that
+      // this or a later packet is judged by (add-src/dst-to-address-list): both outcomes are possible, so
+      // the packet is undecided here and counts as dropped. An undecided add adds nothing, and the verdict
+      // says so: the caller must not build a grant on a list the router may hold differently.
+      if (fate_neutral(r.action)) continue;
+      v.matched.push_back(&r);
+      v.undecided_by = &r;
+      v.undecided = undecided_words(r);
+      return &r;
+    }
     v.matched.push_back(&r);
     if (is_terminal(t, r.action)) return &r;
     switch (r.action) {
       case Action::jump:
         if (depth == stack.size()) {
           v.undecided = r.describe() + " jumps deeper than " + std::to_string(kMaxJumpDepth) + " chains";
+          v.undecided_by = &r;
           return &r;
         }
         stack[depth++] = frame;
@@ -310,6 +368,7 @@ Verdict Firewall::run(const Packet& p, Time now) const {
     if (nat->action != Action::dst_nat && nat->action != Action::redirect) {
       v.undecided = nat->describe() + " does " + std::string(to_string(nat->action)) +
                     ", which the emulator cannot follow on a packet's way in";
+      v.undecided_by = nat;
       return undecided();
     }
     v.nat = nat;

@@ -13,7 +13,8 @@ using core::Expected;
 using core::make_error;
 using namespace parse;
 
-// Matchers that RouterOS has but a loopback emulator cannot honour: parsed, reported, never matching.
+// Matchers that RouterOS has but a loopback emulator cannot honour: parsed and reported; a packet that meets
+// the rest of such a rule is undecided (see Firewall::walk).
 constexpr std::array kUnsupportedMatchers = {"time",
                                              "layer7-protocol",
                                              "src-mac-address",
@@ -386,8 +387,13 @@ std::optional<core::Error> load_rule(const Command& cmd, Rule& r, Notes& notes) 
     std::string list;
     for (const auto& u : r.unsupported)
       list += (list.empty() ? "" : ", ") + u;
+    const bool neutral = r.action == Action::log || r.action == Action::passthrough ||
+                         r.action == Action::fasttrack_connection;
     std::string text = where(cmd.at) + ": " + r.describe() + " uses " + list +
-                       ", which this emulator cannot evaluate: the rule is treated as never matching";
+                       ", which this emulator cannot evaluate: " +
+                       (neutral ? "its action leaves a packet's fate as it is, so the rule is stepped over"
+                                : "a packet that meets all its other settings is undecided, and counts as "
+                                  "dropped");
     // A packet from outside never passes these chains, so what their rules use cannot change a verdict.
     const bool never_run = r.chain == "output" || (r.table == Table::nat && r.chain == "srcnat");
     never_run ? notes.note(std::move(text)) : notes.warn(std::move(text));

@@ -68,12 +68,21 @@ void EventLog::script(double t, const std::string& topic, const std::string& tex
 }
 
 void EventLog::packet(double t, const routeros::Packet& p, const routeros::Verdict& v, bool service) {
-  if (!packets_) return;
+  // A packet the emulator could not decide is dropped, and always logged with the reason: the router may
+  // have let it through, so whoever runs the server needs to know.
+  if (!packets_ && !v.is_undecided()) return;
   std::string j = "{\"event\":\"packet\",\"t\":" + num(t) + ",\"src\":" + q(p.src.to_string()) +
                   ",\"dst\":" + q(p.dst.to_string()) + ",\"packet\":" + q(routeros::describe(p)) +
-                  ",\"verdict\":" + q(routeros::to_string(v.action)) +
+                  ",\"verdict\":" + q(v.is_undecided() ? "undecided" : routeros::to_string(v.action)) +
                   ",\"service\":" + (service ? "true" : "false");
   if (v.rule) j += ",\"rule\":" + std::to_string(v.rule->number) + ",\"comment\":" + q(v.rule->comment);
+  if (v.is_undecided()) {
+    j += ",\"undecided\":" + q(v.undecided);
+    if (v.undecided_by) {
+      j += ",\"undecided_rule\":" + std::to_string(v.undecided_by->number) +
+           ",\"comment\":" + q(v.undecided_by->comment);
+    }
+  }
   line(stamp(t) + "packet " + routeros::describe(p) + " -> " + routeros::verdict_words(v), j + "}");
 }
 

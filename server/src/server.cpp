@@ -1,8 +1,10 @@
 #include "knock/server/server.hpp"
 
 #include <pcap/pcap.h>
+#include <poll.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 
@@ -18,6 +20,7 @@
 #include "knock/routeros/check.hpp"
 #include "knock/server/decode.hpp"
 #include "knock/server/gate.hpp"
+#include "probe.hpp"
 #include "raw.hpp"
 
 namespace knock::server {
@@ -76,6 +79,8 @@ struct Server::Impl {
   std::set<std::tuple<IpAddress, std::uint16_t, std::uint32_t>> reinjected;
   std::vector<IpAddress> newly_allowed;  // waiting for the next flush_gates()
   RawSender raw;
+  CaptureProbe probe;
+  bool live = false;  // the capture has seen a probe
   ServerStats stats;
   bool started = false, stopped = false;
 
@@ -202,7 +207,12 @@ struct Server::Impl {
   void on_frame(const pcap_pkthdr* h, const u_char* bytes) {
     const std::span<const std::uint8_t> frame(bytes, h->caplen);
     auto p = decode_frame(frame, link);
-    if (!p || !is_listen(p->dst)) return;
+    if (!p) return;
+    if (probe.matches(*p)) {
+      live = true;
+      return;
+    }
+    if (!is_listen(p->dst)) return;
     const bool service = p->protocol == 6 && is_service(p->dst_port);
     if (service && reinjected.erase({p->src, p->src_port, p->tcp_seq}))
       return;  // our own copy, seen once more
@@ -355,19 +365,45 @@ struct Server::Impl {
     capture_fd.async_wait(boost::asio::posix::stream_descriptor::wait_read,
                           [this](const boost::system::error_code& ec) {
                             if (ec || stopped) return;
-                            for (;;) {
-                              const int n = pcap_dispatch(
-                                  pcap, -1,
-                                  [](u_char* self, const pcap_pkthdr* h, const u_char* b) {
-                                    reinterpret_cast<Impl*>(self)->on_frame(h, b);
-                                  },
-                                  reinterpret_cast<u_char*>(this));
-                              if (n <= 0) break;
-                            }
+                            drain_capture();
                             flush_gates();
                             log.flush();
                             read_capture();
                           });
+  }
+
+  void drain_capture() {
+    for (;;) {
+      const int n = pcap_dispatch(
+          pcap, -1,
+          [](u_char* self, const pcap_pkthdr* h, const u_char* b) {
+            reinterpret_cast<Impl*>(self)->on_frame(h, b);
+          },
+          reinterpret_cast<u_char*>(this));
+      if (n <= 0) break;
+    }
+  }
+
+  // Probes (one every 50 ms) until the capture has seen one, for at most 5 s (CaptureProbe).
+  std::optional<core::Error> wait_until_live() {
+    const IpAddress& to = options.listen.front();
+    const auto deadline = Clock::now() + std::chrono::seconds(5);
+    pollfd readable{pcap_get_selectable_fd(pcap), POLLIN, 0};
+    while (!live) {
+      if (Clock::now() >= deadline) {
+        return core::make_error(core::Errc::network,
+                                "the capture on " + options.capture_interface +
+                                    " saw none of its own probes to " + to.to_string() +
+                                    " in 5 s (the knocks to --listen arrive on lo, the default " +
+                                    "--capture-interface)");
+      }
+      if (auto err = probe.send(to)) {
+        return core::make_error(core::Errc::network, "cannot send to " + to.to_string() + ": " + *err);
+      }
+      ::poll(&readable, 1, 50);
+      drain_capture();
+    }
+    return std::nullopt;
   }
 
   void accept(ip::tcp::acceptor& a, std::uint16_t port) {
@@ -376,6 +412,11 @@ struct Server::Impl {
       if (!ec) {
         boost::system::error_code ignored;
         const auto peer = s.remote_endpoint(ignored);
+        if (const auto b = options.backends.find(port); b != options.backends.end()) {
+          relay_to(std::make_shared<ip::tcp::socket>(std::move(s)), b->second, port, peer.address());
+          accept(a, port);
+          return;
+        }
         log.service(seconds(now()), port, peer.address(), "granted", "handshake completed, banner sent");
         log.flush();
         auto sock = std::make_shared<ip::tcp::socket>(std::move(s));
@@ -388,6 +429,50 @@ struct Server::Impl {
       }
       accept(a, port);
     });
+  }
+
+  // A granted connection joined to the service's backend: bytes both ways until each side has closed.
+  void relay_to(std::shared_ptr<ip::tcp::socket> client, const ip::tcp::endpoint& backend, std::uint16_t port,
+                const IpAddress& peer) {
+    auto server = std::make_shared<ip::tcp::socket>(io);
+    const std::string where = backend.address().to_string() + ":" + std::to_string(backend.port());
+    server->async_connect(
+        backend, [this, client, server, port, peer, where](const boost::system::error_code& ec) {
+          if (stopped) return;
+          if (ec) {
+            log.service(seconds(now()), port, peer, "granted",
+                        "handshake completed, but the backend " + where + " refused: " + ec.message());
+            log.flush();
+            return;  // the client's socket closes with the last reference: the client sees the end at once
+          }
+          log.service(seconds(now()), port, peer, "granted", "handshake completed, relayed to " + where);
+          log.flush();
+          pump(client, server);
+          pump(server, client);
+        });
+  }
+
+  static void pump(std::shared_ptr<ip::tcp::socket> from, std::shared_ptr<ip::tcp::socket> to) {
+    auto buf = std::make_shared<std::array<char, 16384>>();
+    from->async_read_some(
+        boost::asio::buffer(*buf), [from, to, buf](const boost::system::error_code& ec, std::size_t n) {
+          boost::system::error_code ignored;
+          if (ec) {  // EOF (or a reset): pass the end on; the other direction goes on until it ends too
+            to->shutdown(ip::tcp::socket::shutdown_send, ignored);
+            if (ec != boost::asio::error::eof) from->close(ignored);
+            return;
+          }
+          boost::asio::async_write(*to, boost::asio::buffer(buf->data(), n),
+                                   [from, to, buf](const boost::system::error_code& wec, std::size_t) {
+                                     boost::system::error_code e;
+                                     if (wec) {
+                                       from->close(e);
+                                       to->close(e);
+                                       return;
+                                     }
+                                     pump(from, to);
+                                   });
+        });
   }
 
   std::optional<core::Error> open_capture() {
@@ -446,6 +531,7 @@ std::optional<core::Error> Server::start() {
   if (auto e = s.open_capture()) return e;
   if (auto e = s.open_services()) return e;
   if (auto e = s.boot_scripts()) return e;
+  if (auto e = s.wait_until_live()) return e;
   std::vector<std::string> listen;
   for (const auto& a : s.options.listen)
     listen.push_back(a.to_string());

@@ -64,6 +64,39 @@ struct Options {
   bool quiet = false, sandbox = false;
 };
 
+// "--service tcp:8022=127.0.0.1:2222": the address and port of a backend on loopback.
+core::Expected<boost::asio::ip::tcp::endpoint> parse_backend(const std::string& text) {
+  const auto bad = [&](const std::string& why) {
+    return core::make_error(core::Errc::bad_input, "--service: backend '" + text + "' " + why);
+  };
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos) return bad("is not ADDR:PORT (e.g. 127.0.0.1:2222 or [::1]:2222)");
+  const auto address = core::parse_literal(text.substr(0, colon));
+  if (!address || (address->is_v6() && text.front() != '[')) {
+    return bad("is not ADDR:PORT (e.g. 127.0.0.1:2222 or [::1]:2222)");
+  }
+  if (!address->is_loopback())
+    return bad("is not on loopback: knock-server relays to 127.0.0.0/8 and ::1 only");
+  auto port = core::parse_tcp_port(text.substr(colon + 1), "--service");
+  if (!port) return std::move(port).error();
+  return boost::asio::ip::tcp::endpoint(*address, *port);
+}
+
+// "--service PORT" or "--service PORT=ADDR:PORT".
+core::Status add_service(ServerOptions& so, const std::string& spec) {
+  const auto eq = spec.find('=');
+  auto p = routeros::parse_protect(so.config, spec.substr(0, eq), "--service");
+  if (!p) return std::move(p).error();
+  if (p->protocol != 6)
+    return core::make_error(core::Errc::bad_input, "--service: only TCP ports can be served");
+  so.services.push_back(p->port);
+  if (eq == std::string::npos) return {};
+  auto backend = parse_backend(spec.substr(eq + 1));
+  if (!backend) return std::move(backend).error();
+  so.backends[p->port] = *backend;
+  return {};
+}
+
 int run_command(const std::vector<std::string>& command, boost::asio::io_context& io, Server& server) {
   const pid_t child = ::fork();
   if (child < 0) return 4;
@@ -155,8 +188,10 @@ int server_main(std::span<const std::string> args, std::ostream& out, std::ostre
   app.add_option("--listen", o.listen,
                  "Where it stands in for the router (repeat; default 127.0.0.1 and ::1)")
       ->type_name("ADDR");
-  app.add_option("--service", o.services, "A protected TCP port to serve, e.g. tcp:8291 or winbox (repeat)")
-      ->type_name("PORT");
+  app.add_option("--service", o.services,
+                 "A protected TCP port to serve, e.g. tcp:8291 or winbox (repeat); PORT=ADDR:PORT relays "
+                 "granted connections to a backend on loopback, e.g. tcp:8022=127.0.0.1:2222")
+      ->type_name("PORT[=BACKEND]");
   app.add_option("--interface", o.interface,
                  "Interface the rules see knocks arrive on (default: the export's WAN member)")
       ->type_name("IFACE");
@@ -211,11 +246,7 @@ int server_main(std::span<const std::string> args, std::ostream& out, std::ostre
   }
   if (so.listen.empty()) so.listen = {*core::parse_literal("127.0.0.1"), *core::parse_literal("::1")};
   for (const auto& s : o.services) {
-    auto p = routeros::parse_protect(so.config, s, "--service");
-    if (!p) return fail(p.error());
-    if (p->protocol != 6)
-      return fail(core::make_error(core::Errc::bad_input, "--service: only TCP ports can be served"));
-    so.services.push_back(p->port);
+    if (auto added = add_service(so, s); !added) return fail(added.error());
   }
   if (!o.interface.empty()) so.view.interface = o.interface;
   if (!o.interface_lists.empty()) so.view.interface_lists = o.interface_lists;

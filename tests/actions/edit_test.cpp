@@ -41,6 +41,19 @@ TEST(Edit, AddValidatesOnceAndNamesTheProblem) {
             std::string::npos);
 }
 
+TEST(Edit, ANewProfileKnocksHalfASecondApartUnlessToldOtherwise) {
+  Fixture f("delay");
+  ASSERT_TRUE(add(f.ctx, "a", host_and_sequence("tcp:1 udp:2")));
+  Changes none = host_and_sequence("tcp:1 udp:2");
+  none.delay = core::Duration{0};
+  ASSERT_TRUE(add(f.ctx, "b", none));
+  auto doc = load(f.ctx);
+  ASSERT_TRUE(doc);
+  EXPECT_EQ((*find(*doc, "a"))->delay, std::chrono::milliseconds(500));
+  EXPECT_EQ((*find(*doc, "b"))->delay, core::Duration{0}) << "--delay 0 is kept";
+  EXPECT_NE(slurp(f.ctx.store().path()).find("delay = '500ms'"), std::string::npos) << "written, not implied";
+}
+
 TEST(Edit, AnEditThatChangesNothingWritesNothing) {
   Fixture f("noop");
   ASSERT_TRUE(add(f.ctx, "a", host_and_sequence("tcp:1")));

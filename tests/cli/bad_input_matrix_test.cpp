@@ -1,5 +1,7 @@
 // The bad-input matrix: every command, fed bad input, answers with its documented exit status and one line
-// on stderr that names the problem; never a crash, a hang (ctest's timeout) or a stack trace.
+// on stderr that names the problem; never a crash, a hang (ctest's timeout) or a stack trace. Each case runs
+// twice: in-process through cli::run and server_main, and as the built program in a child process, which is
+// linked as it ships (e2e.package runs that half against the installed package).
 #include <unistd.h>
 
 #include <filesystem>
@@ -10,6 +12,7 @@
 
 #include "knock/cli/cli.hpp"
 #include "knock/server/main.hpp"
+#include "program.hpp"
 
 extern std::string g_netns_error;
 
@@ -53,6 +56,10 @@ salt = "ML1qtLrMwlaxv9vgWA7N/A=="
 )";
   std::ofstream(dir / "bad.rsc") << "/ip firewall filter\nadd chain=input dst-prot=22\n";
   std::ofstream(dir / "outside.rsc") << "/system script add name=x source={}\n:execute \"x\"\n";
+  std::ofstream(dir / "raw-drop.rsc")
+      << "/ip firewall raw\nadd chain=prerouting action=drop protocol=tcp dst-port=1\n";
+  std::ofstream(dir / "raw-time.rsc")
+      << "/ip firewall raw\nadd chain=prerouting action=drop protocol=tcp dst-port=1 time=0s-12h\n";
   std::ofstream(dir / "bad.conf") << "sequence = 1\n[door]\n";
   std::ofstream(dir / "bad.json") << "{\"profiles\": {\"x\": [}";
   std::ofstream(dir / "bad-profiles.toml") << "[profiles.a]\nhost = \n";
@@ -73,11 +80,9 @@ salt = "ML1qtLrMwlaxv9vgWA7N/A=="
   return dir;
 }
 
-class BadInput : public ::testing::TestWithParam<Case> {};
-
-TEST_P(BadInput, OneClearLineAndTheDocumentedExitStatus) {
-  const Case& c = GetParam();
-  if ((c.code == 3 || c.code == 4) && !g_netns_error.empty()) GTEST_SKIP() << g_netns_error;
+// The case's command line with $DIR and $EX filled in; KNOCK_PASSPHRASE=... and KNOCK_CONFIG_DIR=... go to
+// the environment instead.
+std::vector<std::string> prepare(const Case& c) {
   const auto dir = fixture();
   ::unsetenv("KNOCK_PASSPHRASE");
   std::vector<std::string> args{c.program};
@@ -95,6 +100,29 @@ TEST_P(BadInput, OneClearLineAndTheDocumentedExitStatus) {
     }
     args.push_back(s);
   }
+  return args;
+}
+
+void expect_one_clear_line(const Case& c, int code, const std::string& e) {
+  EXPECT_EQ(code, c.code) << e;
+  EXPECT_NE(e.find(c.message), std::string::npos) << e;
+  EXPECT_EQ(std::count(e.begin(), e.end(), '\n'), 1) << e;
+  EXPECT_EQ(e.rfind(c.program, 0), 0u) << "the program names itself: " << e;
+  for (const char* crash : {"terminate called", "Aborted", "Assertion", "what():", "internal error"}) {
+    EXPECT_EQ(e.find(crash), std::string::npos) << e;
+  }
+}
+
+bool needs_network(const Case& c) {
+  return c.code == 3 || c.code == 4;
+}
+
+class BadInput : public ::testing::TestWithParam<Case> {};
+
+TEST_P(BadInput, OneClearLineAndTheDocumentedExitStatus) {
+  const Case& c = GetParam();
+  if (needs_network(c) && !g_netns_error.empty()) GTEST_SKIP() << g_netns_error;
+  const auto args = prepare(c);
   std::ostringstream out, err;
   int code = 0;
   if (c.program == "knock-server") {
@@ -108,14 +136,20 @@ TEST_P(BadInput, OneClearLineAndTheDocumentedExitStatus) {
     Io io{out, err, launcher};
     code = run(args, io);
   }
-  const std::string e = err.str();
-  EXPECT_EQ(code, c.code) << e;
-  EXPECT_NE(e.find(c.message), std::string::npos) << e;
-  EXPECT_EQ(std::count(e.begin(), e.end(), '\n'), 1) << e;
-  EXPECT_EQ(e.rfind(c.program, 0), 0u) << "the program names itself: " << e;
-  for (const char* crash : {"terminate called", "Aborted", "Assertion", "what():", "internal error"}) {
-    EXPECT_EQ(e.find(crash), std::string::npos) << e;
-  }
+  expect_one_clear_line(c, code, err.str());
+}
+
+class BadInputToTheProgram : public ::testing::TestWithParam<Case> {};
+
+TEST_P(BadInputToTheProgram, OneClearLineAndTheDocumentedExitStatusNeverASignal) {
+  const Case& c = GetParam();
+  if (needs_network(c) && !g_netns_error.empty()) GTEST_SKIP() << g_netns_error;
+  auto args = prepare(c);
+  args[0] = test::program_path(c.program);
+  const auto run = test::run_program(args);
+  ASSERT_FALSE(run.hung) << args[0] << " hung: " << run.err;
+  ASSERT_EQ(run.signal, 0) << args[0] << " was killed by signal " << run.signal << ": " << run.err;
+  expect_one_clear_line(c, run.exit_code, run.err);
 }
 
 std::string name(const ::testing::TestParamInfo<Case>& info) {
@@ -130,9 +164,7 @@ std::string name(const ::testing::TestParamInfo<Case>& info) {
   return n + "_" + std::to_string(info.index) + "_exit" + std::to_string(info.param.code);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Matrix, BadInput,
-    ::testing::Values(
+const std::vector<Case> kCases = {
         // knock HOST STEP...
         Case{"knock", {"127.0.0.1", "tcp:0"}, 2, "step 'tcp:0': port 0 is out of range (expected 1-65535)"},
         Case{"knock", {"127.0.0.1", "udp:65536"}, 2, "port 65536 is out of range"},
@@ -205,6 +237,70 @@ INSTANTIATE_TEST_SUITE_P(
              2,
              "3 values for 1 knocks"},
         Case{"knock", {"routeros", "rules", "connect:1:text:x", "--protect", "22"}, 2, "use a udp payload"},
+        Case{"knock",
+             {"routeros", "rules", "tcp:22", "--protect", "tcp:22"},
+             2,
+             "step 1 tcp:22 knocks on tcp:22, a port the rules protect"},
+        Case{"knock",
+             {"routeros", "rules", "tcp:1", "tcp:1", "tcp:1", "--protect", "22"},
+             2,
+             "steps 1 and 2 (tcp:1, tcp:1) match the same packet"},
+        Case{"knock",
+             {"routeros", "rules", "udp:5:text:ab", "udp:5", "--protect", "22"},
+             2,
+             "one datagram sent twice would climb both stages"},
+        Case{"knock",
+             {"routeros", "rules", "tcp:1", "--protect", "22", "--name", "two words"},
+             2,
+             "--name 'two words' is not valid"},
+        Case{"knock",
+             {"routeros", "rules", "tcp:1", "--protect", "winbux"},
+             2,
+             "--protect: 'winbux' is not a service port"},
+        Case{"knock",
+             {"routeros", "rules", "tcp:1", "--protect", "22", "--diff"},
+             2,
+             "--diff requires --export"},
+        Case{
+            "knock",
+            {"routeros", "rules", "tcp:1", "--protect", "22", "--diff", "--json", "--export", "$EX/seed.rsc"},
+            2,
+            "excludes"},
+        Case{"knock",
+             {"routeros", "rules", "tcp:1", "--protect", "22", "--export", "/nonexistent/export.rsc"},
+             2,
+             "cannot read '/nonexistent/export.rsc'"},
+        Case{"knock",
+             {"routeros", "rules", "tcp:1", "--protect", "22", "--export", "$DIR/bad.rsc"},
+             2,
+             "line 2, column 17: unknown key 'dst-prot'"},
+        Case{"knock",
+             {"routeros", "rules", "tcp:1", "--protect", "22", "--export", "$DIR/raw-drop.rsc"},
+             2,
+             "drops knock 1 tcp:1 in raw, before the filter"},
+        Case{"knock",
+             {"routeros", "rules", "tcp:1", "--protect", "22", "--export", "$DIR/raw-time.rsc"},
+             2,
+             "the emulator cannot decide knock 1 tcp:1 (raw rule #0 (drop) uses time=0s-12h"},
+        Case{"knock",
+             {"routeros", "rules", "tcp:1", "--protect", "22", "--blacklist-timeout", "5m"},
+             2,
+             "--blacklist-timeout requires --anti-scan"},
+        Case{"knock",
+             {"routeros", "rules", "tcp:1", "--protect", "22", "--anti-scan", "--blacklist-timeout", "soon"},
+             2,
+             "--blacklist-timeout: 'soon' is not a duration"},
+        Case{"knock",
+             {"routeros", "rules", "tcp:1", "--protect", "22", "--anti-scan", "--blacklist-timeout", "36w"},
+             2,
+             "--blacklist-timeout: "},
+        Case{"knock", {"routeros", "rules", "--remove", "tcp:1"}, 2, "excludes --remove"},
+        Case{"knock", {"routeros", "rules", "--remove", "--name", "a b"}, 2, "--name 'a b' is not valid"},
+        Case{"knock", {"routeros", "rules", "--protect", "22"}, 2, "STEP is required"},
+        Case{"knock",
+             {"routeros", "rules", "tcp:1", "--protect", "22", "--export", "$DIR"},
+             2,
+             "not a regular file (a directory)"},
         Case{"knock",
              {"routeros", "check", "/nonexistent/export.rsc", "tcp:1"},
              2,
@@ -294,6 +390,11 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"knock", {"profile", "export", "nope"}, 2, "no profile named 'nope'"},
         Case{"knock", {"profile", "export", "a", "--to", "routeros"}, 2, "names no port to protect"},
         Case{"knock", {"profile", "export", "s", "--to", "knockd"}, 5, "a passphrase is needed"},
+        Case{"knock", {"profile", "export", "a", "--to", "toml", "--ipv6"}, 2, "go with --to routeros"},
+        Case{"knock",
+             {"profile", "export", "a", "--to", "routeros", "--export", "/nonexistent/export.rsc"},
+             2,
+             "cannot read '/nonexistent/export.rsc'"},
         Case{"knock",
              {"profile", "new", "n", "--host", "h", "--random-sequence", "0"},
              2,
@@ -333,6 +434,11 @@ INSTANTIATE_TEST_SUITE_P(
         // one-time knocks
         Case{"knock", {"otp", "init", "$DIR/bad.rsc"}, 2, "exists already"},
         Case{"knock", {"otp", "init"}, 2, "FILE is required"},
+        Case{"knock", {"proxy", "127.0.0.1", "udp:9"}, 2, "PORT: 'udp:9' is not a TCP port"},
+        Case{"knock", {"proxy", "127.0.0.1", "22"}, 2, "STEP is required"},
+        Case{"knock", {"proxy", "@office", "22", "tcp:1"}, 2, "a profile brings its own knock"},
+        Case{"knock", {"proxy", "10.1.1.254", "22", "tcp:1"}, 2, "KNOCK_LOOPBACK_ONLY=1 refuses"},
+        Case{"knock", {"proxy", "127.0.0.1", "22", "--otp", "$DIR/open.key"}, 2, "open.key"},
         Case{"knock", {"127.0.0.1", "--otp", "/nonexistent.key"}, 2, "cannot read /nonexistent.key"},
         Case{"knock", {"127.0.0.1", "--otp", "$DIR/open.key"}, 2, "chmod 600"},
         Case{"knock", {"127.0.0.1", "--otp", "$DIR/short.key"}, 2, "too short"},
@@ -445,9 +551,18 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"knock-server", {"--rules", "$EX/seed.rsc", "--clock-offset", "soon"}, 2, "--clock-offset:"},
         Case{"knock-server", {"--rules", "$DIR/outside.rsc"}, 2, "line 2, column"},
         Case{"knock-server", {"--rules", "$EX/seed.rsc", "--frobnicate"}, 2, "--frobnicate"},
-        Case{
-            "knock-server", {"--rules", "$EX/seed.rsc", "--capture-interface", "nosuchif0"}, 4, "nosuchif0"}),
-    name);
+        Case{"knock-server",
+             {"--rules", "$EX/seed.rsc", "--service", "tcp:8022=10.1.1.254:22"},
+             2,
+             "backend '10.1.1.254:22' is not on loopback"},
+        Case{"knock-server", {"--rules", "$EX/seed.rsc", "--service", "8022=127.0.0.1"}, 2, "is not ADDR:PORT"},
+        Case{"knock-server", {"--rules", "$EX/seed.rsc", "--service", "8022=::1:22"}, 2, "is not ADDR:PORT"},
+        Case{"knock-server", {"--rules", "$EX/seed.rsc", "--service", "8022=127.0.0.1:0"}, 2, "is not a TCP port"},
+        Case{"knock-server", {"--rules", "$EX/seed.rsc", "--capture-interface", "nosuchif0"}, 4, "nosuchif0"}
+};
+
+INSTANTIATE_TEST_SUITE_P(Matrix, BadInput, ::testing::ValuesIn(kCases), name);
+INSTANTIATE_TEST_SUITE_P(Program, BadInputToTheProgram, ::testing::ValuesIn(kCases), name);
 
 TEST(BadInputMatrix, CoversEveryCommandWithAtLeastSixtyCases) {
   // The matrix above: counted here so that trimming it shows up as a failure.

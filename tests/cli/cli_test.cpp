@@ -197,14 +197,16 @@ TEST(CliRouterOs, RulesPrintsAScriptThatChecksOut) {
   const Result r =
       knock({"routeros", "rules", "tcp:1337", "udp:17954", "--protect", "tcp:8291", "--timeouts", "15s,3h"});
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("/ip firewall filter\nadd action=add-src-to-address-list address-list=\"knock\" "
+  EXPECT_NE(r.out.find("/ip firewall filter\nremove [find where comment~\"^knock:default \"]\n"
+                       "add action=add-src-to-address-list address-list=\"knock:default:access\" "
                        "address-list-timeout=3h"),
             std::string::npos)
       << r.out;
-  EXPECT_EQ(r.out.find("/ipv6"), std::string::npos);
-  EXPECT_NE(
-      knock({"routeros", "rules", "tcp:1", "--protect", "22", "--ipv6"}).out.find("/ipv6 firewall filter"),
-      std::string::npos);
+  const std::string v6_removal = "/ipv6 firewall filter\nremove [find where comment~\"^knock:default \"]\n";
+  EXPECT_EQ(r.out.find("/ipv6"), r.out.size() - v6_removal.size()) << "only an earlier IPv6 twin is removed";
+  EXPECT_NE(knock({"routeros", "rules", "tcp:1", "--protect", "22", "--ipv6"})
+                .out.find("/ipv6 firewall filter\nremove [find where comment~\"^knock:default \"]\nadd "),
+            std::string::npos);
 }
 
 TEST(CliRouterOs, CheckExitsZeroWhenGrantedAndOneWhenNot) {

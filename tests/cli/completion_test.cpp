@@ -47,7 +47,7 @@ TEST(CliCompletion, EachShellGetsAScript) {
 TEST(CliCompletion, TablesFollowTheDefinitions) {
   const std::string bash = knock({"completion", "bash"}).out;
   const std::string top = bash_scope(bash, "");
-  EXPECT_NE(top.find("_knock_subs='routeros profile run otp completion help'"), std::string::npos) << top;
+  EXPECT_NE(top.find("_knock_subs='routeros profile run proxy otp completion help'"), std::string::npos) << top;
   EXPECT_NE(top.find("_knock_pos='target step+'"), std::string::npos) << "a host or @PROFILE, then steps";
   EXPECT_NE(top.find("--delay=text"), std::string::npos) << top;
   EXPECT_EQ(top.find("--json="), std::string::npos) << "--json is a flag: it takes no value";
@@ -57,6 +57,8 @@ TEST(CliCompletion, TablesFollowTheDefinitions) {
   EXPECT_NE(import.find("_knock_pos='file'"), std::string::npos) << import;
   EXPECT_NE(bash_scope(bash, "routeros check").find("_knock_pos='file step+'"), std::string::npos);
   EXPECT_NE(bash_scope(bash, "profile show").find("_knock_pos='profile'"), std::string::npos);
+  EXPECT_NE(bash_scope(bash, "profile add").find("--family={any,ipv4,ipv6,both}"), std::string::npos)
+      << "offered, though its own parser refuses a bad one";
   EXPECT_NE(bash_scope(bash, "profile add").find("_knock_pos='text'"), std::string::npos)
       << "a new profile's name is not one of the saved names";
   EXPECT_NE(bash_scope(bash, "completion").find("_knock_pos='{bash,zsh,fish}'"), std::string::npos);

@@ -1,16 +1,16 @@
 // knock profile, knock @NAME and knock run, in-process, with a profile file of each test's own.
 #include <unistd.h>
 
-#include <filesystem>
 #include <atomic>
+#include <filesystem>
 #include <fstream>
-#include <thread>
 #include <sstream>
+#include <thread>
 
+#include <gtest/gtest.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/udp.hpp>
-#include <gtest/gtest.h>
 
 #include "knock/cli/cli.hpp"
 
@@ -38,8 +38,8 @@ class ProfileCli : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::path(::testing::TempDir()) /
-           ("knock-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
-            std::to_string(::getpid()));
+           ("knock-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
+            "-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir_);
     ::setenv("KNOCK_CONFIG_DIR", dir_.c_str(), 1);
     ::unsetenv("KNOCK_PASSPHRASE");
@@ -57,8 +57,8 @@ class ProfileCli : public ::testing::Test {
 };
 
 TEST_F(ProfileCli, AddShowListRenameCopyRemove) {
-  EXPECT_EQ(knock({"profile", "add", "office", "--host", "127.0.0.1", "--sequence", "tcp:1337 udp:17954", "--verify",
-                   "8291", "--group", "hq", "--tag", "mikrotik", "--launch", "winbox {ip}"})
+  EXPECT_EQ(knock({"profile", "add", "office", "--host", "127.0.0.1", "--sequence", "tcp:1337 udp:17954",
+                   "--verify", "8291", "--group", "hq", "--tag", "mikrotik", "--launch", "winbox {ip}"})
                 .code,
             0);
   const Result show = knock({"profile", "show", "office"});
@@ -74,7 +74,8 @@ TEST_F(ProfileCli, AddShowListRenameCopyRemove) {
   EXPECT_NE(list.out.find("spare"), std::string::npos);
   EXPECT_EQ(knock({"profile", "rm", "spare"}).code, 0);
   const Result json = knock({"profile", "list", "--json"});
-  EXPECT_EQ(json.out.rfind("[{\"name\":\"hq-router\",\"host\":\"127.0.0.1\",\"sealed\":false,", 0), 0u) << json.out;
+  EXPECT_EQ(json.out.rfind("[{\"name\":\"hq-router\",\"host\":\"127.0.0.1\",\"sealed\":false,", 0), 0u)
+      << json.out;
   EXPECT_EQ(json.out.find("spare"), std::string::npos);
   EXPECT_EQ(json.out.find("1337"), std::string::npos);
 }
@@ -117,8 +118,10 @@ TEST_F(ProfileCli, BadInputGetsOneLineAndItsExitCode) {
   check({"profile", "show", "nope"}, 2, "no profile named 'nope'");
   check({"profile", "rename", "a", "a"}, 2, "a profile named 'a' exists");
   check({"profile", "frobnicate"}, 2, "unknown profile command 'frobnicate'");
-  check({"profile", "import", "/nonexistent", "--from", "knockd", "--host", "h"}, 2, "cannot read '/nonexistent'");
-  check({"profile", "add", "c", "--host", "h", "--sequence", "tcp:1", "--encrypt"}, 5, "a passphrase is needed");
+  check({"profile", "import", "/nonexistent", "--from", "knockd", "--host", "h"}, 2,
+        "cannot read '/nonexistent'");
+  check({"profile", "add", "c", "--host", "h", "--sequence", "tcp:1", "--encrypt"}, 5,
+        "a passphrase is needed");
   check({"@nope"}, 2, "no profile named 'nope'");
   check({"run"}, 2, "name profiles to knock, or give --group");
   check({"run", "--group", "none"}, 2, "no profiles in group 'none'");
@@ -129,12 +132,16 @@ TEST_F(ProfileCli, BadInputGetsOneLineAndItsExitCode) {
 
 TEST_F(ProfileCli, SealedSequencesNeedTheRightPassphrase) {
   ::setenv("KNOCK_PASSPHRASE", "hunter2", 1);
-  EXPECT_EQ(knock({"profile", "add", "s", "--host", "127.0.0.1", "--sequence", "udp:4000 udp:5000", "--encrypt"}).code, 0);
+  EXPECT_EQ(
+      knock({"profile", "add", "s", "--host", "127.0.0.1", "--sequence", "udp:4000 udp:5000", "--encrypt"})
+          .code,
+      0);
   std::ifstream in(dir_ / "profiles.toml");
   std::stringstream text;
   text << in.rdbuf();
   EXPECT_EQ(text.str().find("4000"), std::string::npos) << "the sequence is not stored in the clear";
-  EXPECT_NE(knock({"profile", "show", "s", "--show-secrets"}).out.find("udp:4000 udp:5000"), std::string::npos);
+  EXPECT_NE(knock({"profile", "show", "s", "--show-secrets"}).out.find("udp:4000 udp:5000"),
+            std::string::npos);
   ::setenv("KNOCK_PASSPHRASE", "wrong", 1);
   const Result r = knock({"profile", "edit", "s", "--sequence", "udp:1"});
   EXPECT_EQ(r.code, 5);
@@ -145,35 +152,87 @@ TEST_F(ProfileCli, SealedSequencesNeedTheRightPassphrase) {
   EXPECT_EQ(after.str(), text.str()) << "nothing changed";
   ::setenv("KNOCK_PASSPHRASE", "hunter2", 1);
   EXPECT_EQ(knock({"profile", "edit", "s", "--decrypt"}).code, 0);
-  EXPECT_NE(knock({"profile", "export", "--to", "toml"}).out.find("sequence = 'udp:4000 udp:5000'"), std::string::npos);
+  EXPECT_NE(knock({"profile", "export", "--to", "toml"}).out.find("sequence = 'udp:4000 udp:5000'"),
+            std::string::npos);
 }
 
 TEST_F(ProfileCli, ImportKnockdAndExportRouterOs) {
   std::ofstream(dir_.parent_path() / "knockd-import.conf")
       << "[options]\n UseSyslog\n[openSSH]\n sequence = 7000,8000:udp,9000\n seq_timeout = 10\n"
          " command = /sbin/iptables -A INPUT -s %IP% -p tcp --dport 22 -j ACCEPT\n";
-  const Result r = knock({"profile", "import", (dir_.parent_path() / "knockd-import.conf").string(), "--from", "knockd",
-                          "--host", "127.0.0.1"});
+  const Result r = knock({"profile", "import", (dir_.parent_path() / "knockd-import.conf").string(), "--from",
+                          "knockd", "--host", "127.0.0.1"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "imported openSSH\n");
   const Result rules = knock({"profile", "export", "openSSH", "--to", "routeros"});
   EXPECT_EQ(rules.code, 0) << rules.err;
-  EXPECT_NE(rules.out.find("address-list-timeout=10s chain=input comment=\"openSSH: knock 1/3\" dst-port=7000"),
+  EXPECT_NE(rules.out.find(
+                "address-list-timeout=10s chain=input comment=\"knock:openSSH knock 1/3\" dst-port=7000"),
             std::string::npos)
       << rules.out;
   const Result json = knock({"profile", "export", "--to", "json"});
   std::ofstream(dir_.parent_path() / "export.json") << json.out;
   knock({"profile", "rm", "openSSH"});
-  EXPECT_EQ(knock({"profile", "import", (dir_.parent_path() / "export.json").string(), "--from", "json"}).code, 0);
+  EXPECT_EQ(
+      knock({"profile", "import", (dir_.parent_path() / "export.json").string(), "--from", "json"}).code, 0);
   EXPECT_NE(knock({"profile", "show", "openSSH", "--show-secrets"}).out.find("tcp:7000 udp:8000 tcp:9000"),
             std::string::npos);
 }
 
+TEST_F(ProfileCli, ExportOfTwoProfilesToRouterOsNeverLetsOneOpenTheOthersPort) {
+  ASSERT_EQ(knock({"profile", "add", "office", "--host", "127.0.0.1", "--sequence", "tcp:1337 udp:17954",
+                   "--protect", "tcp:8291"})
+                .code,
+            0);
+  ASSERT_EQ(knock({"profile", "add", "lab", "--host", "127.0.0.1", "--sequence", "tcp:1337 udp:20000",
+                   "--protect", "tcp:22"})
+                .code,
+            0);
+  const Result r = knock({"profile", "export", "--to", "routeros"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("address-list=\"knock:office:stage1\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("address-list=\"knock:lab:stage1\""), std::string::npos);
+  EXPECT_EQ(r.out.find("address-list=\"knock\""), std::string::npos) << "no list both would share";
+  const std::string rsc = (dir_.parent_path() / "two-profiles.rsc").string();
+  std::ofstream(rsc) << r.out;
+  const Result office = knock({"routeros", "check", rsc, "tcp:1337", "udp:17954", "--protect", "tcp:22"});
+  EXPECT_EQ(office.code, 1) << office.out;
+  EXPECT_EQ(knock({"routeros", "check", rsc, "tcp:1337", "udp:20000", "--protect", "tcp:22"}).code, 0);
+  const std::string defconf = std::string(KNOCK_SOURCE_DIR) + "/routeros/examples/defconf.rsc";
+  // defconf.rsc has a knock of its own, tcp:1337 udp:17954 for tcp:8291: office's knock gets in through that
+  // knock's accept, above office's rules, so the dry run cannot say office's rules open the door.
+  const Result same =
+      knock({"profile", "export", "--to", "routeros", "--export", defconf, "--interface-list", "WAN"});
+  EXPECT_EQ(same.code, 1) << same.err;
+  EXPECT_NE(same.err.find(
+                "office: the knock opens tcp:8291 (IPv4): connection tcp:8291 from 127.0.0.1 at +500ms is "
+                "accepted by rule #4 \"knock: Winbox and SSH when knocked\" (accept)"),
+            std::string::npos)
+      << same.err;
+  EXPECT_NE(same.err.find("that is not the profile's own accept (its comment starts with \"knock:office \")"),
+            std::string::npos)
+      << same.err;
+  ASSERT_EQ(knock({"profile", "edit", "office", "--sequence", "tcp:1338 udp:17955"}).code, 0);
+  const Result placed =
+      knock({"profile", "export", "--to", "routeros", "--export", defconf, "--interface-list", "WAN"});
+  EXPECT_EQ(placed.code, 0) << placed.err;
+  EXPECT_NE(placed.out.find(
+                "place-before=[find where chain=input comment=\"defconf: drop all not coming from LAN\"]"),
+            std::string::npos);
+  const Result removal = knock({"profile", "export", "office", "--to", "routeros", "--remove"});
+  EXPECT_EQ(removal.code, 0) << removal.err;
+  EXPECT_NE(removal.out.find("remove [find where comment~\"^knock:office \"]"), std::string::npos);
+}
+
 TEST_F(ProfileCli, NewMakesARandomSequenceAndPrintsItsRules) {
-  const Result r = knock({"profile", "new", "lab", "--host", "127.0.0.1", "--random-sequence", "3", "--protect", "tcp:22"});
+  const Result r = knock(
+      {"profile", "new", "lab", "--host", "127.0.0.1", "--random-sequence", "3", "--protect", "tcp:22"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out.rfind("saved lab with a random sequence: ", 0), 0u) << r.out;
-  EXPECT_NE(r.out.find("/ip firewall filter\nadd action=add-src-to-address-list"), std::string::npos);
+  EXPECT_NE(r.out.find("/ip firewall filter\nremove [find where comment~\"^knock:lab \"]\n"
+                       "add action=add-src-to-address-list"),
+            std::string::npos)
+      << r.out;
 }
 
 TEST_F(ProfileCli, AtNameKnocksAndLaunchesTheProfilesCommand) {
@@ -189,7 +248,8 @@ TEST_F(ProfileCli, AtNameKnocksAndLaunchesTheProfilesCommand) {
   launcher_.argv.clear();
   knock({"@box", "-q", "--", "echo", "{ip}"});
   EXPECT_EQ(launcher_.argv, (std::vector<std::string>{"echo", "127.0.0.1"}));
-  EXPECT_EQ(knock({"@box", "--verify", "9", "--retries", "0", "-q"}).code, 1) << "the command line overrides the profile";
+  EXPECT_EQ(knock({"@box", "--verify", "9", "--retries", "0", "-q"}).code, 1)
+      << "the command line overrides the profile";
 }
 
 TEST_F(ProfileCli, RunKnocksTwoHundredLoopbackTargetsInParallel) {
@@ -203,8 +263,9 @@ TEST_F(ProfileCli, RunKnocksTwoHundredLoopbackTargetsInParallel) {
     std::filesystem::create_directories(dir_);
     std::ofstream f(dir_ / "profiles.toml");
     for (int i = 1; i <= 200; ++i) {
-      f << "[profiles.t" << i << "]\nhost = \"127.0.1." << i << "\"\nsequence = \"udp:" << udp << " wait:100ms udp:" << udp
-        << "\"\ngroup = \"fleet\"\n[profiles.t" << i << ".verify]\nport = " << tcp << "\n";
+      f << "[profiles.t" << i << "]\nhost = \"127.0.1." << i << "\"\nsequence = \"udp:" << udp
+        << " wait:100ms udp:" << udp << "\"\ngroup = \"fleet\"\n[profiles.t" << i
+        << ".verify]\nport = " << tcp << "\n";
     }
   }
   // Count the datagrams as they come: 400 of them would overflow a default socket buffer.
@@ -216,10 +277,13 @@ TEST_F(ProfileCli, RunKnocksTwoHundredLoopbackTargetsInParallel) {
     boost::system::error_code ec;
     while (!done) {
       door.receive(boost::asio::buffer(buf), 0, ec);
-      if (!ec) ++datagrams;
-      else std::this_thread::sleep_for(std::chrono::microseconds(50));
+      if (!ec)
+        ++datagrams;
+      else
+        std::this_thread::sleep_for(std::chrono::microseconds(50));
     }
-    while (door.receive(boost::asio::buffer(buf), 0, ec), !ec) ++datagrams;
+    while (door.receive(boost::asio::buffer(buf), 0, ec), !ec)
+      ++datagrams;
   });
   const auto t0 = std::chrono::steady_clock::now();
   const Result r = knock({"run", "--group", "fleet", "--parallel", "200", "--json"});
@@ -227,11 +291,13 @@ TEST_F(ProfileCli, RunKnocksTwoHundredLoopbackTargetsInParallel) {
   done = true;
   counter.join();
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("{\"event\":\"summary\",\"profiles\":200,\"granted\":200,\"knocked\":0,\"failed\":0,\"exit_code\":0}"),
+  EXPECT_NE(r.out.find("{\"event\":\"summary\",\"profiles\":200,\"granted\":200,\"knocked\":0,\"failed\":0,"
+                       "\"exit_code\":0}"),
             std::string::npos)
       << r.out.substr(r.out.size() > 400 ? r.out.size() - 400 : 0);
   EXPECT_EQ(datagrams, 400);
-  // The 100 ms waits overlapped: far less than 200 x 100 ms. (A behaviour, not a speed figure: serial would be 20 s.)
+  // The 100 ms waits overlapped: far less than 200 x 100 ms. (A behaviour, not a speed figure: serial would
+  // be 20 s.)
   EXPECT_LT(took, std::chrono::seconds(10));
 }
 

@@ -6,6 +6,7 @@
 # usage: package_test.sh BUILD_DIR
 source "$(dirname "$0")/lib.sh"
 build=$(realpath "$1")
+repo=$(cd "$(dirname "$0")/../.." && pwd)
 [ "$(id -u)" = 0 ] || skip "installing a package needs root"
 for tool in cpack lintian desktop-file-validate appstreamcli apt-get dpkg-divert unshare; do
   command -v "$tool" >/dev/null || skip "$tool is not installed"
@@ -20,16 +21,27 @@ work=$(mktemp -d /tmp/knock-package-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 cpack --config "$build/CPackConfig.cmake" -G DEB -B "$work/out" > "$work/cpack.log" 2>&1 || { cat "$work/cpack.log"; fail "cpack failed"; }
 deb=$(echo "$work"/out/knock_*_amd64.deb)
+dbgsym=$(echo "$work"/out/knock-dbgsym_*_amd64.deb)
 [ -f "$deb" ] || fail "cpack made no .deb"
-echo "ok: built $(basename "$deb")"
+[ -f "$dbgsym" ] || fail "cpack made no knock-dbgsym package"
+echo "ok: built $(basename "$deb") ($(($(stat -c %s "$deb") / 1024)) KiB) and $(basename "$dbgsym") ($(($(stat -c %s "$dbgsym") / 1024)) KiB)"
 
 status=0
-lintian --fail-on error,warning --tag-display-limit 0 "$deb" > "$work/lintian.log" 2>&1 || status=$?
+lintian --fail-on error,warning --tag-display-limit 0 "$deb" "$dbgsym" > "$work/lintian.log" 2>&1 || status=$?
 grep -v 'root privileges' "$work/lintian.log" || true
 [ "$status" = 0 ] || fail "lintian reports errors or warnings"
-echo "ok: lintian has no error and no warning"
+echo "ok: lintian has no error and no warning, for knock and knock-dbgsym"
 
 dpkg-deb -x "$deb" "$work/root"
+dpkg-deb -x "$dbgsym" "$work/root"
+debug_files=()
+for program in knock knock-server knock-gui; do
+  ! readelf -S "$work/root/usr/bin/$program" | grep -q '\.debug_info' || fail "usr/bin/$program carries its debug information"
+  id=$(readelf -n "$work/root/usr/bin/$program" | sed -n 's/.*Build ID: //p')
+  debug_files+=("/usr/lib/debug/.build-id/${id:0:2}/${id:2}.debug")
+  [ -s "$work/root${debug_files[-1]}" ] || fail "knock-dbgsym has no debug file for $program ($id)"
+done
+echo "ok: the programs are stripped; knock-dbgsym holds their debug information, by build id"
 desktop-file-validate "$work/root/usr/share/applications/io.github.knock.KnockGui.desktop" || fail "desktop-file-validate"
 appstreamcli validate --no-net "$work/root/usr/share/metainfo/io.github.knock.KnockGui.metainfo.xml" || fail "appstreamcli validate"
 echo "ok: desktop entry and AppStream metainfo validate"
@@ -76,16 +88,24 @@ if dpkg -s knockd >/dev/null 2>&1; then
   apt_get remove knockd
 fi
 
-apt_get install "$deb"
+apt_get install "$deb" "$dbgsym"
 [ "$(/usr/bin/knock -V)" = "knock $("$build/bin/knock" -V | cut -d' ' -f2)" ] || fail "/usr/bin/knock is not ours"
-for f in /usr/bin/knock-server /usr/bin/knock-gui /usr/share/man/man5/knock-profiles.5.gz \
+for f in /usr/bin/knock-server /usr/bin/knock-gui /usr/share/man/man5/knock-profiles.5.gz "${debug_files[@]}" \
   /usr/share/icons/hicolor/scalable/apps/io.github.knock.KnockGui.svg /usr/share/doc/knock/copyright \
   /usr/share/doc/knock/examples/seed.rsc; do
   [ -e "$f" ] || fail "$f is not installed"
 done
 /usr/bin/knock routeros check /usr/share/doc/knock/examples/seed.rsc tcp:1337 udp:17954 >/dev/null ||
   fail "the installed knock does not grant the seed's own sequence against the installed example"
-echo "ok: installed without knockd: programs, manual pages, icon, examples; the installed knock works"
+echo "ok: installed without knockd: programs and their debug symbols, manual pages, icon, examples; the installed knock works"
+# Bad input to the programs as installed: the matrix and the corrupt stores, the fuzzers' seed corpora.
+KNOCK_BIN_DIR=/usr/bin "$build/bin/bad_input_tests" --gtest_brief=1 --gtest_filter='Program/*:*ByTheProgram*' \
+  > "$work/bad-input.log" 2>&1 || { cat "$work/bad-input.log"; fail "the installed programs fail on bad input"; }
+corpus=$repo/tests/fuzz/corpus
+bash "$repo/tests/e2e/program_inputs.sh" /usr/bin "$build/bin" sequence="$corpus/sequence" profiles="$corpus/profiles" \
+  knockd_conf="$corpus/knockd_conf" routeros_script="$repo/routeros/examples" packet="$corpus/packet" \
+  > "$work/inputs.log" 2>&1 || { cat "$work/inputs.log"; fail "the installed programs fail on the fuzz corpora"; }
+echo "ok: the installed programs meet the bad-input matrix, corrupt stores and fuzz corpora with one line, no signal"
 knockd_deb=$(ls /var/cache/apt/archives/knockd_*.deb 2>/dev/null | head -1)
 if [ -n "$knockd_deb" ]; then
   apt_get install "$knockd_deb"
@@ -96,7 +116,8 @@ if [ -n "$knockd_deb" ]; then
 else
   echo "note: knockd's .deb is not in apt's cache; installing knockd after knock was not tried"
 fi
-apt_get purge knock
+apt_get purge knock knock-dbgsym
 [ -z "$(owner /usr/bin/knock)" ] && [ ! -e /usr/bin/knock ] && [ ! -e /usr/share/doc/knock ] || fail "purge left files"
+for f in "${debug_files[@]}"; do [ ! -e "$f" ] || fail "purge left $f"; done
 [ "$(diversions)" = 0 ] || fail "diversions left behind after purge"
 echo "ok: purged: nothing left"

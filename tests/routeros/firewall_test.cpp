@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "examples.hpp"
 #include "knock/core/plan.hpp"
 
 // Every address here, 10.x and 192.168.33.x included, is data for the evaluator: Packet values handed to
@@ -300,9 +301,121 @@ TEST(Firewall, Ipv6UsesItsOwnTable) {
   EXPECT_EQ(f.decide(udp("::1", 1)), -1);
 }
 
-TEST(Firewall, RulesWithUnsupportedMatchersNeverMatch) {
+// A rule with a matcher the emulator cannot evaluate (time=, layer7-protocol=, hop-limit=, ...) may or may
+// not take a packet that meets the rest of it: the packet is undecided, which counts as dropped and is
+// never accepted. Treating the rule as never matching would let in what the router may drop.
+TEST(FirewallUndecided, AnUnsupportedDropThePacketReachesIsUndecidedNeverAccepted) {
   Fixture f("/ip firewall filter add chain=input action=drop layer7-protocol=ssh");
   EXPECT_EQ(f.decide(tcp("127.0.0.1", 22)), -1);
+  EXPECT_TRUE(f.last.is_undecided());
+  EXPECT_FALSE(f.last.accepted()) << "the chain's policy would accept it, were the rule never matching";
+  EXPECT_EQ(f.last.action, Action::drop);
+  ASSERT_NE(f.last.undecided_by, nullptr);
+  EXPECT_EQ(f.last.undecided_by->number, 0u);
+  EXPECT_NE(f.last.undecided.find("rule #0 (drop) uses layer7-protocol=ssh, which the emulator cannot "
+                                  "evaluate"),
+            std::string::npos)
+      << f.last.undecided;
+}
+
+TEST(FirewallUndecided, ATimeDropBeforeTheAcceptStopsThePacketThere) {
+  Fixture f(
+      "/ip firewall filter\n"
+      "add chain=input action=drop protocol=tcp dst-port=22 time=8h-17h,mon,tue,wed,thu,fri "
+      "comment=\"office hours\"\n"
+      "add chain=input action=accept protocol=tcp dst-port=22,23\nadd chain=input action=drop\n");
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 22)), -1);
+  EXPECT_TRUE(f.last.is_undecided());
+  EXPECT_FALSE(f.last.accepted());
+  EXPECT_NE(f.last.undecided.find("rule #0 \"office hours\" (drop) uses time=8h-17h,mon,tue,wed,thu,fri"),
+            std::string::npos)
+      << f.last.undecided;
+  EXPECT_NE(f.last.undecided.find("whether the router would drop it there or pass it on"), std::string::npos)
+      << f.last.undecided;
+  ASSERT_FALSE(f.last.matched.empty());
+  EXPECT_EQ(f.last.matched.back()->number, 0u);
+  // Another port does not meet the rule's dst-port=: decided, by the accept below it.
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 23)), 1);
+  EXPECT_TRUE(f.last.accepted());
+  EXPECT_FALSE(f.last.is_undecided());
+  EXPECT_EQ(f.decide(udp("127.0.0.1", 22)), 2) << "not tcp: the time rule cannot take it";
+  // peek() says the same, without side effects.
+  EXPECT_TRUE(f.fw.peek(tcp("127.0.0.1", 22), Time{0}).is_undecided());
+  EXPECT_FALSE(f.fw.matches(f.config.rules(Family::v4)[0], tcp("127.0.0.1", 22), Time{0}));
+  EXPECT_TRUE(f.fw.matches_evaluable(f.config.rules(Family::v4)[0], tcp("127.0.0.1", 22), Time{0}));
+}
+
+TEST(FirewallUndecided, AnUnsupportedAcceptIsUndecidedToo) {
+  Fixture f(
+      "/ip firewall filter\nadd chain=input action=accept protocol=tcp dst-port=22 "
+      "src-mac-address=00:11:22:33:44:55\n"
+      "add chain=input action=drop\n");
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 22)), -1);
+  EXPECT_TRUE(f.last.is_undecided()) << "not accepted on a MAC address nobody here can see";
+  EXPECT_FALSE(f.last.accepted());
+}
+
+TEST(FirewallUndecided, LogAndPassthroughLeaveTheFateAsItIs) {
+  Fixture f(
+      "/ip firewall filter\nadd chain=input action=log time=8h-17h log-prefix=office\n"
+      "add chain=input action=passthrough limit=10,5:packet\n"
+      "add chain=input action=accept protocol=tcp dst-port=22\nadd chain=input action=drop\n");
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 22)), 2);
+  EXPECT_TRUE(f.last.accepted());
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 23)), 3);
+  EXPECT_FALSE(f.last.is_undecided());
+}
+
+TEST(FirewallUndecided, AnUndecidedAddAddsNothingAndGrantsNothing) {
+  Fixture f(
+      "/ip firewall filter\n"
+      "add chain=input action=add-src-to-address-list address-list=stage1 address-list-timeout=15s "
+      "protocol=udp dst-port=1000 time=8h-17h comment=\"knock 1\"\n"
+      "add chain=input action=add-src-to-address-list address-list=access address-list-timeout=1h "
+      "protocol=udp dst-port=2000 src-address-list=stage1\n"
+      "add chain=input action=accept protocol=tcp dst-port=22 src-address-list=access\n"
+      "add chain=input action=drop\n");
+  EXPECT_EQ(f.decide(udp("127.0.0.1", 1000)), -1);
+  EXPECT_TRUE(f.last.is_undecided());
+  EXPECT_TRUE(f.last.changes.empty());
+  EXPECT_NE(f.last.undecided.find("whether the router would put its source address on \"stage1\""),
+            std::string::npos)
+      << f.last.undecided;
+  EXPECT_FALSE(f.fw.lists().contains("stage1", ip("127.0.0.1"), Time{0}));
+  EXPECT_EQ(f.decide(udp("127.0.0.1", 2000)), 3);
+  EXPECT_EQ(f.decide(tcp("127.0.0.1", 22)), 3) << "no grant built on an add that may not have happened";
+  EXPECT_FALSE(f.last.accepted());
+}
+
+TEST(FirewallUndecided, UnsupportedMatchersInRawAndNatAreUndecidedToo) {
+  Fixture raw(
+      "/ip firewall raw add chain=prerouting action=drop protocol=tcp ttl=equal:1\n"
+      "/ip firewall filter add chain=input action=accept\n");
+  EXPECT_TRUE(raw.fw.peek(tcp("127.0.0.1", 22), Time{0}).is_undecided());
+  EXPECT_FALSE(raw.fw.peek(udp("127.0.0.1", 22), Time{0}).is_undecided());
+  Fixture nat(
+      "/ip firewall nat add chain=dstnat action=dst-nat protocol=tcp dst-port=22 to-addresses=10.0.0.2 "
+      "time=0s-1h\n/ip firewall filter add chain=input action=accept\n");
+  const Verdict v = nat.fw.peek(tcp("127.0.0.1", 22), Time{0});
+  EXPECT_TRUE(v.is_undecided());
+  EXPECT_FALSE(v.accepted());
+}
+
+TEST(FirewallUndecided, Ipv6DefconfHopLimitRuleIsUndecidedWhereAnIcmpv6PacketReachesIt) {
+  std::string text = test::example_text("defconf.rsc");
+  text += "\n/ipv6 firewall nat add chain=dstnat action=dst-nat protocol=icmpv6 to-addresses=fd00::10\n";
+  Fixture f(text);
+  Packet echo = ping("2a00::7", 64);
+  echo.protocol = 58;
+  echo.icmp_type = 128;
+  EXPECT_EQ(f.decide(echo), -1);
+  EXPECT_EQ(f.last.chain, "forward");
+  ASSERT_TRUE(f.last.is_undecided());
+  EXPECT_NE(f.last.undecided.find("\"defconf: rfc4890 drop hop-limit=1\" (drop) uses hop-limit=equal:1"),
+            std::string::npos)
+      << f.last.undecided;
+  EXPECT_FALSE(f.last.accepted()) << "the accept ICMPv6 below it must not decide";
+  EXPECT_FALSE(f.fw.peek(tcp("2a00::7", 22), Time{0}).is_undecided()) << "tcp never meets protocol=icmpv6";
 }
 
 // The tables before the filter: raw (prerouting), then nat (dstnat), then input or forward.

@@ -1,4 +1,6 @@
-// `knock profile export [NAME...] --to toml|json|knockd|routeros`.
+// `knock profile export [NAME...] --to toml|json|knockd|routeros`; for RouterOS, the rules of all the
+// profiles for one router, placed in its export with --export FILE, or the script that removes them.
+#include "../routeros_rules.hpp"
 #include "knock/actions/lookup.hpp"
 #include "knock/actions/router.hpp"
 #include "profile.hpp"
@@ -9,6 +11,11 @@ namespace {
 struct ExportOptions {
   std::vector<std::string> names;
   std::string to = "toml";
+  std::string export_file, interface_list;  // --to routeros only, as the flags below
+  bool ipv6 = false, anti_scan = false, remove = false;
+  bool routeros_only_given() const {
+    return !export_file.empty() || !interface_list.empty() || ipv6 || anti_scan || remove;
+  }
 };
 
 core::Expected<std::vector<profiles::Profile>> chosen(const profiles::Document& doc,
@@ -33,14 +40,34 @@ core::Status unlock_all(Session& s, std::vector<profiles::Profile>& ps) {
   return {};
 }
 
-int print_routeros(const std::vector<profiles::Profile>& ps, Session& s) {
-  for (const auto& p : ps) {
-    auto g = actions::rules_for(p);
-    if (!g) return fail(s, g.error());
-    s.io.out << g->script;
-    for (const auto& w : g->warnings)
-      s.io.err << "knock: warning: " << p.name << ": " << w << "\n";
+int print_removal(const std::vector<profiles::Profile>& ps, Session& s) {
+  auto removal = actions::removal_for(ps);  // the names are enough: no passphrase needed
+  if (!removal) return fail(s, removal.error());
+  s.io.out << *removal;
+  return 0;
+}
+
+int print_routeros(const ExportOptions& o, const std::vector<profiles::Profile>& ps, Session& s) {
+  std::optional<routeros::Config> router;
+  if (!o.export_file.empty()) {
+    auto loaded = load_export(o.export_file);
+    if (!loaded) return fail(s, loaded.error());
+    router = std::move(*loaded);
   }
+  const actions::RouterRequest request{router ? &*router : nullptr, o.export_file, o.interface_list, o.ipv6,
+                                       o.anti_scan};
+  auto rules = actions::rules_for_all(ps, request);
+  if (!rules) return fail(s, rules.error());
+  if (!rules->failures.empty()) {
+    s.io.err << "knock: the rules would not work on " << (router ? o.export_file : "their own")
+             << ", so none are printed:\n";
+    for (const auto& f : rules->failures)
+      s.io.err << "knock:   " << f << "\n";
+    return 1;
+  }
+  s.io.out << rules->script;
+  for (const auto& w : rules->warnings)
+    s.io.err << "knock: warning: " << w << "\n";
   return 0;
 }
 
@@ -49,6 +76,12 @@ int run_export(const ExportOptions& o, Session& s) {
   if (!doc) return fail(s, doc.error());
   auto ps = chosen(*doc, o.names);
   if (!ps) return fail(s, ps.error());
+  if (o.to != "routeros" && o.routeros_only_given()) {
+    return fail(s,
+                core::make_error(core::Errc::bad_input,
+                                 "--export, --interface-list, --ipv6, --anti-scan and --remove go with --to "
+                                 "routeros"));
+  }
   if (o.to == "toml") {
     profiles::Document out;
     out.profiles = std::move(*ps);
@@ -59,8 +92,9 @@ int run_export(const ExportOptions& o, Session& s) {
     s.io.out << profiles::export_json(*ps);
     return 0;
   }
+  if (o.to == "routeros" && o.remove) return print_removal(*ps, s);
   if (auto open = unlock_all(s, *ps); !open) return fail(s, open.error());
-  if (o.to == "routeros") return print_routeros(*ps, s);
+  if (o.to == "routeros") return print_routeros(o, *ps, s);
   auto text = profiles::export_knockd(*ps);
   if (!text) return fail(s, text.error());
   s.io.out << *text;
@@ -76,6 +110,14 @@ void setup_export(CLI::App& profile, Work& work) {
   sub->add_option("NAME", o->names, "Profiles to export (default: all)")->type_name("");
   sub->add_option("--to", o->to, "toml, json, knockd or routeros")
       ->check(CLI::IsMember({"toml", "json", "knockd", "routeros"}));
+  sub->add_option("--export", o->export_file, "routeros: the router's /export, to place the rules in")
+      ->type_name("FILE");
+  sub->add_option("--interface-list", o->interface_list, "routeros: limit every rule to this list, e.g. WAN")
+      ->type_name("LIST");
+  sub->add_flag("--ipv6", o->ipv6, "routeros: also the /ipv6 firewall filter twin");
+  sub->add_flag("--anti-scan", o->anti_scan,
+                "routeros: blacklist sources that touch the ports next to a knock");
+  sub->add_flag("--remove", o->remove, "routeros: the script that removes the profiles' rules");
   sub->callback([o, &work] { work = [o](Session& s) { return run_export(*o, s); }; });
 }
 

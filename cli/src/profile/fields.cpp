@@ -44,7 +44,8 @@ void define_knock_fields(CLI::App& c, actions::Changes& ch, FieldsFor use) {
         "The one-time knock's window (default 30s)")
         ->type_name("DURATION");
   }
-  typed_option(c, "--delay", ch.delay, duration_parser("--delay", false), "Pause between knocks, e.g. 200ms")
+  typed_option(c, "--delay", ch.delay, duration_parser("--delay", false),
+               "Pause between knocks (a new profile: 500ms)")
       ->type_name("DURATION");
   typed_option(
       c, "--family", ch.family,
@@ -53,7 +54,8 @@ void define_knock_fields(CLI::App& c, actions::Changes& ch, FieldsFor use) {
         return make_error(Errc::bad_input, "--family: '" + text + "' is not any, ipv4, ipv6 or both");
       },
       "any, ipv4, ipv6 or both")
-      ->type_name("FAMILY");
+      ->type_name("FAMILY")
+      ->check(offers({"any", "ipv4", "ipv6", "both"}));
   typed_option(
       c, "--source", ch.source,
       [](const std::string& text) -> Result {

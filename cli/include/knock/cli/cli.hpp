@@ -17,6 +17,9 @@ struct Io {
   bool handle_signals = false;  // SIGINT/SIGTERM stop a knock in progress (exit 130)
   // KNOCK_CONFIG_DIR, KNOCK_PASSPHRASE, KNOCK_LOOPBACK_ONLY, ...: read from here, never from the process.
   const core::Environment& env = core::process_environment();
+  // `knock proxy` relays between these and the connection (ssh's ProxyCommand: its pipe's ends).
+  int in_fd = 0;
+  int out_fd = 1;
 };
 
 // args[0] is the program name. Returns the exit status documented in `knock --help`.

@@ -39,9 +39,13 @@ struct CheckStep {
 };
 
 struct CheckResult {
-  bool granted = false;
+  bool granted = false;  // never when a step is undecided
   Time start =
-      std::chrono::seconds(1);   // the first knock, on the firewall's clock (list timeouts count from it)
+      std::chrono::seconds(1);  // the first knock, on the firewall's clock (list timeouts count from it)
+  // The first step whose packet the emulator could not decide (see Verdict::undecided): the router may
+  // have taken it either way, so nothing after it can be told, and the check is a denial of its own kind.
+  std::optional<std::size_t> undecided_step;
+  bool undecided() const { return undecided_step.has_value(); }
   RouterView view;               // how the router met the packets
   std::vector<CheckStep> steps;  // every packet of every knock, then the connection last
   ServiceAnswer service;         // what /ip service made of the connection, when it reached the router

@@ -153,7 +153,8 @@ struct Rule {
   std::optional<Match<bool>>
       ipsec_policy;  // true: ipsec; false: none (the emulator's packets never pass IPsec)
   // Matchers the emulator cannot honour (time=, layer7-protocol=, src-mac-address=, ...), as "key=value".
-  // A rule with any of them is treated as never matching, and `check` says so.
+  // A packet that meets every other matcher of such a rule is undecided (counted as dropped, never accepted)
+  // unless the rule's action leaves its fate as it is (log, passthrough), and `check` says so.
   std::vector<std::string> unsupported;
 
   std::vector<std::pair<std::string, std::string>> settings;  // every key=value as written, for messages

@@ -42,7 +42,12 @@ struct Verdict {
   IpAddress dst;                     // the destination after dstnat
   std::uint16_t dst_port = 0;
   bool untracked = false;  // raw's notrack: no connection tracking, so no NAT either
-  std::string undecided;   // why the emulator could not tell; the packet then counts as dropped
+  // Why the emulator could not tell what the router does with the packet (a rule with a matcher it cannot
+  // evaluate, a jump too deep, a nat action it cannot follow). The packet then counts as dropped (action is
+  // drop, rule is nullptr), list changes of the undecided rule are not made, and it is never accepted.
+  std::string undecided;
+  const Rule* undecided_by = nullptr;  // the rule where evaluation stopped, when there is one
+  bool is_undecided() const { return !undecided.empty(); }
   bool accepted() const { return action == Action::accept && undecided.empty(); }
   bool forwarded() const { return chain == "forward"; }
   std::string reject_with() const { return rule ? rule->reject_with : ""; }
@@ -68,9 +73,12 @@ class Firewall {
   Verdict evaluate(const Packet& p, Time now);
   // The verdict without touching the address lists (list changes are reported, not made).
   Verdict peek(const Packet& p, Time now) const;
-  // Tests one rule against a packet without side effects.
+  // Tests one rule against a packet without side effects: true only when it surely matches (a rule with
+  // matchers the emulator cannot evaluate never surely does).
   bool matches(const Rule& r, const Packet& p, Time now) const;
-  // The same, address-list matchers left out: would the rule take this packet if the lists agreed?
+  // The matchers the emulator can evaluate all match (unsupported ones left out): the rule may take it.
+  bool matches_evaluable(const Rule& r, const Packet& p, Time now) const;
+  // The same, address-list matchers left out too: would the rule take this packet if the lists agreed?
   bool matches_ignoring_lists(const Rule& r, const Packet& p, Time now) const;
   // The settings of the rule that this packet fails ("dst-port=17954"), for explanations.
   std::vector<std::string> mismatches(const Rule& r, const Packet& p, Time now) const;

@@ -2,16 +2,20 @@
 // knock-server: a loopback stand-in for the router. It watches the knocks with libpcap, runs each through
 // the RouterOS firewall evaluator with the real clock, keeps the address lists (expired by a timer), and
 // serves the protected ports behind a per-source gate: a source the firewall (and /ip service) accepts
-// completes the handshake and gets a banner; a dropped one never gets a SYN/ACK; a tcp-reset reject gets a
-// reset. The rules see what the router would: packets addressed to its own address, arriving on its WAN
-// interface, not the loopback address and interface they really came by.
+// completes the handshake and gets a banner (or is relayed to a backend); a dropped one never gets a SYN/ACK;
+// a tcp-reset reject gets a reset. The rules see what the router would: packets addressed to its own address,
+// arriving on its WAN interface, not the loopback address and interface they really came by.
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "knock/core/asio.hpp"  // first: <utility> for Boost 1.74
+
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 
 #include "knock/core/error.hpp"
 #include "knock/routeros/interpreter.hpp"
@@ -25,6 +29,9 @@ struct ServerOptions {
   routeros::Config config;
   std::vector<IpAddress> listen;  // where it stands in for the router (default 127.0.0.1 and ::1)
   std::vector<std::uint16_t> services;
+  // A service with a backend relays each granted connection there instead of sending the banner
+  // (--service tcp:8022=127.0.0.1:2222: a real sshd behind the knock).
+  std::map<std::uint16_t, boost::asio::ip::tcp::endpoint> backends;
   std::string capture_interface = "lo";
   routeros::ViewOverrides view;  // the interface, lists and router address the rules see, if not the export's
   std::string banner = "knock-server: access granted";

@@ -1,0 +1,109 @@
+// `knock proxy HOST PORT STEP...` and `knock proxy @NAME [PORT]`: knock, then join stdin and stdout to a TCP
+// connection to PORT on the address knocked. For ssh: ProxyCommand knock proxy %h %p tcp:1337 udp:17954.
+#include <CLI/CLI.hpp>
+
+#include "commands.hpp"
+#include "knock/core/relay.hpp"
+#include "knock_job.hpp"
+#include "options.hpp"
+
+namespace knock::cli {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr const char* kFooter = R"(
+stdin and stdout carry the connection, so everything knock says goes to stderr:
+errors always, the knock's own lines with -v. The connection waits up to 10s
+(--verify-timeout sets it) for PORT to answer while TCP repeats its SYN; with
+--verify, the knock checks its port first, with --retries and --reknock.
+
+In ~/.ssh/config:
+  Host router
+      HostName router.example.net
+      ProxyCommand knock proxy %h %p tcp:1337 udp:17954
+  Host office
+      ProxyCommand knock proxy @office %p
+
+Exit status: as knock's (see knock --help); 0 once the server closed the
+connection, 1 when PORT did not answer after the knock, 4 when it broke.
+)";
+
+struct ProxyCli {
+  std::string target;  // HOST, or @NAME
+  std::string port;
+  std::vector<std::string> steps;
+  std::string otp_file;
+  KnockOptions options;
+  CLI::App app{
+      "Knock, then connect to PORT on the address knocked and relay stdin and stdout to it: an "
+      "ssh ProxyCommand that knocks first.",
+      "knock proxy"};
+
+  ProxyCli() {
+    app.footer(kFooter);
+    app.add_option("HOST", target, "Host name or address, or @NAME for a saved profile")->required();
+    app.add_option("PORT", port, "The TCP port to connect to (a profile's: its verify port if left out)");
+    app.add_option("STEP", steps, "The knock sequence, e.g. tcp:1337 udp:17954 (not with @NAME)");
+    app.add_option("--otp", otp_file, "A one-time knock from this secret, instead of STEPs")
+        ->group("One-time knocks")
+        ->type_name("FILE");
+    define_knock_options(app, options);
+    options.print.verbosity = 0;  // stderr is ssh's terminal: only errors, unless -v
+  }
+};
+
+core::Expected<actions::KnockJob> proxy_job(const ProxyCli& cli, Session& s) {
+  if (cli.target.size() > 1 && cli.target.front() == '@') {
+    if (!cli.steps.empty() || !cli.otp_file.empty()) {
+      return core::make_error(
+          core::Errc::bad_input,
+          "a profile brings its own knock: knock proxy @NAME [PORT], without STEPs or --otp");
+    }
+    return named_job(cli.target.substr(1), cli.options, actions::Launch{actions::Launch::Use::none, {}}, s);
+  }
+  if (cli.port.empty())
+    return core::make_error(core::Errc::bad_input, "PORT is required (e.g. %p in ssh_config)");
+  return host_job(cli.target, cli.steps, cli.otp_file, cli.options, {}, s);
+}
+
+core::Expected<std::uint16_t> proxy_port(const ProxyCli& cli, const actions::KnockJob& job) {
+  if (!cli.port.empty()) return core::parse_tcp_port(cli.port, "PORT");
+  if (job.request.options.verify) return job.request.options.verify->port;
+  return core::make_error(core::Errc::bad_input, "PORT is required: profile '" + job.profile +
+                                                     "' has no verify port to take it from");
+}
+
+}  // namespace
+
+void describe_proxy(const DefinitionVisitor& visit) {
+  ProxyCli cli;
+  visit(cli.app);
+}
+
+int proxy_command(std::span<const std::string> args, Session& s) {
+  ProxyCli cli;
+  if (const int status = parse(cli.app, args, s.io, wants_json(args)); status >= 0) return status;
+  auto printer = make_printer(cli.options.print, s.io.err, s.io.err);
+  auto port = cli.port.empty() ? core::Expected<std::uint16_t>(0) : core::parse_tcp_port(cli.port, "PORT");
+  auto job = port ? proxy_job(cli, s) : core::Expected<actions::KnockJob>(port.error());
+  if (job) port = proxy_port(cli, *job);
+  if (!job) port = job.error();
+  if (!port) {
+    printer->failed(port.error());
+    return core::exit_code(port.error().code);
+  }
+  const core::Outcome outcome = actions::knock(s.ctx, *job, *printer, s.io.handle_signals);
+  printer->finished(outcome);
+  if (outcome.status != core::Errc::ok || cli.options.print.dry_run) return core::exit_code(outcome.status);
+  const core::Duration timeout = cli.options.overrides.verify_timeout.value_or(10s);
+  if (auto relayed =
+          core::relay(*outcome.address, *port, job->request.options.source, timeout, s.io.in_fd, s.io.out_fd);
+      !relayed) {
+    printer->failed(relayed.error());
+    return core::exit_code(relayed.error().code);
+  }
+  return 0;
+}
+
+}  // namespace knock::cli
