@@ -429,9 +429,11 @@ Interp::Result Interp::environment(const Stmt& s, std::vector<EvalArg>& args) {
     auto conds = conditions(s, args);
     if (!conds) return std::move(conds).error();
     std::vector<Value> out;
-    for (const auto& [name, value] : st.globals) {
-      auto ok = passes(s, *conds, [&](std::string_view p) {
-        return p == "name" ? name : p == "value" ? to_text(value) : std::string();
+    for (const auto& global : st.globals) {
+      const auto& [name, value] = global;
+      auto ok = passes(s, *conds, [&global](std::string_view p) {
+        // The pair, not its bindings: clang 14 (the fuzz build) cannot capture a structured binding.
+        return p == "name" ? global.first : p == "value" ? to_text(global.second) : std::string();
       });
       if (!ok) return std::move(ok).error();
       if (!*ok) continue;
