@@ -67,8 +67,8 @@ core::Expected<actions::KnockJob> proxy_job(const ProxyCli& cli, Session& s) {
   return host_job(cli.target, cli.steps, cli.otp_file, cli.options, {}, s);
 }
 
-core::Expected<std::uint16_t> proxy_port(const ProxyCli& cli, const actions::KnockJob& job) {
-  if (!cli.port.empty()) return core::parse_tcp_port(cli.port, "PORT");
+// The port to connect to: PORT as given (parsed before anything else), else a profile's verify port.
+core::Expected<std::uint16_t> default_port(const actions::KnockJob& job) {
   if (job.request.options.verify) return job.request.options.verify->port;
   return core::make_error(core::Errc::bad_input, "PORT is required: profile '" + job.profile +
                                                      "' has no verify port to take it from");
@@ -85,14 +85,20 @@ int proxy_command(std::span<const std::string> args, Session& s) {
   ProxyCli cli;
   if (const int status = parse(cli.app, args, s.io, wants_json(args)); status >= 0) return status;
   auto printer = make_printer(cli.options.print, s.io.err, s.io.err);
-  auto port = cli.port.empty() ? core::Expected<std::uint16_t>(0) : core::parse_tcp_port(cli.port, "PORT");
-  auto job = port ? proxy_job(cli, s) : core::Expected<actions::KnockJob>(port.error());
-  if (job) port = proxy_port(cli, *job);
-  if (!job) port = job.error();
-  if (!port) {
-    printer->failed(port.error());
-    return core::exit_code(port.error().code);
+  const auto fail = [&](const core::Error& e) {
+    printer->failed(e);
+    return core::exit_code(e.code);
+  };
+  std::optional<std::uint16_t> given;
+  if (!cli.port.empty()) {
+    auto p = core::parse_tcp_port(cli.port, "PORT");
+    if (!p) return fail(p.error());
+    given = *p;
   }
+  auto job = proxy_job(cli, s);
+  if (!job) return fail(job.error());
+  auto port = given ? core::Expected<std::uint16_t>(*given) : default_port(*job);
+  if (!port) return fail(port.error());
   const core::Outcome outcome = actions::knock(s.ctx, *job, *printer, s.io.handle_signals);
   printer->finished(outcome);
   if (outcome.status != core::Errc::ok || cli.options.print.dry_run) return core::exit_code(outcome.status);
@@ -100,8 +106,7 @@ int proxy_command(std::span<const std::string> args, Session& s) {
   if (auto relayed =
           core::relay(*outcome.address, *port, job->request.options.source, timeout, s.io.in_fd, s.io.out_fd);
       !relayed) {
-    printer->failed(relayed.error());
-    return core::exit_code(relayed.error().code);
+    return fail(relayed.error());
   }
   return 0;
 }

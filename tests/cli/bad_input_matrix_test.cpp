@@ -437,7 +437,7 @@ const std::vector<Case> kCases = {
         Case{"knock", {"proxy", "127.0.0.1", "udp:9"}, 2, "PORT: 'udp:9' is not a TCP port"},
         Case{"knock", {"proxy", "127.0.0.1", "22"}, 2, "STEP is required"},
         Case{"knock", {"proxy", "@office", "22", "tcp:1"}, 2, "a profile brings its own knock"},
-        Case{"knock", {"proxy", "10.1.1.254", "22", "tcp:1"}, 2, "KNOCK_LOOPBACK_ONLY=1 refuses"},
+        Case{"knock", {"proxy", "192.0.2.1", "22", "tcp:1"}, 2, "KNOCK_LOOPBACK_ONLY=1 refuses"},
         Case{"knock", {"proxy", "127.0.0.1", "22", "--otp", "$DIR/open.key"}, 2, "open.key"},
         Case{"knock", {"127.0.0.1", "--otp", "/nonexistent.key"}, 2, "cannot read /nonexistent.key"},
         Case{"knock", {"127.0.0.1", "--otp", "$DIR/open.key"}, 2, "chmod 600"},
