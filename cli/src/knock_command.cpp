@@ -11,7 +11,7 @@
 namespace knock::cli {
 namespace {
 
-constexpr const char* kFooter = R"(Steps:
+constexpr const char* kKnockFooter = R"(Steps:
   tcp:PORT            one TCP SYN, no handshake           (also PORT:tcp, knockd's order)
   connect:PORT[:P]    a full TCP handshake, then payload P
   udp:PORT[:P]        one UDP datagram, optional payload P
@@ -75,7 +75,7 @@ struct KnockCli {
         "protected port opened, then go straight on to COMMAND (ssh, winbox, ...).\n"
         "Saved profiles: knock @NAME, knock run NAME..., knock profile --help.\n"
         "RouterOS rules and checks: knock routeros --help. Shell completion: knock completion --help.");
-    app.footer(kFooter);
+    app.footer(kKnockFooter);
     app.formatter(std::make_shared<HelpFormatter>());
     app.get_formatter()->column_width(30);
     app.set_version_flag("-V,--version", std::string("knock ") + std::string(version()));
@@ -87,6 +87,7 @@ struct KnockCli {
         ->group("One-time knocks")
         ->type_name("FILE");
     define_knock_options(app, options);
+    define_keep_open(app, options);
   }
 };
 

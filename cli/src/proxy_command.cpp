@@ -12,7 +12,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr const char* kFooter = R"(
+constexpr const char* kProxyFooter = R"(
 stdin and stdout carry the connection, so everything knock says goes to stderr:
 errors always, the knock's own lines with -v. The connection waits up to 10s
 (--verify-timeout sets it) for PORT to answer while TCP repeats its SYN; with
@@ -41,7 +41,7 @@ struct ProxyCli {
       "knock proxy"};
 
   ProxyCli() {
-    app.footer(kFooter);
+    app.footer(kProxyFooter);
     app.add_option("HOST", target, "Host name or address, or @NAME for a saved profile")->required();
     app.add_option("PORT", port, "The TCP port to connect to (a profile's: its verify port if left out)");
     app.add_option("STEP", steps, "The knock sequence, e.g. tcp:1337 udp:17954 (not with @NAME)");

@@ -22,7 +22,7 @@ namespace {
 
 using core::Errc;
 
-constexpr const char* kFooter = R"(
+constexpr const char* kRouterosFooter = R"(
 Examples:
   knock routeros rules tcp:1337 udp:17954 --protect winbox --name office --interface-list WAN
   knock routeros rules tcp:1337 udp:17954 --protect tcp:8291 --export export.rsc --interface-list WAN
@@ -191,7 +191,7 @@ struct RouterosCli {
   CLI::App* check;
 
   RouterosCli() {
-    app.footer(kFooter);
+    app.footer(kRouterosFooter);
     app.require_subcommand(1);
     app.get_formatter()->column_width(30);
 
