@@ -37,6 +37,7 @@ void apply_fields(const Changes& c, Profile& p) {
   set(c.verify_timeout, p.verify_timeout);
   set(c.retries, p.retries);
   set(c.reknock, p.reknock);
+  set(c.keep_open, p.keep_open);
   set(c.launch, p.launch);
   set(c.group, p.group);
   set(c.notes, p.notes);
@@ -181,6 +182,7 @@ Changes Changes::between(const Profile& before, const Profile& after) {
   differ(before.verify_timeout, after.verify_timeout, c.verify_timeout);
   differ(before.retries, after.retries, c.retries);
   differ(before.reknock, after.reknock, c.reknock);
+  differ(before.keep_open, after.keep_open, c.keep_open);
   differ(before.launch, after.launch, c.launch);
   differ(before.group, after.group, c.group);
   differ(before.notes, after.notes, c.notes);
@@ -193,7 +195,7 @@ Changes Changes::between(const Profile& before, const Profile& after) {
 
 bool Changes::empty() const {
   return !host && !sequence && !otp && !otp_key && !delay && !family && !source && !verify_port &&
-         !verify_timeout && !retries && !reknock && !launch && !group && !notes && !list && !tags &&
+         !verify_timeout && !retries && !reknock && !keep_open && !launch && !group && !notes && !list && !tags &&
          !protect && !timeouts && sealing == Sealing::keep;
 }
 

@@ -1,5 +1,6 @@
 #include "knock/actions/knock.hpp"
 
+#include <algorithm>
 #include <thread>
 
 #include "knock/actions/lookup.hpp"
@@ -109,11 +110,37 @@ core::Expected<core::KnockRequest> request_of(const profiles::Profile& p, const 
 
 }  // namespace
 
+core::Duration access_timeout(const profiles::Profile& p) {
+  if (p.otp ? p.timeouts.size() == 2 : !p.timeouts.empty()) return p.timeouts.back();
+  return std::chrono::hours(3);
+}
+
+core::Duration keep_open_interval(const profiles::Profile& p) {
+  return std::max<core::Duration>(access_timeout(p) / 3, std::chrono::seconds(1));
+}
+
+namespace {
+
+// --keep-open without a profile: an interval must be given, there are no router timeouts to take it from.
+core::Expected<std::optional<core::Duration>> adhoc_keep_open(const Overrides& o) {
+  if (o.keep_open && o.keep_open->count() == 0) {
+    return make_error(Errc::bad_input,
+                      "--keep-open auto takes the interval from a profile's timeouts: give one, e.g. "
+                      "--keep-open 10m");
+  }
+  return o.keep_open;
+}
+
+}  // namespace
+
 core::Expected<KnockJob> adhoc_job(const Context& ctx, std::string host, core::Sequence sequence,
                                    const Overrides& overrides, std::vector<std::string> command) {
   if (auto plain = static_only(overrides); !plain) return std::move(plain).error();
   if (auto named = core::check_host(host); !named) return std::move(named).error();
+  auto keep = adhoc_keep_open(overrides);
+  if (!keep) return std::move(keep).error();
   KnockJob job;
+  job.keep_open = *keep;
   job.request.host = std::move(host);
   job.request.sequence = std::move(sequence);
   job.request.loopback_only = ctx.loopback_only();
@@ -126,7 +153,10 @@ core::Expected<KnockJob> adhoc_job(const Context& ctx, std::string host, core::S
 core::Expected<KnockJob> one_time_job(const Context& ctx, std::string host, OneTimeKnock otp,
                                       const Overrides& overrides, std::vector<std::string> command) {
   if (auto named = core::check_host(host); !named) return std::move(named).error();
+  auto keep = adhoc_keep_open(overrides);
+  if (!keep) return std::move(keep).error();
   KnockJob job;
+  job.keep_open = *keep;
   job.request.host = std::move(host);
   job.one_time = true;
   if (auto made = make_one_time(job.request, std::move(otp), overrides); !made)
@@ -147,7 +177,11 @@ core::Expected<KnockJob> unlocked_job(const Context& ctx, const profiles::Profil
   if (!request) return std::move(request).error();
   auto command = launch_command(open, launch);
   if (!command) return std::move(command).error();
-  KnockJob job{open.name, std::move(*request), std::move(*command), open.otp.has_value()};
+  KnockJob job{open.name, std::move(*request), std::move(*command), open.otp.has_value(), std::nullopt};
+  if (overrides.keep_open)
+    job.keep_open = overrides.keep_open->count() ? *overrides.keep_open : keep_open_interval(open);
+  else if (open.keep_open && !job.command.empty())
+    job.keep_open = keep_open_interval(open);
   job.request.loopback_only = ctx.loopback_only();
   apply(overrides, job.request);
   if (auto checked = check_command(job.command, job.request); !checked) return std::move(checked).error();

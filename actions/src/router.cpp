@@ -6,6 +6,7 @@
 #include "knock/routeros/apply.hpp"
 #include "knock/routeros/config.hpp"
 #include "knock/routeros/dry_run.hpp"
+#include "knock/routeros/otp_layer.hpp"
 
 namespace knock::actions {
 
@@ -189,7 +190,38 @@ core::Expected<routeros::GenerateOptions> generate_options(const profiles::Profi
   return o;
 }
 
+core::Expected<routeros::OtpLayerOptions> otp_layer_options(const profiles::Profile& p) {
+  if (!p.otp) return make_error(Errc::bad_input, "profile '" + p.name + "' has a fixed sequence, not a one-time knock");
+  if (p.otp_key.empty()) return make_error(Errc::store, "profile '" + p.name + "' is locked");
+  routeros::OtpLayerOptions o;
+  auto name = routeros::otp_client_name(routeros::otp_client_name_of(p.name), "profile '" + p.name + "'");
+  if (!name) return std::move(name).error();
+  o.clients.push_back({std::move(*name), p.otp_key});
+  o.window = p.otp->window;
+  o.knocks = p.otp->knocks;
+  o.protect = p.protect;
+  if (o.protect.empty() && p.verify_port) o.protect.push_back({6, p.verify_port});
+  if (o.protect.empty()) {
+    return make_error(Errc::bad_input,
+                      "profile '" + p.name + "' names no port to protect (set --protect or --verify)");
+  }
+  if (p.timeouts.size() > 2) {
+    return make_error(Errc::bad_input, "profile '" + p.name +
+                                           "': a one-time knock has two timeouts, STAGE,ACCESS (e.g. 15s,3h)");
+  }
+  if (!p.timeouts.empty()) o.stage_timeout = p.timeouts.front();
+  if (p.timeouts.size() == 2) o.access = p.timeouts.back();
+  return o;
+}
+
 core::Expected<routeros::Generated> rules_for(const profiles::Profile& p) {
+  if (p.otp) {
+    auto o = otp_layer_options(p);
+    if (!o) return std::move(o).error();
+    auto g = routeros::generate_otp_layer(*o);
+    if (!g) return make_error(Errc::bad_input, "profile '" + p.name + "': " + g.error().message);
+    return g;
+  }
   auto o = generate_options(p);
   if (!o) return std::move(o).error();
   auto g = routeros::generate(*o);
@@ -201,6 +233,12 @@ core::Expected<RouterRules> rules_for_all(const std::vector<profiles::Profile>& 
                                           const RouterRequest& router) {
   std::vector<Planned> all;
   for (const auto& p : open) {
+    if (p.otp) {
+      return make_error(Errc::bad_input,
+                        "profile '" + p.name +
+                            "' is a one-time knock: its router layer serves every one-time client at once "
+                            "(knock routeros rules --otp NAME=FILE... --protect PORT); see docs/otp.md");
+    }
     auto o = generate_options(p);
     if (!o) return std::move(o).error();
     o->in_interface_list = router.interface_list;

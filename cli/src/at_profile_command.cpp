@@ -19,6 +19,7 @@ struct AtProfileCli {
             "them. After --, COMMAND replaces the profile's launch command.",
             "knock @" + name) {
     define_knock_options(app, options);
+    define_keep_open(app, options);
   }
 };
 

@@ -39,6 +39,34 @@ int fail(const PrintOptions& print, Session& s, const core::Error& e) {
   return core::exit_code(e.code);
 }
 
+namespace {
+
+// --keep-open: the command runs as a child while the knock goes again every interval; without a command,
+// until Ctrl-C. A round that fails is said, and the next one is tried all the same.
+int keep_open(const actions::KnockJob& job, const std::vector<std::string>& argv, Printer& printer,
+              Session& s) {
+  const core::Duration every = *job.keep_open;
+  std::unique_ptr<core::Child> child;
+  if (!argv.empty()) {
+    auto started = s.io.launcher.spawn(argv);
+    if (!started) {
+      printer.failed(started.error());
+      return core::exit_code(started.error().code);
+    }
+    child = std::move(*started);
+  }
+  for (;;) {
+    if (child) {
+      if (const auto status = child->wait_for(every)) return *status;
+    } else if (core::sleep_unless_interrupted(every)) {
+      return 0;
+    }
+    printer.kept_open(actions::knock(s.ctx, job, printer, false), every);
+  }
+}
+
+}  // namespace
+
 int knock_and_launch(const actions::KnockJob& job, const PrintOptions& print, Session& s) {
   auto printer = make_printer(print, s.io.out, s.io.err);
   const core::Outcome outcome = actions::knock(s.ctx, job, *printer, s.io.handle_signals);
@@ -49,9 +77,10 @@ int knock_and_launch(const actions::KnockJob& job, const PrintOptions& print, Se
     printer->failed(argv.error());
     return core::exit_code(argv.error().code);
   }
-  if (argv->empty()) return 0;
-  printer->launching(*argv);
+  if (!argv->empty()) printer->launching(*argv);
   if (print.dry_run) return 0;
+  if (job.keep_open) return keep_open(job, *argv, *printer, s);
+  if (argv->empty()) return 0;
   const core::Error failed = s.io.launcher.exec(*argv);
   printer->failed(failed);
   return core::exit_code(failed.code);

@@ -122,6 +122,24 @@ void define_knock_options(CLI::App& app, KnockOptions& o) {
   define_output(app, o);
 }
 
+void define_keep_open(CLI::App& app, KnockOptions& o) {
+  typed_option(
+      app, "--keep-open", o.overrides.keep_open,
+      [](const std::string& text) -> core::Expected<core::Duration> {
+        if (text == "auto") return core::Duration{0};
+        auto d = core::parse_duration(text);
+        if (!d || d->count() == 0) {
+          return core::make_error(core::Errc::bad_input,
+                                  "--keep-open: '" + text + "' is not an interval such as 10m, or auto");
+        }
+        return d;
+      },
+      "Knock again every INTERVAL while the command runs (it runs as a child; its exit status is knock's), "
+      "or until Ctrl-C without one; auto: a third of the profile's access timeout")
+      ->group("Timing")
+      ->type_name("INTERVAL|auto");
+}
+
 CLI::Validator offers(const std::vector<std::string>& values) {
   std::string all;
   for (const auto& v : values)

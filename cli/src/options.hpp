@@ -22,6 +22,9 @@ struct KnockOptions {
 // Adds the option groups (Timing, Addresses, Verify, Output) to `app`.
 void define_knock_options(CLI::App& app, KnockOptions& o);
 
+// --keep-open INTERVAL|auto, for the commands that launch (knock HOST ..., knock @NAME).
+void define_keep_open(CLI::App& app, KnockOptions& o);
+
 // Options are --name and -n on every platform: on Windows, CLI11 would also take /name, and so mistake an
 // absolute path such as /etc/export.rsc for an option.
 void unix_style_options(CLI::App& app);

@@ -102,6 +102,17 @@ class HumanPrinter final : public Printer {
     err_ << "knock: " << core::printable(e.message) << "\n";
   }
 
+  void kept_open(const core::Outcome& o, core::Duration next) override {
+    // The launched program has the terminal: say nothing unless something is wrong (or -v).
+    if (o.status == core::Errc::cancelled) return;
+    if (o.status != core::Errc::ok) {
+      err_ << "knock: keeping the door open: " << core::printable(o.message) << "; knocking again in "
+           << core::format_duration(next) << "\n";
+    } else if (o_.verbosity >= 2) {
+      err_ << "knock: knocked again to keep the door open; next in " << core::format_duration(next) << "\n";
+    }
+  }
+
   void launching(const std::vector<std::string>& argv) override {
     if (o_.dry_run) {
       out_ << "would run:";
@@ -231,6 +242,13 @@ class JsonPrinter final : public Printer {
              .field("exit_code", core::exit_code(e.code))
              .field("error", e.message));
     err_ << "knock: " << core::printable(e.message) << "\n";
+  }
+
+  void kept_open(const core::Outcome& o, core::Duration next) override {
+    core::JsonObject j;
+    j.field("event", "keep_open").field("status", outcome_status(o)).field("verified", o.verified);
+    if (o.status != core::Errc::ok) j.field("error", o.message);
+    emit(j.field_ms("next_in_ms", next.count()));
   }
 
   void launching(const std::vector<std::string>& argv) override {

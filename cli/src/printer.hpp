@@ -21,6 +21,8 @@ class Printer : public core::Observer {
   virtual void finished(const core::Outcome& outcome) = 0;
   virtual void failed(const core::Error& error) = 0;
   virtual void launching(const std::vector<std::string>& argv) = 0;
+  // --keep-open: a round sent to keep the door open, and when the next one goes.
+  virtual void kept_open(const core::Outcome& outcome, core::Duration next) = 0;
 };
 
 std::unique_ptr<Printer> make_printer(const PrintOptions& options, std::ostream& out, std::ostream& err);

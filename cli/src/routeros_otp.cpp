@@ -17,21 +17,12 @@ using core::Errc;
 using core::make_error;
 using SysTime = std::chrono::system_clock::time_point;
 
-// A client's name from its file: "laptop-alice.key" is laptop_alice.
-std::string name_of_file(const std::string& file) {
-  std::string name = std::filesystem::path(file).stem().string();
-  for (char& c : name) {
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-  }
-  return name.substr(0, 32);
-}
-
 // --otp [NAME=]FILE: the client and its secret.
 core::Expected<routeros::OtpClient> client_of(const std::string& spec) {
   const auto eq = spec.find('=');
   const bool named = eq != std::string::npos && spec.find('/') > eq;
   const std::string file = named ? spec.substr(eq + 1) : spec;
-  auto name = routeros::otp_client_name(named ? spec.substr(0, eq) : name_of_file(file), "--otp " + spec);
+  auto name = routeros::otp_client_name(named ? spec.substr(0, eq) : routeros::otp_client_name_of(std::filesystem::path(file).stem().string()), "--otp " + spec);
   if (!name) return std::move(name).error();
   auto key = profiles::read_secret_file(file);
   if (!key) return std::move(key).error();

@@ -1,7 +1,13 @@
 #include "knock/core/launch.hpp"
 
+#include <csignal>
 #include <cstdio>
 #include <iostream>
+
+#include "knock/core/asio.hpp"
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "platform.hpp"
 
@@ -102,6 +108,54 @@ Expected<std::vector<std::string>> split_command(std::string_view command) {
   if (in_word) words.push_back(std::move(current));
   if (words.empty()) return make_error(Errc::bad_input, "the launch command is empty");
   return words;
+}
+
+namespace {
+
+class ProcessChild final : public Child {
+ public:
+  explicit ProcessChild(platform::ChildId id) : id_(id) {}
+  ~ProcessChild() override { platform::end_child(id_); }
+  ProcessChild(const ProcessChild&) = delete;
+  ProcessChild& operator=(const ProcessChild&) = delete;
+  std::optional<int> wait_for(Duration timeout) override {
+    if (status_) return status_;
+    status_ = platform::wait_child(id_, std::chrono::ceil<std::chrono::milliseconds>(timeout));
+    return status_;
+  }
+
+ private:
+  platform::ChildId id_;
+  std::optional<int> status_;
+};
+
+}  // namespace
+
+Expected<std::unique_ptr<Child>> Launcher::spawn(const std::vector<std::string>& argv) {
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+  std::string error;
+  const auto id = platform::spawn_child(argv, error);
+  if (!id) return make_error(Errc::launch_failed, "cannot launch " + error);
+  return std::unique_ptr<Child>(std::make_unique<ProcessChild>(*id));
+}
+
+bool process_running(std::int64_t pid) { return platform::process_running(pid); }
+
+bool sleep_unless_interrupted(Duration timeout) {
+  boost::asio::io_context io;
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  boost::asio::steady_timer timer(io, timeout);
+  bool interrupted = false;
+  signals.async_wait([&](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    interrupted = true;
+    timer.cancel();
+  });
+  timer.async_wait([&](const boost::system::error_code&) { signals.cancel(); });
+  io.run();
+  return interrupted;
 }
 
 Error ProcessLauncher::exec(const std::vector<std::string>& argv) {

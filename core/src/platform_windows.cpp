@@ -7,6 +7,7 @@
 #include <process.h>
 
 #include <cstdlib>
+#include <optional>
 
 #include "platform.hpp"
 
@@ -41,6 +42,46 @@ std::string exec_replace(const std::vector<std::string>& argv) {
   const intptr_t status = ::_spawnvp(_P_WAIT, args[0], args.data());
   if (status == -1) return argv[0] + ": could not be started";
   std::exit(static_cast<int>(status));
+}
+
+std::optional<ChildId> spawn_child(const std::vector<std::string>& argv, std::string& error) {
+  if (argv.empty()) {
+    error = "no program to run";
+    return std::nullopt;
+  }
+  std::vector<const char*> args;
+  for (const auto& a : argv)
+    args.push_back(a.c_str());
+  args.push_back(nullptr);
+  const intptr_t handle = ::_spawnvp(_P_NOWAIT, args[0], args.data());
+  if (handle == -1) {
+    error = argv[0] + ": could not be started";
+    return std::nullopt;
+  }
+  // Set after the start: a child would inherit the ignoring of Ctrl-C.
+  ::SetConsoleCtrlHandler(nullptr, TRUE);
+  return handle;
+}
+
+std::optional<int> wait_child(ChildId child, std::chrono::milliseconds timeout) {
+  const auto h = reinterpret_cast<HANDLE>(child);
+  if (::WaitForSingleObject(h, static_cast<DWORD>(timeout.count())) == WAIT_TIMEOUT) return std::nullopt;
+  DWORD code = 127;
+  ::GetExitCodeProcess(h, &code);
+  return static_cast<int>(code);
+}
+
+bool process_running(std::int64_t pid) {
+  HANDLE h = ::OpenProcess(SYNCHRONIZE, FALSE, static_cast<DWORD>(pid));
+  if (!h) return false;
+  const bool running = ::WaitForSingleObject(h, 0) == WAIT_TIMEOUT;
+  ::CloseHandle(h);
+  return running;
+}
+
+void end_child(ChildId child) {
+  ::SetConsoleCtrlHandler(nullptr, FALSE);
+  ::CloseHandle(reinterpret_cast<HANDLE>(child));
 }
 
 }  // namespace knock::core::platform

@@ -63,16 +63,35 @@ void KnockController::knock(const profiles::Profile& profile, bool open) {
   using Use = actions::Launch::Use;
   auto job = actions::profile_job(ctx_, profile, {}, {open ? Use::profile_required : Use::none, {}});
   if (!job) return fail(name, job.error());
+  if (!open || !job->keep_open) job->keep_open.reset();
+  run(name, std::move(*job));
+}
+
+void KnockController::knockAgain(const QString& profile) {
+  const auto kept = kept_.find(profile);
+  if (busy_ || kept == kept_.end()) return;
+  actions::KnockJob job = kept->second;
+  job.command.clear();  // launched already
+  job.keep_open.reset();
+  run(profile, std::move(job));
+}
+
+void KnockController::forget(const QString& profile) { kept_.erase(profile); }
+
+void KnockController::run(const QString& name, actions::KnockJob job) {
+  const qint64 keepMs = job.keep_open ? std::chrono::duration_cast<std::chrono::milliseconds>(*job.keep_open).count() : 0;
+  if (keepMs) kept_.insert_or_assign(name, job);
   run_.reset();
   busy_ = true;
   emit busyChanged(true);
-  emit started(name, QString::fromStdString(profile.host));
+  emit started(name, QString::fromStdString(job.request.host));
   events_ = std::make_unique<Events>();
   events_->owner = this;
   events_->name = name;
   run_ = std::make_unique<actions::BackgroundKnock>(
-      ctx_, std::move(*job), *events_,
-      [o = QPointer<KnockController>(this), name](core::Outcome out, core::Expected<std::vector<std::string>> argv) {
+      ctx_, std::move(job), *events_,
+      [o = QPointer<KnockController>(this), name, keepMs](core::Outcome out,
+                                                          core::Expected<std::vector<std::string>> argv) {
         QStringList words;
         core::Result result = core::result_of(out);
         QString message = QString::fromStdString(out.message);
@@ -84,14 +103,15 @@ void KnockController::knock(const profiles::Profile& profile, bool open) {
         }
         QMetaObject::invokeMethod(
             o.data(),
-            [o, name, result, message, words,
+            [o, name, result, message, words, keepMs,
              a = out.address ? QString::fromStdString(out.address->to_string()) : QString(),
              ms = out.elapsed.count() / 1000.0] {
               if (!o) return;
               o->busy_ = false;
               emit o->busyChanged(false);
               emit o->finished(name, result, message, a, ms);
-              if (!words.isEmpty()) emit o->launchReady(name, words);
+              if (!words.isEmpty()) emit o->launchReady(name, words, keepMs);
+              else if (keepMs) o->forget(name);
             },
             Qt::QueuedConnection);
       });

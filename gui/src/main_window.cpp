@@ -27,18 +27,20 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextStream>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
 #include "knock/actions/edit.hpp"
 #include "knock/actions/lookup.hpp"
 #include "knock/actions/router.hpp"
+#include "knock/core/launch.hpp"
 #include "knock/gui/profile_editor.hpp"
+#include "text.hpp"
 
 namespace knock::gui {
 namespace {
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
 
 // Filters on every column's text and on the group chosen.
 class ProfileFilter : public QSortFilterProxyModel {
@@ -82,6 +84,10 @@ MainWindow::MainWindow(actions::Context& ctx, ProfilesModel& model, KnockControl
   if (!model_.loadError().isEmpty()) showProblem(model_.loadError());
   if (model_.rowCount() > 0) table_->selectRow(0);
   setUpTray();
+  keepTimer_ = new QTimer(this);
+  keepTimer_->setInterval(1000);
+  connect(keepTimer_, &QTimer::timeout, this, &MainWindow::keepOpenTick);
+  keepTimer_->start();
   QSettings settings;
   restoreGeometry(settings.value("window/geometry").toByteArray());
   restoreState(settings.value("window/state").toByteArray());
@@ -318,16 +324,74 @@ void MainWindow::onFinished(const QString& profile, core::Result status, const Q
                            .arg(elapsedMs, 0, 'f', 1);
   progress_->appendPlainText(line);
   log(line + (message.isEmpty() ? QString() : " — " + message));
-  model_.setLastResult(profile, result + QDateTime::currentDateTime().toString("  hh:mm"));
+  const QDateTime now = QDateTime::currentDateTime();
+  if (status == core::Result::granted || status == core::Result::knocked) {
+    if (const profiles::Profile* p = model_.find(profile)) {
+      const auto access = std::chrono::duration_cast<std::chrono::seconds>(actions::access_timeout(*p));
+      openUntil_[profile] = now.addSecs(access.count());
+    }
+  } else {
+    openUntil_.erase(profile);
+  }
+  showLastResult(profile, result + now.toString("  hh:mm"));
   if (status == core::Result::not_verified || status == core::Result::error) showProblem(message);
 }
 
-void MainWindow::onLaunch(const QString& profile, const QStringList& argv) {
-  if (!QProcess::startDetached(argv.first(), argv.mid(1))) {
+void MainWindow::onLaunch(const QString& profile, const QStringList& argv, qint64 keepOpenMs) {
+  qint64 pid = 0;
+  if (!QProcess::startDetached(argv.first(), argv.mid(1), QString(), &pid)) {
     showProblem(tr("%1: could not start %2").arg(profile, argv.first()));
+    controller_.forget(profile);
     return;
   }
   log(tr("%1: started %2").arg(profile, argv.join(' ')));
+  if (!keepOpenMs) return;
+  // Started detached, so that it outlives knock-gui; followed by its pid.
+  Kept& k = kept_[profile];
+  k.pid = pid;
+  k.program = argv.first();
+  k.everyMs = keepOpenMs;
+  k.since.start();
+  showLastResult(profile, lastResult_[profile]);
+  log(tr("%1: keeping the door open while %2 runs (knocking again every %3)")
+          .arg(profile, k.program, q(core::format_duration(std::chrono::milliseconds(keepOpenMs)))));
+}
+
+void MainWindow::keepOpenTick() {
+  for (auto it = kept_.begin(); it != kept_.end();) {
+    const QString profile = it->first;
+    if (!core::process_running(it->second.pid)) {
+      log(tr("%1: %2 ended; the door is no longer kept open").arg(profile, it->second.program));
+      controller_.forget(profile);
+      it = kept_.erase(it);
+      showLastResult(profile, lastResult_[profile]);
+      continue;
+    }
+    if (it->second.since.elapsed() >= it->second.everyMs && !controller_.busy()) {
+      it->second.since.restart();
+      controller_.knockAgain(profile);
+    }
+    ++it;
+  }
+  const QDateTime now = QDateTime::currentDateTime();
+  for (auto it = openUntil_.begin(); it != openUntil_.end();) {
+    if (it->second > now) {
+      ++it;
+      continue;
+    }
+    const QString profile = it->first;
+    it = openUntil_.erase(it);
+    showLastResult(profile, tr("access ran out %1").arg(now.toString("hh:mm")));
+  }
+}
+
+void MainWindow::showLastResult(const QString& profile, const QString& result) {
+  lastResult_[profile] = result;
+  QString text = result;
+  if (const auto until = openUntil_.find(profile); until != openUntil_.end())
+    text += tr(" · open until %1").arg(until->second.toString("hh:mm"));
+  if (kept_.count(profile)) text += tr(" (kept open while %1 runs)").arg(kept_.at(profile).program);
+  model_.setLastResult(profile, text);
 }
 
 void MainWindow::afterChange(const core::Status& done, const QString& logLine) {
@@ -399,7 +463,7 @@ void MainWindow::updateRules() {
     return;
   }
   if (p->locked()) {
-    rules_->setPlainText(tr("%1's sequence is sealed: knock or edit it once to unlock it.").arg(q(p->name)));
+    rules_->setPlainText(tr("%1 is sealed: knock or edit it once to unlock it.").arg(q(p->name)));
     return;
   }
   auto g = actions::rules_for(*p);

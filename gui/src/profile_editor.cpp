@@ -8,19 +8,28 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QClipboard>
+#include <QFile>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QGuiApplication>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStackedWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "knock/actions/router.hpp"
 #include "knock/core/launch.hpp"
+#include "knock/core/otp.hpp"
+#include "text.hpp"
 
 namespace knock::gui {
 namespace {
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
 std::string s(const QString& q) { return q.trimmed().toStdString(); }
 
 QStringList split_list(const QString& text) {
@@ -67,8 +76,12 @@ ProfileEditor::ProfileEditor(const profiles::Profile& p, bool is_new, QWidget* p
     connect(e, &QLineEdit::textChanged, this, &ProfileEditor::validate);
   }
   connect(steps_, &QTableWidget::cellChanged, this, &ProfileEditor::validate);
+  connect(otpWindow_, &QSpinBox::valueChanged, this, &ProfileEditor::validate);
+  connect(otpKnocks_, &QSpinBox::valueChanged, this, &ProfileEditor::validate);
+  connect(kind_, &QComboBox::currentIndexChanged, this, &ProfileEditor::kindChosen);
   save_ = buttons->button(QDialogButtonBox::Save);
-  validate();
+  kind_->setCurrentIndex(p.otp ? 1 : 0);
+  kindChosen(kind_->currentIndex());
 }
 
 QLayout* ProfileEditor::stepsBox(const profiles::Profile& p) {
@@ -90,20 +103,137 @@ QLayout* ProfileEditor::stepsBox(const profiles::Profile& p) {
   stepButtons->addWidget(remove);
   stepButtons->addStretch();
   auto* box = new QVBoxLayout;
+  box->setContentsMargins(0, 0, 0, 0);
   box->addWidget(steps_);
   box->addLayout(stepButtons);
   return box;
+}
+
+QWidget* ProfileEditor::oneTimeBox(const profiles::Profile& p) {
+  otpKey_ = p.otp_key;
+  const profiles::OneTime o = p.otp.value_or(profiles::OneTime{});
+  otpWindow_ = new QSpinBox;
+  otpWindow_->setRange(5, 3600);
+  otpWindow_->setSuffix(tr(" s"));
+  otpWindow_->setValue(static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(o.window).count()));
+  otpKnocks_ = new QSpinBox;
+  otpKnocks_->setRange(1, 8);
+  otpKnocks_->setValue(o.knocks);
+  auto* timing = new QHBoxLayout;
+  timing->addWidget(new QLabel(tr("window")));
+  timing->addWidget(otpWindow_);
+  timing->addWidget(new QLabel(tr("knocks")));
+  timing->addWidget(otpKnocks_);
+  timing->addStretch();
+  secretState_ = new QLabel;
+  secretState_->setWordWrap(true);
+  auto* make = new QPushButton(tr("Make a new secret"));
+  connect(make, &QPushButton::clicked, this, &ProfileEditor::newSecretClicked);
+  auto* secret = new QHBoxLayout;
+  secret->addWidget(secretState_, 1);
+  secret->addWidget(make);
+  auto* box = new QVBoxLayout;
+  box->setContentsMargins(0, 0, 0, 0);
+  box->addLayout(timing);
+  box->addLayout(secret);
+  box->addWidget(new QLabel(tr("The router derives the same knock: paste Router script on RouterOS 7.12+ with NTP.")));
+  auto* page = new QWidget;
+  page->setLayout(box);
+  showSecretState();
+  return page;
+}
+
+void ProfileEditor::showSecretState() {
+  secretState_->setText(otpKey_.empty() ? tr("No secret yet.")
+                                        : tr("A %1-bit secret, kept in the profile (seal it to encrypt it).")
+                                              .arg(core::otp::kSecretBytes * 8));
+}
+
+bool ProfileEditor::oneTime() const { return kind_->currentIndex() == 1; }
+
+void ProfileEditor::makeSecret() {
+  otpKey_ = core::otp::new_secret();
+  showSecretState();
+  validate();
+}
+
+void ProfileEditor::kindChosen(int index) {
+  kinds_->setCurrentIndex(index);
+  for (int i = 0; i < kinds_->count(); ++i)  // the stack as tall as the page shown, not its tallest
+    kinds_->widget(i)->setSizePolicy(QSizePolicy::Preferred, i == index ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+  list_->setEnabled(index == 0);
+  if (index == 1 && otpKey_.empty()) makeSecret();
+  validate();
+}
+
+void ProfileEditor::newSecretClicked() {
+  if (!otpKey_.empty() &&
+      QMessageBox::question(this, tr("New secret"),
+                            tr("The router knows the old secret: until it has the new script, this profile's "
+                               "knock opens nothing. Make a new secret?")) != QMessageBox::Yes)
+    return;
+  makeSecret();
+}
+
+core::Expected<std::string> ProfileEditor::routerScript() const {
+  auto rules = actions::rules_for(result());
+  if (!rules) return std::move(rules).error();
+  std::string text = rules->script;
+  for (const auto& w : rules->warnings) text += "# warning: " + w + "\n";
+  return text;
+}
+
+void ProfileEditor::showRouterScript() {
+  auto script = routerScript();
+  if (!script) {
+    problem_->setText(q(script.error().message));
+    return;
+  }
+  QDialog dialog(this);
+  dialog.setWindowTitle(tr("Router script for %1").arg(name_->text()));
+  auto* text = new QPlainTextEdit(q(*script));
+  text->setReadOnly(true);
+  text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+  text->setLineWrapMode(QPlainTextEdit::NoWrap);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+  auto* copy = buttons->addButton(tr("Copy"), QDialogButtonBox::ActionRole);
+  auto* save = buttons->addButton(tr("Save…"), QDialogButtonBox::ActionRole);
+  connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+  connect(copy, &QPushButton::clicked, &dialog, [text] { QGuiApplication::clipboard()->setText(text->toPlainText()); });
+  connect(save, &QPushButton::clicked, &dialog, [&dialog, text, this] {
+    const QString file = QFileDialog::getSaveFileName(&dialog, tr("Save the router script"), name_->text() + ".rsc",
+                                                      tr("RouterOS scripts (*.rsc)"));
+    if (file.isEmpty()) return;
+    QFile f(file);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Text) || f.write(text->toPlainText().toUtf8()) < 0)
+      QMessageBox::warning(&dialog, tr("Save"), tr("Cannot write %1: %2").arg(file, f.errorString()));
+  });
+  auto* layout = new QVBoxLayout(&dialog);
+  layout->addWidget(text);
+  layout->addWidget(buttons);
+  dialog.resize(760, 520);
+  dialog.exec();
 }
 
 QGroupBox* ProfileEditor::clientBox(const profiles::Profile& p, bool is_new) {
   auto* form = new QFormLayout;
   name_ = new QLineEdit(q(p.name));
   name_->setReadOnly(!is_new);
+  name_->setObjectName(QStringLiteral("name"));
   host_ = new QLineEdit(q(p.host));
   host_->setPlaceholderText(tr("router.example.net or 192.0.2.1"));
   form->addRow(tr("&Name"), name_);
   form->addRow(tr("&Host"), host_);
-  form->addRow(tr("Steps"), stepsBox(p));
+  kind_ = new QComboBox;
+  kind_->setObjectName(QStringLiteral("kind"));
+  kind_->addItems({tr("Fixed sequence"), tr("One-time knock (a new knock every window: a sniffed one never opens again)")});
+  form->addRow(tr("&Knock"), kind_);
+  kinds_ = new QStackedWidget;
+  auto* fixed = new QWidget;
+  fixed->setLayout(stepsBox(p));
+  kinds_->addWidget(fixed);
+  kinds_->addWidget(oneTimeBox(p));
+  form->addRow(QString(), kinds_);
   delay_ = new QLineEdit(p.delay.count() ? q(core::format_duration(p.delay)) : QString());
   delay_->setPlaceholderText(tr("0ms"));
   form->addRow(tr("&Delay between knocks"), delay_);
@@ -114,7 +244,7 @@ QGroupBox* ProfileEditor::clientBox(const profiles::Profile& p, bool is_new) {
   source_ = new QLineEdit(q(p.source));
   source_->setPlaceholderText(tr("any local address"));
   form->addRow(tr("&Source address"), source_);
-  seal_ = new QCheckBox(tr("Seal the sequence with a passphrase"));
+  seal_ = new QCheckBox(tr("Seal the sequence or secret with a passphrase"));
   seal_->setChecked(p.sealed.has_value());
   form->addRow(QString(), seal_);
   auto* box = new QGroupBox(tr("Client"));
@@ -157,6 +287,9 @@ QGroupBox* ProfileEditor::checkBox(const profiles::Profile& p) {
   launchPreview_ = new QLabel;
   launchPreview_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   form->addRow(QString(), launchPreview_);
+  keepOpen_ = new QCheckBox(tr("Keep the door open while it runs (knock again every third of the access time)"));
+  keepOpen_->setChecked(p.keep_open);
+  form->addRow(QString(), keepOpen_);
   group_ = new QLineEdit(q(p.group));
   tags_ = new QLineEdit(join(p.tags, ", "));
   form->addRow(tr("&Group"), group_);
@@ -183,6 +316,10 @@ QGroupBox* ProfileEditor::routerBox(const profiles::Profile& p) {
   form->addRow(tr("&Protected ports"), protect_);
   form->addRow(tr("Stage &timeouts"), timeouts_);
   form->addRow(tr("Access &list"), list_);
+  auto* script = new QPushButton(tr("Router script…"));
+  script->setToolTip(tr("The RouterOS script that matches this profile as edited, to copy or save"));
+  connect(script, &QPushButton::clicked, this, &ProfileEditor::showRouterScript);
+  form->addRow(QString(), script);
   auto* box = new QGroupBox(tr("Router"));
   box->setLayout(form);
   return box;
@@ -241,7 +378,15 @@ profiles::Profile ProfileEditor::result() const {
   profiles::Profile p = base_;
   p.name = s(name_->text());
   p.host = s(host_->text());
-  if (auto seq = sequenceText()) p.sequence = *seq;
+  if (oneTime()) {
+    p.sequence.clear();
+    p.otp = profiles::OneTime{std::chrono::seconds(otpWindow_->value()), otpKnocks_->value()};
+    p.otp_key = otpKey_;
+  } else {
+    p.otp.reset();
+    p.otp_key.clear();
+    if (auto seq = sequenceText()) p.sequence = *seq;
+  }
   const auto delay = core::parse_duration(delay_->text().trimmed().isEmpty() ? "0" : s(delay_->text()));
   p.delay = delay ? *delay : core::Duration{0};
   p.family = core::family_named(s(family_->currentText())).value_or(core::Family::any);
@@ -251,6 +396,7 @@ profiles::Profile ProfileEditor::result() const {
   p.retries = retries_->value();
   p.reknock = reknock_->isChecked();
   p.launch = s(launch_->text());
+  p.keep_open = keepOpen_->isChecked();
   p.group = s(group_->text());
   p.tags.clear();
   for (const QString& t : split_list(tags_->text())) p.tags.push_back(s(t));
@@ -285,7 +431,11 @@ bool ProfileEditor::sealRequested() const { return seal_->isChecked(); }
 
 void ProfileEditor::validate() {
   QString problem;
-  if (auto seq = sequenceText(); !seq) problem = QString::fromStdString(seq.error().message);
+  if (oneTime()) {
+    if (otpKey_.empty()) problem = tr("No secret yet: make one");
+  } else if (auto seq = sequenceText(); !seq) {
+    problem = QString::fromStdString(seq.error().message);
+  }
   if (problem.isEmpty() && !delay_->text().trimmed().isEmpty()) {
     if (auto d = core::parse_duration(s(delay_->text())); !d) problem = tr("Delay: ") + q(d.error().message);
   }

@@ -52,7 +52,7 @@ void copy_into(toml::table& dst, const toml::key& key, const toml::node& n) {
 
 const std::vector<std::string_view> kKnownKeys = {"host",   "sequence", "delay", "family", "source",
                                                   "verify", "launch",   "group", "tags",   "notes",
-                                                  "router", "secret",   "otp"};
+                                                  "router", "secret",   "otp",   "keep_open"};
 
 const toml::table& table_of(const std::shared_ptr<const UnknownKeys>& u) {
   static const toml::table none;
@@ -70,7 +70,7 @@ bool Profile::operator==(const Profile& o) const {
   return name == o.name && host == o.host && sequence == o.sequence && otp == o.otp && otp_key == o.otp_key &&
          sealed == o.sealed && delay == o.delay && family == o.family && source == o.source &&
          verify_port == o.verify_port && verify_timeout == o.verify_timeout && retries == o.retries &&
-         reknock == o.reknock && launch == o.launch && group == o.group && tags == o.tags &&
+         reknock == o.reknock && launch == o.launch && keep_open == o.keep_open && group == o.group && tags == o.tags &&
          notes == o.notes && protect == o.protect && timeouts == o.timeouts && list == o.list &&
          table_of(unknown) == table_of(o.unknown);
 }
@@ -164,6 +164,10 @@ toml::table to_toml(const Profile& p) {
   };
   text("source", p.source);
   text("launch", p.launch);
+  if (p.keep_open)
+    t.insert_or_assign("keep_open", true);
+  else
+    t.erase("keep_open");
   text("group", p.group);
   text("notes", p.notes);
   const auto strings = [](const auto& v, auto format) {
@@ -236,6 +240,7 @@ core::Expected<Profile> from_toml(const std::string& name, const toml::table& t,
   if (auto e = read(t, "family", family, at, "\"any\", \"ipv4\", \"ipv6\" or \"both\"")) return *e;
   if (auto e = read(t, "source", p.source, at, "an address string")) return *e;
   if (auto e = read(t, "launch", p.launch, at, "a command string")) return *e;
+  if (auto e = read(t, "keep_open", p.keep_open, at, "true or false")) return *e;
   if (auto e = read(t, "group", p.group, at, "a string")) return *e;
   if (auto e = read(t, "notes", p.notes, at, "a string")) return *e;
   if (auto e = read(t, "tags", p.tags, at, "an array of strings")) return *e;

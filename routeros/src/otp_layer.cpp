@@ -1,5 +1,6 @@
 // The one-time knock layer's script: checks, then the rules (chain knock-otp, reached by two jumps placed
 // at the top of input), the clients' key scripts, the state script, the poller and its scheduler entry.
+#include <cctype>
 #include <set>
 
 #include "knock/core/plan.hpp"
@@ -150,6 +151,14 @@ std::string jumps(const OtpLayerOptions& o, const std::string& menu) {
 }
 
 }  // namespace
+
+std::string otp_client_name_of(std::string_view text) {
+  std::string name(text.substr(0, 32));
+  for (char& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return name;
+}
 
 core::Expected<std::string> otp_client_name(std::string_view name, std::string_view what) {
   const bool ok = !name.empty() && name.size() <= 32 &&

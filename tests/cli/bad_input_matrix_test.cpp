@@ -449,6 +449,12 @@ const std::vector<Case> kCases = {
         Case{"knock", {"127.0.0.1", "--otp", "$DIR/good.key", "--otp-window", "4s"}, 2, "outside 5s-1h"},
         Case{"knock", {"127.0.0.1", "--otp", "$DIR/good.key", "--otp-window", "2h"}, 2, "--otp-window"},
         Case{"knock", {"127.0.0.1", "tcp:1", "--clock-offset", "5s"}, 2, "go with one-time knocks"},
+        // --keep-open
+        Case{"knock", {"127.0.0.1", "tcp:1", "--keep-open", "0"}, 2, "--keep-open: '0' is not an interval"},
+        Case{"knock", {"127.0.0.1", "tcp:1", "--keep-open", "often"}, 2, "--keep-open: 'often'"},
+        Case{"knock", {"127.0.0.1", "tcp:1", "--keep-open", "auto"}, 2, "takes the interval from a profile"},
+        Case{"knock", {"run", "a", "--keep-open", "1m"}, 2, "--keep-open"},
+        Case{"knock", {"proxy", "127.0.0.1", "22", "tcp:1", "--keep-open", "1m"}, 2, "--keep-open"},
         Case{
             "knock", {"127.0.0.1", "--clock-offset", "soon", "--otp", "$DIR/good.key"}, 2, "--clock-offset:"},
         // the router's side of one-time knocks

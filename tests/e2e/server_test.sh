@@ -63,6 +63,22 @@ if [ "${3:-}" = client ]; then
       case $LAST_OUTPUT in *"connection refused"*) echo "ok: refused by a reset" ;; *) fail "no reset: $LAST_OUTPUT" ;; esac
       expect 0 knock --verify 8291 --retries 0 --verify-timeout 2s 127.0.0.1 udp:4000
       ;;
+    keep-open)  # access lasts 3 s; the command reaches the door 5 s after the knock, so only knocking again
+                # keeps it open for it
+      door='sleep 5; timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/8291; head -n 1 <&3"'
+      expect 0 knock --json --keep-open 1s 127.0.0.1 tcp:1337 udp:17954 -- bash -c "$door"
+      case $LAST_OUTPUT in *"knock-server: access granted"*) ;; *) fail "the door was shut after 5 s: $LAST_OUTPUT" ;; esac
+      rounds=$(grep -c '"event":"keep_open","status":"knocked"' <<<"$LAST_OUTPUT" || true)
+      [ "$rounds" -ge 2 ] || fail "only $rounds rounds kept the door open: $LAST_OUTPUT"
+      expect 124 knock --source 127.0.0.3 127.0.0.1 tcp:1337 udp:17954 -- bash -c "$door"  # knocked once
+      expect 7 knock --keep-open 1s --source 127.0.0.4 127.0.0.1 tcp:1337 udp:17954 -- sh -c 'exit 7'
+      # Without a command, until Ctrl-C (SIGINT), which ends it cleanly.
+      expect 0 timeout --preserve-status -s INT 3.5 knock --json --keep-open 1s --source 127.0.0.5 127.0.0.1 tcp:1337 udp:17954
+      rounds=$(grep -c '"event":"keep_open"' <<<"$LAST_OUTPUT" || true)
+      [ "$rounds" -ge 2 ] || fail "only $rounds rounds without a command: $LAST_OUTPUT"
+      expect 2 knock --keep-open auto 127.0.0.1 tcp:1337
+      case $LAST_OUTPUT in *"--keep-open auto takes the interval from a profile"*) ;; *) fail "auto without a profile: $LAST_OUTPUT" ;; esac
+      ;;
     many-sources)  # every source knocks its own sequence, interleaved with all the others
       n=${KNOCK_E2E_SOURCES:-1000}
       src() { echo "127.1.$(($1 / 200)).$(($1 % 200 + 1))"; }
@@ -103,6 +119,8 @@ add chain=input action=accept protocol=tcp dst-port=8291 src-address-list=ok
 add chain=input action=reject reject-with=tcp-reset protocol=tcp dst-port=8291
 RSC
          rules=$work/reset.rsc ;;
+  keep-open) sed -e 's/address-list-timeout=3h/address-list-timeout=3s/' "$ex/seed.rsc" > "$work/seed-3s.rsc"
+             rules=$work/seed-3s.rsc ;;
   many-sources)  # the seed with an hour per stage: the crowd's own speed (one process per knock, ~30x slower
                  # under ASan) must not decide whether a source's first knock is still remembered at its second
     sed -e 's/address-list-timeout=15s/address-list-timeout=1h/' "$ex/seed.rsc" > "$work/seed-long.rsc"

@@ -1,6 +1,8 @@
 // The GUI's logic without widgets (ProfilesModel, KnockController, with QSignalSpy), then the real main
 // window driven with QTest against knock-server on loopback, with screenshots kept as artifacts.
 #include <QApplication>
+#include <QComboBox>
+#include <QLineEdit>
 #include <QDir>
 #include <QProcess>
 #include <QSignalSpy>
@@ -14,6 +16,9 @@
 #include <boost/asio/ip/udp.hpp>
 #include <gtest/gtest.h>
 
+#include "knock/actions/edit.hpp"
+#include "knock/actions/router.hpp"
+#include "knock/core/otp.hpp"
 #include "knock/gui/main_window.hpp"
 #include "knock/gui/profile_editor.hpp"
 
@@ -161,6 +166,58 @@ TEST(ProfileEditor, ChecksTheStepsWithTheParsersOwnWords) {
 }
 
 // The artifacts directory in the build tree, for review.
+QString artifacts();
+
+TEST(ProfileEditor, MakesAOneTimeProfileWithItsSecretAndRouterScript) {
+  const auto dir = temp_dir("otp-editor");
+  auto ctx = context(dir / "profiles.toml");
+  profiles::Profile fresh = actions::new_profile();
+  ProfileEditor editor(fresh, true);
+  editor.findChild<QLineEdit*>("name")->setText("office-router");
+  EXPECT_FALSE(editor.oneTime());
+  auto* kind = editor.findChild<QComboBox*>("kind");
+  ASSERT_TRUE(kind);
+  kind->setCurrentIndex(1);  // "One-time knock": a secret is made at once
+  ASSERT_TRUE(editor.oneTime());
+  profiles::Profile p = editor.result();
+  p.host = "127.0.0.1";
+  p.protect = {{6, 8291}};
+  ASSERT_TRUE(p.otp);
+  EXPECT_TRUE(p.sequence.empty());
+  EXPECT_EQ(p.otp->window, std::chrono::seconds(30));
+  ASSERT_TRUE(core::otp::parse_secret(p.otp_key.view(), "made"));
+  ASSERT_TRUE(profiles::validate(p)) << profiles::validate(p).error().message;
+
+  // The script the editor shows is the profile's one-time layer, the profile its one client.
+  auto rules = actions::rules_for(p);
+  ASSERT_TRUE(rules) << rules.error().message;
+  EXPECT_NE(rules->script.find("knock-otp-key-office_router"), std::string::npos);
+  EXPECT_NE(rules->script.find(std::string(p.otp_key.view())), std::string::npos);
+  EXPECT_NE(rules->script.find("dst-port=8291"), std::string::npos);
+
+  // Saved through the shared layer, it comes back a one-time profile with the same secret.
+  auto added = actions::add(*ctx, "office-router", actions::Changes::between(fresh, p));
+  ASSERT_TRUE(added) << added.error().message;
+  auto doc = ctx->store().load();
+  ASSERT_TRUE(doc);
+  const profiles::Profile* saved = doc->find("office-router");
+  ASSERT_TRUE(saved && saved->otp);
+  EXPECT_EQ(saved->otp_key.view(), p.otp_key.view());
+
+  // A new secret replaces the old; back to a fixed sequence, no secret is kept.
+  const std::string old_key(p.otp_key.view());
+  editor.makeSecret();
+  EXPECT_NE(editor.result().otp_key.view(), old_key);
+  editor.resize(720, 760);
+  editor.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&editor));
+  editor.grab().save(artifacts() + "/editor-one-time.png");
+  kind->setCurrentIndex(0);
+  EXPECT_FALSE(editor.result().otp);
+  EXPECT_TRUE(editor.result().otp_key.empty());
+}
+
+// The artifacts directory in the build tree, for review.
 QString artifacts() {
   const QString dir = QString::fromUtf8(KNOCK_ARTIFACTS_DIR);
   QDir().mkpath(dir);
@@ -236,6 +293,28 @@ TEST(MainWindow, ClickKnockAgainstKnockServerAndSeeAccessGranted) {
   editor.grab().save(artifacts() + "/editor.png");
   editor.close();
   EXPECT_TRUE(QFile::exists(artifacts() + "/main-window.png"));
+
+  // Keep-open: the launched program runs detached and is knocked for again while it runs; the row says
+  // until when the door is open, and that it is kept open, until the program ends.
+  auto kept = profile("kept", "tcp:1337 udp:17954", 8291);
+  kept.launch = "sleep 2.5";
+  kept.keep_open = true;
+  kept.timeouts = {std::chrono::seconds(15), std::chrono::seconds(3)};  // access 3 s: a round every second
+  save(ctx->store(), kept);
+  model.reload();
+  int row = 0;
+  while (row < model.rowCount() && model.profile(row)->name != "kept") ++row;
+  ASSERT_LT(row, model.rowCount());
+  const auto last = [&] { return model.index(row, ProfilesModel::LastResult).data().toString(); };
+  const qsizetype before = done.count();
+  window.knockProfile("kept", true);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return done.count() >= before + 2; }, 15000))  // the knock, a round again
+      << last().toStdString();
+  EXPECT_EQ(done.last().at(1).toString(), "granted");
+  EXPECT_TRUE(last().contains("open until")) << last().toStdString();
+  EXPECT_TRUE(last().contains("kept open while sleep runs")) << last().toStdString();
+  EXPECT_TRUE(QTest::qWaitFor([&] { return !last().contains("kept open"); }, 15000)) << last().toStdString();
+  EXPECT_TRUE(last().contains("open until")) << last().toStdString();
   server.terminate();
   server.waitForFinished(3000);
 }

@@ -91,6 +91,12 @@ void define_verify_fields(CLI::App& c, actions::Changes& ch, FieldsFor use) {
        "--launch", [&ch](const std::string& v) { ch.launch = v; },
        "Command after access, e.g. \"ssh admin@{ip}\"")
       ->type_name("COMMAND");
+  c.add_flag_callback(
+      "--keep-open", [&ch] { ch.keep_open = true; },
+      "Knock again while the launched command runs (every third of the access timeout)");
+  if (use == FieldsFor::edit)
+    c.add_flag_callback(
+        "--no-keep-open", [&ch] { ch.keep_open = false; }, "Knock once, then launch");
 }
 
 void define_other_fields(CLI::App& c, actions::Changes& ch, FieldsFor use) {

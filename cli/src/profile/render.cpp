@@ -49,6 +49,7 @@ std::string profile_json(const profiles::Profile& p, bool secrets) {
                         .str());
   }
   if (!p.launch.empty()) j.field("launch", p.launch);
+  if (p.keep_open) j.field("keep_open", true);
   j.field("group", p.group).raw("tags", json_array(p.tags, same)).field("notes", p.notes);
   j.raw("router", core::JsonObject()
                       .raw("protect", json_array(p.protect, port_text))
@@ -85,6 +86,7 @@ void show_human(const profiles::Profile& p, bool secrets, std::ostream& out) {
                       (p.reknock ? ", knocking again before each" : ""));
   }
   row("launch", p.launch);
+  if (p.keep_open) row("keep open", "knocking again while the launched command runs");
   row("group", p.group);
   row("tags", joined(p.tags, ", ", same));
   row("protects", joined(p.protect, ", ", port_text));

@@ -39,6 +39,7 @@ struct Changes {
   std::optional<core::Duration> verify_timeout;
   std::optional<int> retries;
   std::optional<bool> reknock;
+  std::optional<bool> keep_open;
   std::optional<std::string> launch, group, notes, list;
   std::optional<std::vector<std::string>> tags;
   std::optional<std::vector<core::ServicePort>> protect;

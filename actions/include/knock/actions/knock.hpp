@@ -28,6 +28,9 @@ struct Overrides {
   // One-time knocks: how far the router's clock is from ours (a router 40 s behind: -40s).
   std::optional<core::Duration> clock_offset;
   std::optional<core::Duration> otp_window;
+  // Knock again every this long while the launched command runs (or until Ctrl-C without one); 0: a third
+  // of the profile's access timeout (keep_open_interval).
+  std::optional<core::Duration> keep_open;
 };
 
 // A one-time knock's secret and shape (core/otp.hpp).
@@ -53,7 +56,15 @@ struct KnockJob {
   core::KnockRequest request;
   std::vector<std::string> command;  // the launch template ({host} {ip} {port} still in it); empty: none
   bool one_time = false;             // each round's knock is derived for its window
+  std::optional<core::Duration> keep_open;  // knock again this often while the command runs
 };
+
+// How long a granted knock of the profile keeps the door open: the last of its router timeouts, or 3h as
+// the generator's default.
+core::Duration access_timeout(const profiles::Profile& profile);
+// How often its knock is sent again to keep the door open: a third of that, so that one lost knock still
+// leaves time.
+core::Duration keep_open_interval(const profiles::Profile& profile);
 
 // `knock HOST STEP... [-- COMMAND]`.
 core::Expected<KnockJob> adhoc_job(const Context& ctx, std::string host, core::Sequence sequence,

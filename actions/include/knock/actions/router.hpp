@@ -9,12 +9,16 @@
 #include "knock/profiles/profile.hpp"
 #include "knock/routeros/check.hpp"
 #include "knock/routeros/generator.hpp"
+#include "knock/routeros/otp_layer.hpp"
 
 namespace knock::actions {
 
 // The generator's options from a profile's router facts (the protected ports default to the verify port;
 // the rules are named after the profile).
 core::Expected<routeros::GenerateOptions> generate_options(const profiles::Profile& open);
+// A one-time profile's layer (routeros/otp_layer.hpp) with the profile as its one client, named after it.
+core::Expected<routeros::OtpLayerOptions> otp_layer_options(const profiles::Profile& open);
+// The rules of one profile: its fixed sequence's, or its one-time layer.
 core::Expected<routeros::Generated> rules_for(const profiles::Profile& open);
 
 // What the rules are for beyond the profiles' own facts: the router's export when there is one (its

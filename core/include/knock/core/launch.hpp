@@ -1,6 +1,7 @@
 #pragma once
 // After a successful knock: run the user's program (ssh, winbox, a browser) with the resolved address.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "knock/core/error.hpp"
+#include "knock/core/values.hpp"
 
 namespace knock::core {
 
@@ -23,12 +25,29 @@ Expected<std::vector<std::string>> expand_command(std::span<const std::string> a
 // ("ssh -p 22 'admin user'@{ip}"), without expanding anything else.
 Expected<std::vector<std::string>> split_command(std::string_view command);
 
+// A program started beside knock (--keep-open): knock goes on knocking while it runs.
+class Child {
+ public:
+  virtual ~Child() = default;
+  // Waits up to `timeout` for the program to end: its exit status (128 + N after signal N), or nullopt.
+  virtual std::optional<int> wait_for(Duration timeout) = 0;
+};
+
 class Launcher {
  public:
   virtual ~Launcher() = default;
   // Replaces the current process with argv (so ssh gets the terminal); returns only on failure.
   virtual Error exec(const std::vector<std::string>& argv) = 0;
+  // Starts argv as a child sharing knock's terminal; until it ends, Ctrl-C reaches it and not knock. The
+  // real process unless a test's launcher says otherwise.
+  virtual Expected<std::unique_ptr<Child>> spawn(const std::vector<std::string>& argv);
 };
+
+// Whether the process `pid` (as QProcess::startDetached or spawn gave it) is still running.
+bool process_running(std::int64_t pid);
+
+// Sleeps for `timeout`, or until SIGINT or SIGTERM (Ctrl-C): true when a signal ended it.
+bool sleep_unless_interrupted(Duration timeout);
 
 // The real one: execvp on POSIX, spawn-and-exit on Windows.
 class ProcessLauncher final : public Launcher {

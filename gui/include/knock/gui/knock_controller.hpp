@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <map>
 #include <memory>
 
 #include "knock/actions/knock.hpp"
@@ -20,6 +21,9 @@ class KnockController : public QObject {
  public slots:
   // Knocks the profile (unlocking it first when it is sealed); with `open`, runs its launch command after access.
   void knock(const knock::profiles::Profile& profile, bool open);
+  // A profile launched with keep-open: its knock again (the job of its launch, unlocked once), and the end.
+  void knockAgain(const QString& profile);
+  void forget(const QString& profile);
   void cancel();
 
  signals:
@@ -31,16 +35,19 @@ class KnockController : public QObject {
   // `message` says why, for not_verified and error.
   void finished(const QString& profile, knock::core::Result result, const QString& message, const QString& address,
                 double elapsedMs);
-  // The launch command with {host} {ip} {port} filled in, ready for QProcess::startDetached.
-  void launchReady(const QString& profile, const QStringList& argv);
+  // The launch command with {host} {ip} {port} filled in, ready for QProcess::startDetached; `keepOpenMs`:
+  // knock again this often while it runs (0: the profile does not keep the door open).
+  void launchReady(const QString& profile, const QStringList& argv, qint64 keepOpenMs);
   void busyChanged(bool busy);
 
  private:
   struct Events;
   void fail(const QString& profile, const core::Error& e);
+  void run(const QString& profile, actions::KnockJob job);
   actions::Context& ctx_;
   std::unique_ptr<Events> events_;
   std::unique_ptr<actions::BackgroundKnock> run_;
+  std::map<QString, actions::KnockJob> kept_;  // keep-open jobs, while their program runs
   bool busy_ = false;
 };
 

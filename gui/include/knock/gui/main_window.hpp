@@ -2,7 +2,10 @@
 // The main window only wires things up: the profiles model, the knock controller, the editor, the
 // RouterOS tab; what they do is the shared layer's (actions). Errors are shown in place (a line under the
 // table), never as a storm of dialogs.
+#include <QDateTime>
+#include <QElapsedTimer>
 #include <QMainWindow>
+#include <map>
 
 #include "knock/actions/context.hpp"
 #include "knock/gui/knock_controller.hpp"
@@ -10,6 +13,7 @@
 
 class QAction;
 class QComboBox;
+class QTimer;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -49,7 +53,10 @@ class MainWindow : public QMainWindow {
   void onVerify(const QString& profile, int attempt, int of, bool granted, const QString& detail);
   void onFinished(const QString& profile, knock::core::Result result, const QString& message, const QString& address,
                   double elapsedMs);
-  void onLaunch(const QString& profile, const QStringList& argv);
+  void onLaunch(const QString& profile, const QStringList& argv, qint64 keepOpenMs);
+  // Every second: knocks again for the programs launched with keep-open while they run, and says when a
+  // door's access has run out.
+  void keepOpenTick();
   void copyRules();
   void saveRules();
   void checkExport();
@@ -69,6 +76,7 @@ class MainWindow : public QMainWindow {
   QWidget* buildCentre();
   void connectController();
   void setUpTray();
+  void showLastResult(const QString& profile, const QString& result);
 
   actions::Context& ctx_;
   ProfilesModel& model_;
@@ -82,6 +90,16 @@ class MainWindow : public QMainWindow {
   QPlainTextEdit *progress_, *history_, *rules_, *checkResult_;
   QAction *knock_, *knockOpen_, *cancel_, *edit_, *delete_;
   QSystemTrayIcon* tray_ = nullptr;
+  struct Kept {
+    qint64 pid = 0;
+    QString program;
+    qint64 everyMs = 0;
+    QElapsedTimer since;  // the last knock
+  };
+  std::map<QString, Kept> kept_;          // profiles whose launched program keeps the door open
+  std::map<QString, QDateTime> openUntil_;  // when each door's access runs out, by the profile's timeouts
+  std::map<QString, QString> lastResult_;   // "access granted 14:00", before the open-until part
+  QTimer* keepTimer_;
 };
 
 }  // namespace knock::gui

@@ -1,7 +1,9 @@
 #pragma once
-// The profile editor: every field, grouped as Client (host, steps, timing, family, source), Check and open
-// (verify, launch) and Router (protected ports, timeouts, list); the steps as a table checked as you type with
-// the parser's own words, launch presets with a Test button, and sealing with a passphrase.
+// The profile editor: every field, grouped as Client (host, the knock, timing, family, source), Check and open
+// (verify, launch) and Router (protected ports, timeouts, list, and the router script of the profile as
+// edited); the knock is a fixed sequence (a table of steps checked as you type with the parser's own words) or
+// a one-time knock (a secret made here, its window and knocks); launch presets with a Test button, and sealing
+// with a passphrase.
 #include <QDialog>
 
 #include "knock/core/sequence.hpp"
@@ -17,6 +19,7 @@ class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
+class QStackedWidget;
 class QTableWidget;
 
 namespace knock::gui {
@@ -33,6 +36,11 @@ class ProfileEditor : public QDialog {
   core::Expected<std::string> sequenceText() const;
   core::Expected<std::vector<core::ServicePort>> protectedPorts() const;
   core::Expected<std::vector<core::Duration>> stageTimeouts() const;
+  // "One-time knock" is chosen; makeSecret() gives the profile a new secret, without asking.
+  bool oneTime() const;
+  void makeSecret();
+  // The RouterOS script of the profile as edited (what "Router script" shows), or why there is none.
+  core::Expected<std::string> routerScript() const;
 
  private slots:
   void validate();
@@ -40,6 +48,9 @@ class ProfileEditor : public QDialog {
   void removeStep();
   void presetChosen(int index);
   void testLaunch();
+  void kindChosen(int index);
+  void newSecretClicked();
+  void showRouterScript();
 
  private:
   void addRow(const core::Knock& k);
@@ -47,11 +58,16 @@ class ProfileEditor : public QDialog {
   QGroupBox* checkBox(const profiles::Profile& p);
   QGroupBox* routerBox(const profiles::Profile& p);
   QLayout* stepsBox(const profiles::Profile& p);
+  QWidget* oneTimeBox(const profiles::Profile& p);
+  void showSecretState();
   profiles::Profile base_;
   QLineEdit *name_, *host_, *delay_, *source_, *launch_, *group_, *tags_, *protect_, *timeouts_, *list_, *verifyTimeout_;
-  QComboBox *family_, *preset_;
-  QSpinBox *verifyPort_, *retries_;
-  QCheckBox *reknock_, *seal_;
+  QComboBox *family_, *preset_, *kind_;
+  QStackedWidget* kinds_;
+  QSpinBox *verifyPort_, *retries_, *otpWindow_, *otpKnocks_;
+  QLabel* secretState_;
+  core::SecretString otpKey_;
+  QCheckBox *reknock_, *seal_, *keepOpen_;
   QTableWidget* steps_;
   QPlainTextEdit* notes_;
   QLabel *problem_, *launchPreview_;

@@ -50,6 +50,7 @@ struct Profile {
   int retries = 2;
   bool reknock = false;
   std::string launch;  // command template with {host} {ip} {port}
+  bool keep_open = false;  // knock again while the launched program runs (the interval from the timeouts)
   std::string group;
   std::vector<std::string> tags;
   std::string notes;

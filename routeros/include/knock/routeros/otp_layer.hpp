@@ -38,6 +38,9 @@ core::Expected<Generated> generate_otp_layer(const OtpLayerOptions& options);
 std::string otp_removal(bool ipv6);
 std::string otp_revocation(std::string_view client, bool ipv6);
 
+// A client's name made from other text (a file's stem, a profile's name): other characters become _, at
+// most 32 kept. "laptop-alice" is laptop_alice.
+std::string otp_client_name_of(std::string_view text);
 // A client's name, checked: 1-32 letters, digits or _ (the message names `what`).
 core::Expected<std::string> otp_client_name(std::string_view name, std::string_view what);
 
