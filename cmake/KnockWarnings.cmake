@@ -10,6 +10,9 @@ else()
     target_compile_options(knock_warnings INTERFACE -Wno-mismatched-new-delete)
     # GCC 12 warns on designated initializers that leave members at their defaults, which is their point.
     target_compile_options(knock_warnings INTERFACE -Wno-missing-field-initializers)
+    # In a unity batch no source is the main file, so GCC takes a type of a source's anonymous namespace used
+    # in a class of that source for one leaking out of a header.
+    target_compile_options(knock_warnings INTERFACE -Wno-subobject-linkage)
   endif()
   if(KNOCK_WARNINGS_AS_ERRORS)
     target_compile_options(knock_warnings INTERFACE -Werror)
