@@ -3,6 +3,6 @@
 int main(int argc, char** argv) {
   knock::gui::App app(argc, argv);
   if (auto status = app.answered()) return *status;
-  app.window().show();
+  app.show();
   return app.exec();
 }

@@ -4,6 +4,10 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QImage>
+#include <QPainter>
 #include <QComboBox>
 #include <QDateTime>
 #include <QFile>
@@ -34,7 +38,9 @@
 #include "knock/actions/edit.hpp"
 #include "knock/actions/lookup.hpp"
 #include "knock/actions/router.hpp"
+#include "knock/actions/qr.hpp"
 #include "knock/core/launch.hpp"
+#include "knock/profiles/interchange.hpp"
 #include "knock/gui/profile_editor.hpp"
 #include "text.hpp"
 
@@ -113,6 +119,8 @@ void MainWindow::buildToolbar() {
                            this, &MainWindow::editSelected);
   delete_ = tools->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("&Delete"), QKeySequence::Delete, this,
                              &MainWindow::deleteSelected);
+  tools->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("&Share"), QKeySequence(tr("Ctrl+Shift+S")),
+                   this, &MainWindow::shareSelected);
   tools->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Reload"), QKeySequence::Refresh, &model_,
                    &ProfilesModel::reload);
 }
@@ -325,6 +333,13 @@ void MainWindow::onFinished(const QString& profile, core::Result status, const Q
   progress_->appendPlainText(line);
   log(line + (message.isEmpty() ? QString() : " — " + message));
   const QDateTime now = QDateTime::currentDateTime();
+  if (status != core::Result::cancelled) {
+    using Door = ProfilesModel::Door;
+    model_.setDoor(profile, status == core::Result::granted || status == core::Result::knocked ? Door::open
+                            : status == core::Result::not_verified                             ? Door::shut
+                                                                                                : Door::error);
+  }
+  warned_.erase(profile);
   if (status == core::Result::granted || status == core::Result::knocked) {
     if (const profiles::Profile* p = model_.find(profile)) {
       const auto access = std::chrono::duration_cast<std::chrono::seconds>(actions::access_timeout(*p));
@@ -375,12 +390,21 @@ void MainWindow::keepOpenTick() {
   }
   const QDateTime now = QDateTime::currentDateTime();
   for (auto it = openUntil_.begin(); it != openUntil_.end();) {
+    const QString profile = it->first;
     if (it->second > now) {
+      // A word before the door closes on a program not kept open: 5 minutes before, or a third of the access.
+      const profiles::Profile* p = model_.find(profile);
+      const qint64 access = p ? std::chrono::duration_cast<std::chrono::seconds>(actions::access_timeout(*p)).count() : 0;
+      const qint64 before = std::min<qint64>(300, access / 3);
+      if (tray_ && !kept_.count(profile) && !warned_.count(profile) && now.secsTo(it->second) <= before) {
+        warned_.insert(profile);
+        tray_->showMessage(tr("knock"), tr("%1: access runs out at %2").arg(profile, it->second.toString("hh:mm")));
+      }
       ++it;
       continue;
     }
-    const QString profile = it->first;
     it = openUntil_.erase(it);
+    model_.setDoor(profile, ProfilesModel::Door::shut);
     showLastResult(profile, tr("access ran out %1").arg(now.toString("hh:mm")));
   }
 }
@@ -517,6 +541,72 @@ void MainWindow::rebuildTrayMenu() {
   menu->addAction(tr("Quit"), qApp, &QApplication::quit);
   delete tray_->contextMenu();
   tray_->setContextMenu(menu);
+}
+
+}  // namespace knock::gui
+
+namespace knock::gui {
+
+QImage qr_image(const actions::QrCode& code, int scale) {
+  const int side = actions::qr_columns(code) * scale;
+  QImage image(side, side, QImage::Format_Grayscale8);
+  image.fill(Qt::white);
+  QPainter paint(&image);
+  for (int y = 0; y < code.width; ++y) {
+    for (int x = 0; x < code.width; ++x) {
+      if (code.at(x, y))
+        paint.fillRect((x + actions::kQrQuietZone) * scale, (y + actions::kQrQuietZone) * scale, scale, scale, Qt::black);
+    }
+  }
+  return image;
+}
+
+void MainWindow::shareSelected() {
+  const profiles::Profile* p = model_.find(selectedName());
+  if (!p) return showProblem(tr("Choose a profile to share."));
+  const QString link = q(profiles::share_link(*p));
+  auto* dialog = new QDialog(this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->setWindowTitle(tr("Share %1").arg(q(p->name)));
+  auto* layout = new QVBoxLayout(dialog);
+  auto* picture = new QLabel;
+  picture->setObjectName(QStringLiteral("qr"));
+  picture->setAlignment(Qt::AlignCenter);
+  if (auto code = actions::qr_code(link.toStdString()))
+    picture->setPixmap(QPixmap::fromImage(qr_image(*code, 5)));
+  else
+    picture->setText(q(code.error().message));
+  layout->addWidget(picture);
+  auto* text = new QLineEdit(link);
+  text->setReadOnly(true);
+  text->setCursorPosition(0);
+  layout->addWidget(text);
+  auto* note = new QLabel(p->sealed ? tr("The link carries the sealed secret: importing it asks for the passphrase "
+                                         "when the profile is first knocked.")
+                                    : tr("The link holds the %1 in the clear: share it as you would the %1 (or seal "
+                                         "the profile first).")
+                                          .arg(p->otp ? tr("secret") : tr("sequence")));
+  note->setWordWrap(true);
+  layout->addWidget(note);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+  auto* copy = buttons->addButton(tr("Copy link"), QDialogButtonBox::ActionRole);
+  connect(copy, &QPushButton::clicked, dialog, [link] { QApplication::clipboard()->setText(link); });
+  connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
+  layout->addWidget(buttons);
+  share_ = dialog;
+  connect(dialog, &QObject::destroyed, this, [this] { share_ = nullptr; });
+  dialog->show();
+}
+
+void MainWindow::importLink(const QString& link, bool ask) {
+  auto imported = profiles::import_link(link.toStdString());
+  if (!imported) return showProblem(q(imported.error().message));
+  const profiles::Profile& p = imported->profiles.front();
+  if (ask && QMessageBox::question(this, tr("Import"),
+                                   tr("Add the profile %1 (host %2) from this link?").arg(q(p.name), q(p.host))) !=
+                 QMessageBox::Yes)
+    return;
+  afterChange(actions::import_profiles(ctx_, imported->profiles, false), tr("imported %1 from a link").arg(q(p.name)));
 }
 
 }  // namespace knock::gui

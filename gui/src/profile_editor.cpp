@@ -9,6 +9,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QClipboard>
+#include <QCoreApplication>
+#include <QStandardPaths>
 #include <QFile>
 #include <QFileDialog>
 #include <QFontDatabase>
@@ -40,14 +42,41 @@ QStringList split_list(const QString& text) {
 
 struct Preset {
   const char* label;
-  const char* command;
+  const char* command;  // its first word is looked for on PATH: a preset whose program is missing says so
 };
+// What admins open after the knock, as each platform starts it: Winbox 4 (MikroTik's native build on Linux
+// and macOS), Winbox under Wine, ssh in a terminal, WebFig in the browser.
+#if defined(_WIN32)
 constexpr Preset kPresets[] = {
     {"Custom", ""},
-    {"Winbox", "winbox {ip}"},
-    {"SSH in a terminal", "x-terminal-emulator -e ssh admin@{ip}"},
-    {"Browser", "xdg-open http://{ip}/"},
+    {"Winbox", "winbox64.exe {ip}"},
+    {"SSH in a console", "cmd /c start ssh admin@{ip}"},
+    {"WebFig in the browser", "cmd /c start http://{ip}/"},
 };
+#elif defined(__APPLE__)
+constexpr Preset kPresets[] = {
+    {"Custom", ""},
+    {"Winbox 4", "open -a WinBox --args {ip}"},
+    {"SSH in Terminal", "osascript -e 'tell application \"Terminal\" to do script \"ssh admin@{ip}\"'"},
+    {"WebFig in the browser", "open http://{ip}/"},
+};
+#else
+constexpr Preset kPresets[] = {
+    {"Custom", ""},
+    {"Winbox 4", "WinBox {ip}"},
+    {"Winbox under Wine", "wine winbox64.exe {ip}"},
+    {"SSH in a terminal", "x-terminal-emulator -e ssh admin@{ip}"},
+    {"WebFig in the browser", "xdg-open http://{ip}/"},
+};
+#endif
+
+// The preset's label, with "(not installed)" when its program is not on PATH.
+QString preset_label(const Preset& p) {
+  const QString label = QCoreApplication::translate("ProfileEditor", p.label);
+  const QString program = QString::fromUtf8(p.command).section(QLatin1Char(' '), 0, 0);
+  if (program.isEmpty() || !QStandardPaths::findExecutable(program).isEmpty()) return label;
+  return QCoreApplication::translate("ProfileEditor", "%1 (%2 not installed)").arg(label, program);
+}
 
 QString join(const std::vector<std::string>& items, const char* sep) {
   QStringList out;
@@ -273,7 +302,7 @@ QGroupBox* ProfileEditor::checkBox(const profiles::Profile& p) {
   verify->addWidget(reknock_);
   form->addRow(tr("Verify TCP port"), verify);
   preset_ = new QComboBox;
-  for (const auto& preset : kPresets) preset_->addItem(tr(preset.label));
+  for (const auto& preset : kPresets) preset_->addItem(preset_label(preset));
   launch_ = new QLineEdit(q(p.launch));
   launch_->setPlaceholderText(tr("e.g. winbox {ip}; {host} {ip} {port} are filled in"));
   auto* test = new QPushButton(tr("Test"));

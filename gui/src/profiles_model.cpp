@@ -1,10 +1,32 @@
 #include "knock/gui/profiles_model.hpp"
 
+#include <QIcon>
+#include <QPainter>
+#include <QPixmap>
+
 #include <QFileInfo>
 
 #include "knock/actions/lookup.hpp"
 
 namespace knock::gui {
+namespace {
+
+// A filled circle in the door's colour: grey never knocked, green open, red no access, orange an error.
+QIcon doorMark(ProfilesModel::Door door) {
+  static const QColor colours[] = {QColor(0x9e, 0x9e, 0x9e), QColor(0x2e, 0x9d, 0x46), QColor(0xd3, 0x2f, 0x2f),
+                                   QColor(0xef, 0x8a, 0x00)};
+  QPixmap mark(12, 12);
+  mark.fill(Qt::transparent);
+  QPainter paint(&mark);
+  paint.setRenderHint(QPainter::Antialiasing);
+  paint.setPen(Qt::NoPen);
+  paint.setBrush(colours[static_cast<int>(door)]);
+  paint.drawEllipse(1, 1, 10, 10);
+  return QIcon(mark);
+}
+
+}  // namespace
+
 
 ProfilesModel::ProfilesModel(actions::Context& ctx, QObject* parent) : QAbstractTableModel(parent), ctx_(ctx) {
   // Editors replace the file by renaming a new one over it: watch the directory as well as the file.
@@ -68,6 +90,8 @@ QVariant ProfilesModel::data(const QModelIndex& index, int role) const {
   if (role == ProfileNameRole) return name;
   if (role == SealedRole) return p->sealed.has_value();
   if (role == Qt::ToolTipRole) return QString::fromStdString(p->notes);
+  if (role == DoorRole) return static_cast<int>(doors_.value(name, Door::unknown));
+  if (role == Qt::DecorationRole && index.column() == LastResult) return doorMark(doors_.value(name, Door::unknown));
   if (role != Qt::DisplayRole) return {};
   switch (index.column()) {
     case Name: return p->sealed ? name + tr(" (sealed)") : name;
@@ -88,6 +112,12 @@ QVariant ProfilesModel::headerData(int section, Qt::Orientation o, int role) con
   if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
   static const char* names[] = {"Name", "Host", "Group", "Tags", "Verify", "Last result"};
   return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant{};
+}
+
+void ProfilesModel::setDoor(const QString& name, Door door) {
+  doors_[name] = door;
+  const int row = rowOf(name);
+  if (row >= 0) emit dataChanged(index(row, LastResult), index(row, LastResult));
 }
 
 void ProfilesModel::setLastResult(const QString& name, const QString& result) {

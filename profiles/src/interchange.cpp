@@ -30,15 +30,6 @@ std::string lower(std::string s) {
   return s;
 }
 
-// A section name as a profile name: other characters become '-'.
-std::string profile_name(const std::string& section) {
-  std::string out;
-  for (unsigned char c : section)
-    out.push_back(std::isalnum(c) || c == '.' || c == '_' || c == '-' ? static_cast<char>(c) : '-');
-  while (!out.empty() && out.front() == '-')
-    out.erase(out.begin());
-  return out.substr(0, 64);
-}
 
 struct Door {
   std::string name;
@@ -53,6 +44,15 @@ struct Door {
 };
 
 }  // namespace
+
+std::string profile_name_of(std::string_view section) {
+  std::string out;
+  for (unsigned char c : section)
+    out.push_back(std::isalnum(c) || c == '.' || c == '_' || c == '-' ? static_cast<char>(c) : '-');
+  while (!out.empty() && out.front() == '-')
+    out.erase(out.begin());
+  return out.substr(0, 64);
+}
 
 core::Expected<Imported> import_knockd(std::string_view text, const std::string& host,
                                        std::string_view source_name) {
@@ -111,7 +111,7 @@ core::Expected<Imported> import_knockd(std::string_view text, const std::string&
       continue;
     }
     Profile p;
-    p.name = profile_name(d.name);
+    p.name = profile_name_of(d.name);
     if (p.name.empty() || !names.insert(p.name).second) {
       out.skipped.push_back(where + ": no usable or unique profile name");
       continue;

@@ -53,7 +53,7 @@ TEST(CliCompletion, TablesFollowTheDefinitions) {
   EXPECT_EQ(top.find("--json="), std::string::npos) << "--json is a flag: it takes no value";
 
   const std::string import = bash_scope(bash, "profile import");
-  EXPECT_NE(import.find("--from={knockd,json}"), std::string::npos) << import;
+  EXPECT_NE(import.find("--from={knockd,json,knockonports}"), std::string::npos) << import;
   EXPECT_NE(import.find("_knock_pos='file'"), std::string::npos) << import;
   EXPECT_NE(bash_scope(bash, "routeros check").find("_knock_pos='file step+'"), std::string::npos);
   EXPECT_NE(bash_scope(bash, "profile show").find("_knock_pos='profile'"), std::string::npos);

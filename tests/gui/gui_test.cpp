@@ -2,6 +2,9 @@
 // window driven with QTest against knock-server on loopback, with screenshots kept as artifacts.
 #include <QApplication>
 #include <QComboBox>
+#include <QDialog>
+#include <QLabel>
+#include <QPalette>
 #include <QLineEdit>
 #include <QDir>
 #include <QProcess>
@@ -224,6 +227,61 @@ QString artifacts() {
   return dir;
 }
 
+std::string zbarimg(const QString& picture) {
+  std::string decoded;
+  if (FILE* p = ::popen(("zbarimg --raw -q " + picture.toStdString()).c_str(), "r")) {
+    char buf[4096];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0)
+      decoded.append(buf, n);
+    ::pclose(p);
+  }
+  while (!decoded.empty() && decoded.back() == '\n')
+    decoded.pop_back();
+  return decoded;
+}
+
+TEST(MainWindow, SharesAProfileAsALinkWhoseQrCodeDecodesAndImportsIt) {
+  if (std::system("command -v zbarimg >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "zbarimg is not installed (apt-get install zbar-tools)";
+  const auto dir = temp_dir("share");
+  auto ctx = context(dir / "a" / "profiles.toml");
+  save(ctx->store(), profile("phone", "tcp:1337 udp:17954:text:open-sesame", 8291));
+  ProfilesModel model(*ctx);
+  KnockController controller(*ctx);
+  MainWindow window(*ctx, model, controller);
+  window.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+  window.table()->selectRow(0);
+  window.shareSelected();
+  QDialog* dialog = window.shareDialog();
+  ASSERT_TRUE(dialog);
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(dialog));
+  const QString link = dialog->findChild<QLineEdit*>()->text();
+  EXPECT_TRUE(link.startsWith("knock://v1/")) << link.toStdString();
+  const auto* qr = dialog->findChild<QLabel*>("qr");
+  ASSERT_TRUE(qr && !qr->pixmap().isNull()) << (qr ? qr->text().toStdString() : "no QR label");
+  const QString picture = artifacts() + "/share-qr.png";
+  ASSERT_TRUE(qr->pixmap().save(picture));
+  dialog->grab().save(artifacts() + "/share.png");
+  EXPECT_EQ(zbarimg(picture), link.toStdString());  // the real decoder reads what a phone's camera would
+  dialog->close();
+
+  // The link, clicked on another machine: the import adds the profile as it was.
+  auto other = context(dir / "b" / "profiles.toml");
+  ProfilesModel model_b(*other);
+  KnockController controller_b(*other);
+  MainWindow window_b(*other, model_b, controller_b);
+  window_b.show();  // problems are said in place, on the window
+  window_b.importLink(link, false);
+  auto doc = other->store().load();
+  ASSERT_TRUE(doc) << doc.error().message;
+  ASSERT_TRUE(doc->find("phone"));
+  EXPECT_EQ(doc->find("phone")->sequence.view(), "tcp:1337 udp:17954:text:open-sesame");
+  window_b.importLink(link.left(40), false);
+  EXPECT_TRUE(window_b.problem().contains("damaged or cut short")) << window_b.problem().toStdString();
+}
+
 TEST(MainWindow, ClickKnockAgainstKnockServerAndSeeAccessGranted) {
   if (!g_netns_error.empty()) GTEST_SKIP() << g_netns_error;
   const auto dir = temp_dir("window");
@@ -283,7 +341,29 @@ TEST(MainWindow, ClickKnockAgainstKnockServerAndSeeAccessGranted) {
   EXPECT_TRUE(window.progressText().contains("router: access granted (127.0.0.1)")) << window.progressText().toStdString();
   EXPECT_TRUE(model.index(0, ProfilesModel::LastResult).data().toString().startsWith("access granted"));
   EXPECT_TRUE(window.problem().isEmpty());
+  using Door = ProfilesModel::Door;
+  EXPECT_EQ(model.index(0, ProfilesModel::LastResult).data(ProfilesModel::DoorRole).toInt(), static_cast<int>(Door::open));
+  EXPECT_EQ(model.index(1, ProfilesModel::LastResult).data(ProfilesModel::DoorRole).toInt(), static_cast<int>(Door::shut));
+  EXPECT_FALSE(model.index(0, ProfilesModel::LastResult).data(Qt::DecorationRole).isNull());
   window.grab().save(artifacts() + "/main-window.png");
+  {  // and in a dark theme, as many desktops are
+    const QPalette light = QApplication::palette();
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+    dark.setColor(QPalette::WindowText, Qt::white);
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    dark.setColor(QPalette::AlternateBase, QColor(0x2b, 0x2b, 0x2b));
+    dark.setColor(QPalette::Text, Qt::white);
+    dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+    dark.setColor(QPalette::ButtonText, Qt::white);
+    dark.setColor(QPalette::Highlight, QColor(0x2a, 0x82, 0xda));
+    dark.setColor(QPalette::HighlightedText, Qt::black);
+    dark.setColor(QPalette::PlaceholderText, QColor(0x9e, 0x9e, 0x9e));
+    QApplication::setPalette(dark);
+    QTest::qWait(50);
+    window.grab().save(artifacts() + "/main-window-dark.png");
+    QApplication::setPalette(light);
+  }
   window.tabs()->setCurrentIndex(2);
   QTest::qWait(50);
   window.grab().save(artifacts() + "/routeros-tab.png");

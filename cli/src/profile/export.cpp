@@ -95,6 +95,15 @@ int run_export(const ExportOptions& o, Session& s) {
   if (o.to == "routeros" && o.remove) return print_removal(*ps, s);
   if (auto open = unlock_all(s, *ps); !open) return fail(s, open.error());
   if (o.to == "routeros") return print_routeros(o, *ps, s);
+  if (o.to == "knockonports") {
+    std::vector<std::string> notes;
+    auto text = profiles::export_knockonports(*ps, notes);
+    if (!text) return fail(s, text.error());
+    s.io.out << *text;
+    for (const auto& n : notes)
+      s.io.err << "knock: " << n << "\n";
+    return 0;
+  }
   auto text = profiles::export_knockd(*ps);
   if (!text) return fail(s, text.error());
   s.io.out << *text;
@@ -106,10 +115,10 @@ int run_export(const ExportOptions& o, Session& s) {
 void setup_export(CLI::App& profile, Work& work) {
   auto o = std::make_shared<ExportOptions>();
   CLI::App* sub =
-      profile.add_subcommand("export", "Print profiles as TOML, JSON, knockd.conf or RouterOS rules");
+      profile.add_subcommand("export", "Print profiles as TOML, JSON, knockd.conf, Knock on Ports JSON or RouterOS rules");
   sub->add_option("NAME", o->names, "Profiles to export (default: all)")->type_name("");
-  sub->add_option("--to", o->to, "toml, json, knockd or routeros")
-      ->check(CLI::IsMember({"toml", "json", "knockd", "routeros"}));
+  sub->add_option("--to", o->to, "toml, json, knockd, knockonports (the Android app's import) or routeros")
+      ->check(CLI::IsMember({"toml", "json", "knockd", "knockonports", "routeros"}));
   sub->add_option("--export", o->export_file, "routeros: the router's /export, to place the rules in")
       ->type_name("FILE");
   sub->add_option("--interface-list", o->interface_list, "routeros: limit every rule to this list, e.g. WAN")

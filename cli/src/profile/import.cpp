@@ -1,4 +1,5 @@
-// `knock profile import FILE --from knockd|json [--host HOST] [--replace]`.
+// `knock profile import FILE --from knockd|json|knockonports [--host HOST] [--replace]`, and
+// `knock profile import LINK` (a knock:// link of `profile share`).
 #include "knock/core/text_file.hpp"
 #include "profile.hpp"
 
@@ -10,11 +11,22 @@ struct ImportOptions {
   bool replace = false;
 };
 
-int run_import(const ImportOptions& o, Session& s) {
+core::Expected<profiles::Imported> read(const ImportOptions& o) {
+  if (profiles::is_link(o.file)) {
+    if (!o.from.empty()) return core::make_error(core::Errc::bad_input, "--from is for files: a link says what it holds");
+    return profiles::import_link(o.file);
+  }
+  if (o.from.empty())
+    return core::make_error(core::Errc::bad_input, "--from knockd|json|knockonports is required for a file");
   auto text = core::read_text_file(o.file);
-  if (!text) return fail(s, text.error());
-  auto imported = o.from == "knockd" ? profiles::import_knockd(*text, o.host, o.file)
-                                     : profiles::import_json(*text, o.file);
+  if (!text) return std::move(text).error();
+  if (o.from == "knockd") return profiles::import_knockd(*text, o.host, o.file);
+  if (o.from == "knockonports") return profiles::import_knockonports(*text, o.file);
+  return profiles::import_json(*text, o.file);
+}
+
+int run_import(const ImportOptions& o, Session& s) {
+  auto imported = read(o);
   if (!imported) return fail(s, imported.error());
   if (auto saved = actions::import_profiles(s.ctx, imported->profiles, o.replace); !saved)
     return fail(s, saved.error());
@@ -22,6 +34,8 @@ int run_import(const ImportOptions& o, Session& s) {
     s.io.out << "imported " << p.name << "\n";
   for (const auto& why : imported->skipped)
     s.io.err << "knock: skipped " << why << "\n";
+  for (const auto& note : imported->notes)
+    s.io.err << "knock: " << note << "\n";
   return 0;
 }
 
@@ -29,9 +43,13 @@ int run_import(const ImportOptions& o, Session& s) {
 
 void setup_import(CLI::App& profile, Work& work) {
   auto o = std::make_shared<ImportOptions>();
-  CLI::App* sub = profile.add_subcommand("import", "Add profiles from a knockd.conf or our JSON export");
-  sub->add_option("FILE", o->file, "The file to read")->required()->type_name("");
-  sub->add_option("--from", o->from, "knockd or json")->check(CLI::IsMember({"knockd", "json"}))->required();
+  CLI::App* sub = profile.add_subcommand(
+      "import", "Add profiles from a knockd.conf, our JSON, a Knock on Ports export, or a knock:// link");
+  sub->add_option("FILE", o->file, "The file to read, or a knock:// link (profile share)")
+      ->required()
+      ->type_name("FILE|LINK");
+  sub->add_option("--from", o->from, "What FILE is: knockd, json or knockonports (the Android app's export)")
+      ->check(CLI::IsMember({"knockd", "json", "knockonports"}));
   sub->add_option("--host", o->host, "For knockd: the host its doors guard");
   sub->add_flag("--replace", o->replace, "Replace profiles of the same name");
   sub->callback([o, &work] { work = [o](Session& s) { return run_import(*o, s); }; });

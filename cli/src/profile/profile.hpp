@@ -23,6 +23,7 @@ void setup_copy(CLI::App& profile, Work& work);
 void setup_import(CLI::App& profile, Work& work);
 void setup_export(CLI::App& profile, Work& work);
 void setup_new(CLI::App& profile, Work& work);
+void setup_share(CLI::App& profile, Work& work);
 
 // The profile fields as options, parsed into typed changes. `add`: a new profile; `edit`: adds --no-reknock,
 // --decrypt and --change-passphrase; `random`: as add, without --sequence (`profile new` makes one).

@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QMainWindow>
 #include <map>
+#include <set>
 
 #include "knock/actions/context.hpp"
 #include "knock/gui/knock_controller.hpp"
@@ -13,6 +14,8 @@
 
 class QAction;
 class QComboBox;
+class QImage;
+class QDialog;
 class QTimer;
 class QLabel;
 class QLineEdit;
@@ -22,7 +25,14 @@ class QSystemTrayIcon;
 class QTabWidget;
 class QTableView;
 
+namespace knock::actions {
+struct QrCode;
+}
+
 namespace knock::gui {
+
+// A QR code as a picture, `scale` pixels a module, with its quiet zone: black on white.
+QImage qr_image(const actions::QrCode& code, int scale);
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -32,6 +42,7 @@ class MainWindow : public QMainWindow {
   QTabWidget* tabs() const { return tabs_; }
   QString problem() const;
   QString progressText() const;
+  QDialog* shareDialog() const { return share_; }
 
  public slots:
   void knockSelected(bool open = false);
@@ -39,6 +50,11 @@ class MainWindow : public QMainWindow {
   void newProfile();
   void editSelected();
   void deleteSelected();
+  // The selected profile as a knock:// link and its QR code, in a dialog (Copy); `shareDialog()` is it while
+  // open (tests read its QR code).
+  void shareSelected();
+  // A knock:// link's profile added to the store; `ask`: after a question that names it.
+  void importLink(const QString& link, bool ask);
 
  protected:
   void closeEvent(QCloseEvent* e) override;
@@ -90,6 +106,7 @@ class MainWindow : public QMainWindow {
   QPlainTextEdit *progress_, *history_, *rules_, *checkResult_;
   QAction *knock_, *knockOpen_, *cancel_, *edit_, *delete_;
   QSystemTrayIcon* tray_ = nullptr;
+  QDialog* share_ = nullptr;
   struct Kept {
     qint64 pid = 0;
     QString program;
@@ -99,6 +116,7 @@ class MainWindow : public QMainWindow {
   std::map<QString, Kept> kept_;          // profiles whose launched program keeps the door open
   std::map<QString, QDateTime> openUntil_;  // when each door's access runs out, by the profile's timeouts
   std::map<QString, QString> lastResult_;   // "access granted 14:00", before the open-until part
+  std::set<QString> warned_;                 // told (tray) that access runs out soon
   QTimer* keepTimer_;
 };
 

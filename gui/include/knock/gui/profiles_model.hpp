@@ -14,7 +14,9 @@ class ProfilesModel : public QAbstractTableModel {
   Q_OBJECT
  public:
   enum Column { Name, Host, Group, Tags, Verify, LastResult, ColumnCount };
-  enum Role { ProfileNameRole = Qt::UserRole + 1, SealedRole };
+  enum Role { ProfileNameRole = Qt::UserRole + 1, SealedRole, DoorRole };
+  // What the last knock says of each profile's door, shown as a coloured mark beside its last result.
+  enum class Door { unknown, open, shut, error };
 
   explicit ProfilesModel(actions::Context& ctx, QObject* parent = nullptr);
 
@@ -33,6 +35,7 @@ class ProfilesModel : public QAbstractTableModel {
  public slots:
   void reload();
   void setLastResult(const QString& name, const QString& result);
+  void setDoor(const QString& name, Door door);
 
  signals:
   void loadFailed(const QString& message);
@@ -42,6 +45,7 @@ class ProfilesModel : public QAbstractTableModel {
   actions::Context& ctx_;
   std::vector<profiles::Profile> rows_;
   QHash<QString, QString> results_;
+  QHash<QString, Door> doors_;
   QString error_;
   QFileSystemWatcher watcher_;
 };
