@@ -53,6 +53,13 @@ feed() {  # KIND FILE
       KNOCK_CONFIG_DIR=$config check "$file" "$bin/knock" profile add zz --host 127.0.0.1 --sequence tcp:1
       fresh_config
       KNOCK_CONFIG_DIR=$config check "$file" "$bin/knock" profile import "$file" --from json
+      fresh_config
+      KNOCK_CONFIG_DIR=$config check "$file" "$bin/knock" profile import "$file" --from knockonports
+      # The file's text as a link (what a clicked or pasted knock:// link gives the program); NULs cannot be
+      # arguments, so they go.
+      local link
+      link=$(head -c 65536 "$file" | tr -d '\0')
+      case $link in knock://*) fresh_config; KNOCK_CONFIG_DIR=$config check "$file" "$bin/knock" profile import "$link" ;; esac
       ;;
     knockd_conf)
       fresh_config
