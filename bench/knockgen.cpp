@@ -3,7 +3,8 @@
 //   knockgen --sources N --ports 7000,8000,9000 [--rate PPS] [--interleave] [--to 127.0.0.1]
 //   knockgen --garbage N   N random, truncated or malformed frames injected on lo (needs CAP_NET_RAW)
 //   knockgen --replay FILE --source ADDR   the IPv4 frames of a tcpdump -i lo capture (classic pcap),
-//            injected on lo again byte for byte but from ADDR (127.0.0.0/8; checksums fixed): a sniffer's replay
+//            injected on lo again byte for byte but from ADDR (127.0.0.0/8; checksums fixed): a sniffer's
+//            replay
 //   knockgen --frames FILE...  each file's bytes injected on lo as one frame (a fuzzer's crashers, say)
 // Sources are 127.1.0.1 upwards. Sequential: each source sends its whole sequence, then the next source.
 // Interleaved: every source sends knock 1, then every source knock 2, and so on.
@@ -52,14 +53,17 @@ int garbage(long count) {
   long sent = 0;
   for (long i = 0; i < count; ++i) {
     frame.assign(14 + rnd() % 120, 0);
-    for (auto& b : frame) b = static_cast<unsigned char>(rnd());
+    for (auto& b : frame)
+      b = static_cast<unsigned char>(rnd());
     std::memset(frame.data(), 0, 12);  // loopback's MAC, so the kernel takes it in
     const int kind = static_cast<int>(rnd() % 4);
     if (kind < 3) {  // mostly IP, so the decoder goes deep
       frame[12] = kind == 2 ? 0x86 : 0x08;
       frame[13] = kind == 2 ? 0xdd : 0x00;
-      if (frame.size() > 14) frame[14] = static_cast<unsigned char>((kind == 2 ? 0x60 : 0x40) | (frame[14] & 0x0f));
-      if (frame.size() > 23 && kind != 2) frame[23] = static_cast<unsigned char>(std::array<int, 4>{6, 17, 1, 6}[rnd() % 4]);
+      if (frame.size() > 14)
+        frame[14] = static_cast<unsigned char>((kind == 2 ? 0x60 : 0x40) | (frame[14] & 0x0f));
+      if (frame.size() > 23 && kind != 2)
+        frame[23] = static_cast<unsigned char>(std::array<int, 4>{6, 17, 1, 6}[rnd() % 4]);
       if (frame.size() > 29 && kind != 2) {  // to 127.0.0.1, from 127.x
         frame[26] = 127;
         frame[30 % frame.size()] = 127;
@@ -192,10 +196,14 @@ int main(int argc, char** argv) {
       return replay(file, next());
     }
     if (a == "--frames") return frames(argc - i - 1, argv + i + 1);
-    if (a == "--sources") sources = std::atol(next().c_str());
-    else if (a == "--rate") rate = std::atol(next().c_str());
-    else if (a == "--interleave") interleave = true;
-    else if (a == "--to") to = next();
+    if (a == "--sources")
+      sources = std::atol(next().c_str());
+    else if (a == "--rate")
+      rate = std::atol(next().c_str());
+    else if (a == "--interleave")
+      interleave = true;
+    else if (a == "--to")
+      to = next();
     else if (a == "--ports") {
       ports.clear();
       std::string list = next();
@@ -203,7 +211,8 @@ int main(int argc, char** argv) {
         ports.push_back(static_cast<unsigned short>(std::atoi(tok)));
       }
     } else {
-      std::fprintf(stderr, "usage: knockgen --sources N --ports A,B,C [--rate PPS] [--interleave] [--to 127.0.0.1]\n");
+      std::fprintf(
+          stderr, "usage: knockgen --sources N --ports A,B,C [--rate PPS] [--interleave] [--to 127.0.0.1]\n");
       return 2;
     }
   }
@@ -250,7 +259,8 @@ int main(int argc, char** argv) {
       c->cmsg_type = IP_PKTINFO;
       c->cmsg_len = CMSG_LEN(sizeof(in_pktinfo));
       in_pktinfo info{};
-      info.ipi_spec_dst.s_addr = htonl(0x7f010001u + static_cast<std::uint32_t>(source));  // 127.1.0.1 upwards
+      info.ipi_spec_dst.s_addr =
+          htonl(0x7f010001u + static_cast<std::uint32_t>(source));  // 127.1.0.1 upwards
       std::memcpy(CMSG_DATA(c), &info, sizeof info);
     }
     const int r = sendmmsg(fd, msgs.data(), static_cast<unsigned>(n), 0);
@@ -260,7 +270,8 @@ int main(int argc, char** argv) {
     }
     sent += static_cast<std::size_t>(r);
     if (rate > 0) {  // pace to the rate: sleep until this many packets are due
-      const auto due = start + std::chrono::nanoseconds(static_cast<long long>(sent * 1e9 / static_cast<double>(rate)));
+      const auto due =
+          start + std::chrono::nanoseconds(static_cast<long long>(sent * 1e9 / static_cast<double>(rate)));
       std::this_thread::sleep_until(due);
     }
   }

@@ -195,8 +195,8 @@ Changes Changes::between(const Profile& before, const Profile& after) {
 
 bool Changes::empty() const {
   return !host && !sequence && !otp && !otp_key && !delay && !family && !source && !verify_port &&
-         !verify_timeout && !retries && !reknock && !keep_open && !launch && !group && !notes && !list && !tags &&
-         !protect && !timeouts && sealing == Sealing::keep;
+         !verify_timeout && !retries && !reknock && !keep_open && !launch && !group && !notes && !list &&
+         !tags && !protect && !timeouts && sealing == Sealing::keep;
 }
 
 profiles::Profile new_profile() {

@@ -16,7 +16,8 @@ using core::make_error;
 #if defined(_WIN32)
 
 core::Expected<QrCode> qr_code(std::string_view) {
-  return make_error(Errc::bad_input, "QR codes need libqrencode, which this Windows build has not: use the link");
+  return make_error(Errc::bad_input,
+                    "QR codes need libqrencode, which this Windows build has not: use the link");
 }
 
 #else
@@ -51,8 +52,8 @@ core::Expected<QrCode> qr_code(std::string_view text) {
   const Library& lib = library();
   if (!lib.error.empty()) return make_error(Errc::bad_input, lib.error);
   errno = 0;
-  QRcode* code = lib.encode(static_cast<int>(text.size()), reinterpret_cast<const unsigned char*>(text.data()), 0,
-                            QR_ECLEVEL_L);
+  QRcode* code = lib.encode(static_cast<int>(text.size()),
+                            reinterpret_cast<const unsigned char*>(text.data()), 0, QR_ECLEVEL_L);
   if (!code) {
     if (errno == ERANGE) {
       return make_error(Errc::bad_input, "the link is " + std::to_string(text.size()) +

@@ -191,7 +191,8 @@ core::Expected<routeros::GenerateOptions> generate_options(const profiles::Profi
 }
 
 core::Expected<routeros::OtpLayerOptions> otp_layer_options(const profiles::Profile& p) {
-  if (!p.otp) return make_error(Errc::bad_input, "profile '" + p.name + "' has a fixed sequence, not a one-time knock");
+  if (!p.otp)
+    return make_error(Errc::bad_input, "profile '" + p.name + "' has a fixed sequence, not a one-time knock");
   if (p.otp_key.empty()) return make_error(Errc::store, "profile '" + p.name + "' is locked");
   routeros::OtpLayerOptions o;
   auto name = routeros::otp_client_name(routeros::otp_client_name_of(p.name), "profile '" + p.name + "'");
@@ -206,8 +207,9 @@ core::Expected<routeros::OtpLayerOptions> otp_layer_options(const profiles::Prof
                       "profile '" + p.name + "' names no port to protect (set --protect or --verify)");
   }
   if (p.timeouts.size() > 2) {
-    return make_error(Errc::bad_input, "profile '" + p.name +
-                                           "': a one-time knock has two timeouts, STAGE,ACCESS (e.g. 15s,3h)");
+    return make_error(
+        Errc::bad_input,
+        "profile '" + p.name + "': a one-time knock has two timeouts, STAGE,ACCESS (e.g. 15s,3h)");
   }
   if (!p.timeouts.empty()) o.stage_timeout = p.timeouts.front();
   if (p.timeouts.size() == 2) o.access = p.timeouts.back();

@@ -22,7 +22,9 @@ core::Expected<routeros::OtpClient> client_of(const std::string& spec) {
   const auto eq = spec.find('=');
   const bool named = eq != std::string::npos && spec.find('/') > eq;
   const std::string file = named ? spec.substr(eq + 1) : spec;
-  auto name = routeros::otp_client_name(named ? spec.substr(0, eq) : routeros::otp_client_name_of(std::filesystem::path(file).stem().string()), "--otp " + spec);
+  auto name = routeros::otp_client_name(
+      named ? spec.substr(0, eq) : routeros::otp_client_name_of(std::filesystem::path(file).stem().string()),
+      "--otp " + spec);
   if (!name) return std::move(name).error();
   auto key = profiles::read_secret_file(file);
   if (!key) return std::move(key).error();

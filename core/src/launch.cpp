@@ -4,7 +4,8 @@
 #include <cstdio>
 #include <iostream>
 
-#include "knock/core/asio.hpp"
+#include "knock/core/asio.hpp"  // first: it carries <utility>, which Boost 1.74's Asio needs
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -141,7 +142,9 @@ Expected<std::unique_ptr<Child>> Launcher::spawn(const std::vector<std::string>&
   return std::unique_ptr<Child>(std::make_unique<ProcessChild>(*id));
 }
 
-bool process_running(std::int64_t pid) { return platform::process_running(pid); }
+bool process_running(std::int64_t pid) {
+  return platform::process_running(pid);
+}
 
 bool sleep_unless_interrupted(Duration timeout) {
   boost::asio::io_context io;

@@ -115,7 +115,8 @@ std::optional<int> wait_child(ChildId child, std::chrono::milliseconds timeout) 
       status = 127;  // not our child any more: nothing to wait for
       break;
     }
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) break;
     if (fd >= 0) {
       pollfd p{fd, POLLIN, 0};

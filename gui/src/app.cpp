@@ -17,12 +17,15 @@ std::optional<int> answer_command_line(int argc, char** argv) {
     if (a == "--help" || a == "-h") {
       std::printf(
           "Usage: knock-gui [Qt options] [knock://LINK]\n\n"
-          "The knock desktop app: the saved profiles of knock(1) (reloaded when the file changes), knocked with\n"
-          "one click, then Winbox, SSH or a browser opened on the address that got in. A knock:// link (knock\n"
+          "The knock desktop app: the saved profiles of knock(1) (reloaded when the file changes), knocked "
+          "with\n"
+          "one click, then Winbox, SSH or a browser opened on the address that got in. A knock:// link "
+          "(knock\n"
           "profile share, or Share in the app) opens the import of the profile it holds.\n\n"
           "  -h, --help     Print this help and exit\n"
           "  -V, --version  Print the version and exit\n\n"
-          "Environment: KNOCK_CONFIG_DIR (where profiles.toml is), KNOCK_PASSPHRASE (instead of the dialog),\n"
+          "Environment: KNOCK_CONFIG_DIR (where profiles.toml is), KNOCK_PASSPHRASE (instead of the "
+          "dialog),\n"
           "KNOCK_LOOPBACK_ONLY=1 (send nowhere but 127.0.0.0/8 and ::1). See knock-gui(1).\n");
       return 0;
     }
@@ -43,7 +46,8 @@ App::App(int& argc, char** argv) : answered_(answer_command_line(argc, argv)) {
   model_ = std::make_unique<ProfilesModel>(*context_);
   controller_ = std::make_unique<KnockController>(*context_);
   window_ = std::make_unique<MainWindow>(*context_, *model_, *controller_);
-  if (auto* dialog = dynamic_cast<DialogPassphrase*>(&context_->passphrase())) dialog->set_parent(window_.get());
+  if (auto* dialog = dynamic_cast<DialogPassphrase*>(&context_->passphrase()))
+    dialog->set_parent(window_.get());
   for (const QString& a : QApplication::arguments().mid(1)) {
     if (a.startsWith(QStringLiteral("knock://"))) link_ = a;
   }

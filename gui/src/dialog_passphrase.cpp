@@ -21,8 +21,9 @@ core::Expected<core::SecretString> DialogPassphrase::get(const actions::Passphra
   const bool choose = request.purpose == actions::PassphraseRequest::Purpose::choose;
   const QString subject = QString::fromStdString(request.subject);
   const auto ask = [&](const QString& label, bool& ok) {
-    return QInputDialog::getText(parent_, choose ? QObject::tr("Seal %1").arg(subject) : QObject::tr("Unlock %1").arg(subject),
-                                 label, QLineEdit::Password, {}, &ok);
+    return QInputDialog::getText(
+        parent_, choose ? QObject::tr("Seal %1").arg(subject) : QObject::tr("Unlock %1").arg(subject), label,
+        QLineEdit::Password, {}, &ok);
   };
   bool ok = false;
   QString first = ask(choose ? QObject::tr("New passphrase for %1:").arg(subject)

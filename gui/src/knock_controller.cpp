@@ -27,7 +27,8 @@ struct KnockController::Events : core::Observer {
   }
   void on_plan(const core::KnockPlan& plan) override {
     QStringList targets;
-    for (const auto& t : plan.targets) targets << QString::fromStdString(t.to_string());
+    for (const auto& t : plan.targets)
+      targets << QString::fromStdString(t.to_string());
     post([o = owner, n = name, t = targets.join(", ")] {
       if (o) emit o->resolved(n, t);
     });
@@ -41,7 +42,8 @@ struct KnockController::Events : core::Observer {
     });
   }
   void on_verify(const core::VerifyEvent& e) override {
-    post([o = owner, n = name, a = e.attempt, of = e.attempts, g = e.granted, d = QString::fromStdString(e.detail)] {
+    post([o = owner, n = name, a = e.attempt, of = e.attempts, g = e.granted,
+          d = QString::fromStdString(e.detail)] {
       if (o) emit o->verifyAttempt(n, a, of, g, d);
     });
   }
@@ -51,7 +53,9 @@ KnockController::KnockController(actions::Context& ctx, QObject* parent) : QObje
   register_result_type();
 }
 
-KnockController::~KnockController() { run_.reset(); }  // stops the knock and waits for its thread
+KnockController::~KnockController() {
+  run_.reset();
+}  // stops the knock and waits for its thread
 
 void KnockController::fail(const QString& profile, const core::Error& e) {
   emit finished(profile, core::Result::error, QString::fromStdString(e.message), {}, 0);
@@ -76,10 +80,13 @@ void KnockController::knockAgain(const QString& profile) {
   run(profile, std::move(job));
 }
 
-void KnockController::forget(const QString& profile) { kept_.erase(profile); }
+void KnockController::forget(const QString& profile) {
+  kept_.erase(profile);
+}
 
 void KnockController::run(const QString& name, actions::KnockJob job) {
-  const qint64 keepMs = job.keep_open ? std::chrono::duration_cast<std::chrono::milliseconds>(*job.keep_open).count() : 0;
+  const qint64 keepMs =
+      job.keep_open ? std::chrono::duration_cast<std::chrono::milliseconds>(*job.keep_open).count() : 0;
   if (keepMs) kept_.insert_or_assign(name, job);
   run_.reset();
   busy_ = true;
@@ -99,7 +106,8 @@ void KnockController::run(const QString& name, actions::KnockJob job) {
           result = core::Result::error;
           message = QString::fromStdString(argv.error().message);
         } else {
-          for (const auto& w : *argv) words << QString::fromStdString(w);
+          for (const auto& w : *argv)
+            words << QString::fromStdString(w);
         }
         QMetaObject::invokeMethod(
             o.data(),
@@ -110,8 +118,10 @@ void KnockController::run(const QString& name, actions::KnockJob job) {
               o->busy_ = false;
               emit o->busyChanged(false);
               emit o->finished(name, result, message, a, ms);
-              if (!words.isEmpty()) emit o->launchReady(name, words, keepMs);
-              else if (keepMs) o->forget(name);
+              if (!words.isEmpty())
+                emit o->launchReady(name, words, keepMs);
+              else if (keepMs)
+                o->forget(name);
             },
             Qt::QueuedConnection);
       });

@@ -4,22 +4,22 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
-#include <QDialog>
-#include <QDialogButtonBox>
-#include <QImage>
-#include <QPainter>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QImage>
 #include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPainter>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -37,16 +37,15 @@
 
 #include "knock/actions/edit.hpp"
 #include "knock/actions/lookup.hpp"
-#include "knock/actions/router.hpp"
 #include "knock/actions/qr.hpp"
+#include "knock/actions/router.hpp"
 #include "knock/core/launch.hpp"
-#include "knock/profiles/interchange.hpp"
 #include "knock/gui/profile_editor.hpp"
+#include "knock/profiles/interchange.hpp"
 #include "text.hpp"
 
 namespace knock::gui {
 namespace {
-
 
 // Filters on every column's text and on the group chosen.
 class ProfileFilter : public QSortFilterProxyModel {
@@ -60,7 +59,8 @@ class ProfileFilter : public QSortFilterProxyModel {
  protected:
   bool filterAcceptsRow(int row, const QModelIndex& parent) const override {
     const auto* m = sourceModel();
-    if (!group_.isEmpty() && m->index(row, ProfilesModel::Group, parent).data().toString() != group_) return false;
+    if (!group_.isEmpty() && m->index(row, ProfilesModel::Group, parent).data().toString() != group_)
+      return false;
     const QString needle = filterRegularExpression().pattern();
     if (needle.isEmpty()) return true;
     for (int c = 0; c < m->columnCount(); ++c) {
@@ -75,7 +75,8 @@ class ProfileFilter : public QSortFilterProxyModel {
 
 }  // namespace
 
-MainWindow::MainWindow(actions::Context& ctx, ProfilesModel& model, KnockController& controller, QWidget* parent)
+MainWindow::MainWindow(actions::Context& ctx, ProfilesModel& model, KnockController& controller,
+                       QWidget* parent)
     : QMainWindow(parent), ctx_(ctx), model_(model), controller_(controller) {
   setWindowTitle(tr("knock"));
   proxy_ = new ProfileFilter(this);
@@ -104,25 +105,27 @@ void MainWindow::buildToolbar() {
   auto* tools = addToolBar(tr("Knock"));
   tools->setObjectName("knock-tools");
   tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-  knock_ = tools->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Knock"), this, [this] { knockSelected(false); });
+  knock_ = tools->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Knock"), this,
+                            [this] { knockSelected(false); });
   knock_->setShortcut(QKeySequence(tr("Ctrl+K")));
-  knockOpen_ = tools->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("Knock && &open"), this,
-                                [this] { knockSelected(true); });
+  knockOpen_ = tools->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("Knock && &open"),
+                                this, [this] { knockSelected(true); });
   knockOpen_->setShortcut(QKeySequence(tr("Ctrl+O")));
   cancel_ = tools->addAction(style()->standardIcon(QStyle::SP_DialogCancelButton), tr("Cancel"), &controller_,
                              &KnockController::cancel);
   cancel_->setShortcut(QKeySequence(Qt::Key_Escape));
   cancel_->setEnabled(false);
   tools->addSeparator();
-  tools->addAction(style()->standardIcon(QStyle::SP_FileIcon), tr("&New"), QKeySequence::New, this, &MainWindow::newProfile);
-  edit_ = tools->addAction(style()->standardIcon(QStyle::SP_FileDialogDetailedView), tr("&Edit"), QKeySequence(tr("Ctrl+E")),
-                           this, &MainWindow::editSelected);
-  delete_ = tools->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("&Delete"), QKeySequence::Delete, this,
-                             &MainWindow::deleteSelected);
-  tools->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("&Share"), QKeySequence(tr("Ctrl+Shift+S")),
-                   this, &MainWindow::shareSelected);
-  tools->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Reload"), QKeySequence::Refresh, &model_,
-                   &ProfilesModel::reload);
+  tools->addAction(style()->standardIcon(QStyle::SP_FileIcon), tr("&New"), QKeySequence::New, this,
+                   &MainWindow::newProfile);
+  edit_ = tools->addAction(style()->standardIcon(QStyle::SP_FileDialogDetailedView), tr("&Edit"),
+                           QKeySequence(tr("Ctrl+E")), this, &MainWindow::editSelected);
+  delete_ = tools->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("&Delete"), QKeySequence::Delete,
+                             this, &MainWindow::deleteSelected);
+  tools->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("&Share"),
+                   QKeySequence(tr("Ctrl+Shift+S")), this, &MainWindow::shareSelected);
+  tools->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Reload"), QKeySequence::Refresh,
+                   &model_, &ProfilesModel::reload);
 }
 
 QWidget* MainWindow::buildRouterosTab() {
@@ -176,7 +179,8 @@ QWidget* MainWindow::buildCentre() {
   table_->horizontalHeader()->setStretchLastSection(true);
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   connect(table_, &QTableView::doubleClicked, this, [this] { knockSelected(false); });
-  connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::selectionChanged);
+  connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+          &MainWindow::selectionChanged);
   table_->installEventFilter(this);  // Enter knocks the selected profile
   problem_ = new QLabel;
   problem_->setWordWrap(true);
@@ -214,8 +218,9 @@ void MainWindow::connectController() {
   connect(&controller_, &KnockController::verifyAttempt, this, &MainWindow::onVerify);
   connect(&controller_, &KnockController::finished, this, &MainWindow::onFinished);
   connect(&controller_, &KnockController::launchReady, this, &MainWindow::onLaunch);
-  connect(&controller_, &KnockController::resolved, this,
-          [this](const QString&, const QString& addresses) { progress_->appendPlainText(tr("resolved to %1").arg(addresses)); });
+  connect(&controller_, &KnockController::resolved, this, [this](const QString&, const QString& addresses) {
+    progress_->appendPlainText(tr("resolved to %1").arg(addresses));
+  });
   connect(&controller_, &KnockController::busyChanged, this, [this](bool busy) {
     cancel_->setEnabled(busy);
     knock_->setEnabled(!busy);
@@ -225,14 +230,19 @@ void MainWindow::connectController() {
 
 void MainWindow::setUpTray() {
   if (!QSystemTrayIcon::isSystemTrayAvailable()) return;
-  tray_ = new QSystemTrayIcon(windowIcon().isNull() ? style()->standardIcon(QStyle::SP_DriveNetIcon) : windowIcon(), this);
+  tray_ = new QSystemTrayIcon(
+      windowIcon().isNull() ? style()->standardIcon(QStyle::SP_DriveNetIcon) : windowIcon(), this);
   tray_->setToolTip(tr("knock"));
   rebuildTrayMenu();
   tray_->show();
 }
 
-QString MainWindow::problem() const { return problem_->isVisible() ? problem_->text() : QString(); }
-QString MainWindow::progressText() const { return progress_->toPlainText(); }
+QString MainWindow::problem() const {
+  return problem_->isVisible() ? problem_->text() : QString();
+}
+QString MainWindow::progressText() const {
+  return progress_->toPlainText();
+}
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* e) {
   if (watched == table_ && e->type() == QEvent::KeyPress) {
@@ -301,34 +311,42 @@ void MainWindow::onStarted(const QString& profile, const QString& host) {
   progress_->appendPlainText(tr("knocking %1 (%2)").arg(profile, host));
 }
 
-void MainWindow::onStep(const QString&, int index, int count, const QString& protocol, const QString& target, double atMs,
-                        const QString& error) {
-  progress_->appendPlainText(tr("  +%1 ms  step %2/%3  %4 -> %5  %6")
-                                 .arg(atMs, 0, 'f', 3)
-                                 .arg(index + 1)
-                                 .arg(count)
-                                 .arg(protocol, target, error.isEmpty() ? tr("sent") : tr("FAILED: ") + error));
+void MainWindow::onStep(const QString&, int index, int count, const QString& protocol, const QString& target,
+                        double atMs, const QString& error) {
+  progress_->appendPlainText(
+      tr("  +%1 ms  step %2/%3  %4 -> %5  %6")
+          .arg(atMs, 0, 'f', 3)
+          .arg(index + 1)
+          .arg(count)
+          .arg(protocol, target, error.isEmpty() ? tr("sent") : tr("FAILED: ") + error));
 }
 
 void MainWindow::onVerify(const QString&, int attempt, int of, bool granted, const QString& detail) {
-  progress_->appendPlainText(tr("  verify attempt %1/%2: %3").arg(attempt).arg(of).arg(granted ? tr("connected") : detail));
+  progress_->appendPlainText(
+      tr("  verify attempt %1/%2: %3").arg(attempt).arg(of).arg(granted ? tr("connected") : detail));
 }
 
 static QString resultWords(core::Result r) {
   switch (r) {
-    case core::Result::granted: return MainWindow::tr("access granted");
-    case core::Result::knocked: return MainWindow::tr("knocked");
-    case core::Result::not_verified: return MainWindow::tr("no access");
-    case core::Result::cancelled: return MainWindow::tr("cancelled");
-    case core::Result::error: break;
+    case core::Result::granted:
+      return MainWindow::tr("access granted");
+    case core::Result::knocked:
+      return MainWindow::tr("knocked");
+    case core::Result::not_verified:
+      return MainWindow::tr("no access");
+    case core::Result::cancelled:
+      return MainWindow::tr("cancelled");
+    case core::Result::error:
+      break;
   }
   return MainWindow::tr("error");
 }
 
-void MainWindow::onFinished(const QString& profile, core::Result status, const QString& message, const QString& address,
-                            double elapsedMs) {
+void MainWindow::onFinished(const QString& profile, core::Result status, const QString& message,
+                            const QString& address, double elapsedMs) {
   const QString result = resultWords(status);
-  const QString line = tr("%1: %2%3 in %4 ms").arg(profile, result, address.isEmpty() ? QString() : " (" + address + ")")
+  const QString line = tr("%1: %2%3 in %4 ms")
+                           .arg(profile, result, address.isEmpty() ? QString() : " (" + address + ")")
                            .arg(elapsedMs, 0, 'f', 1);
   progress_->appendPlainText(line);
   log(line + (message.isEmpty() ? QString() : " — " + message));
@@ -337,7 +355,7 @@ void MainWindow::onFinished(const QString& profile, core::Result status, const Q
     using Door = ProfilesModel::Door;
     model_.setDoor(profile, status == core::Result::granted || status == core::Result::knocked ? Door::open
                             : status == core::Result::not_verified                             ? Door::shut
-                                                                                                : Door::error);
+                                                                                               : Door::error);
   }
   warned_.erase(profile);
   if (status == core::Result::granted || status == core::Result::knocked) {
@@ -394,11 +412,13 @@ void MainWindow::keepOpenTick() {
     if (it->second > now) {
       // A word before the door closes on a program not kept open: 5 minutes before, or a third of the access.
       const profiles::Profile* p = model_.find(profile);
-      const qint64 access = p ? std::chrono::duration_cast<std::chrono::seconds>(actions::access_timeout(*p)).count() : 0;
+      const qint64 access =
+          p ? std::chrono::duration_cast<std::chrono::seconds>(actions::access_timeout(*p)).count() : 0;
       const qint64 before = std::min<qint64>(300, access / 3);
       if (tray_ && !kept_.count(profile) && !warned_.count(profile) && now.secsTo(it->second) <= before) {
         warned_.insert(profile);
-        tray_->showMessage(tr("knock"), tr("%1: access runs out at %2").arg(profile, it->second.toString("hh:mm")));
+        tray_->showMessage(tr("knock"),
+                           tr("%1: access runs out at %2").arg(profile, it->second.toString("hh:mm")));
       }
       ++it;
       continue;
@@ -456,7 +476,8 @@ void MainWindow::editSelected() {
 void MainWindow::deleteSelected() {
   const QString name = selectedName();
   if (name.isEmpty()) return;
-  if (QMessageBox::question(this, tr("Delete"), tr("Delete the profile %1?").arg(name)) != QMessageBox::Yes) return;
+  if (QMessageBox::question(this, tr("Delete"), tr("Delete the profile %1?").arg(name)) != QMessageBox::Yes)
+    return;
   afterChange(actions::remove(ctx_, name.toStdString()), tr("deleted %1").arg(name));
 }
 
@@ -493,11 +514,14 @@ void MainWindow::updateRules() {
   auto g = actions::rules_for(*p);
   if (!g) return rules_->setPlainText(q(g.error().message));
   QString text = q(g->script);
-  for (const auto& w : g->warnings) text += "\n# warning: " + q(w);
+  for (const auto& w : g->warnings)
+    text += "\n# warning: " + q(w);
   rules_->setPlainText(text);
 }
 
-void MainWindow::copyRules() { QApplication::clipboard()->setText(rules_->toPlainText()); }
+void MainWindow::copyRules() {
+  QApplication::clipboard()->setText(rules_->toPlainText());
+}
 
 void MainWindow::saveRules() {
   const QString file = QFileDialog::getSaveFileName(this, tr("Save RouterOS rules"), selectedName() + ".rsc",
@@ -511,18 +535,21 @@ void MainWindow::saveRules() {
 void MainWindow::checkExport() {
   auto p = unlocked(selectedName());
   if (!p) return;
-  const QString file = QFileDialog::getOpenFileName(this, tr("RouterOS export"), {}, tr("RouterOS scripts (*.rsc);;All files (*)"));
+  const QString file = QFileDialog::getOpenFileName(this, tr("RouterOS export"), {},
+                                                    tr("RouterOS scripts (*.rsc);;All files (*)"));
   if (file.isEmpty()) return;
   QFile f(file);
   if (!f.open(QIODevice::ReadOnly)) return showProblem(tr("Cannot read %1").arg(file));
   const QByteArray text = f.readAll();
-  auto checked = actions::check_profile(*p, std::string_view(text.constData(), static_cast<std::size_t>(text.size())),
-                                        file.toStdString());
+  auto checked = actions::check_profile(
+      *p, std::string_view(text.constData(), static_cast<std::size_t>(text.size())), file.toStdString());
   if (!checked) return checkResult_->setPlainText(q(checked.error().message));
   const auto& r = checked->result;
   QString out = (r.granted ? tr("GRANTED: ") : tr("DENIED: ")) + q(r.explanation.front());
-  for (std::size_t i = 1; i < r.explanation.size(); ++i) out += "\n  why: " + q(r.explanation[i]);
-  for (const auto& w : r.warnings) out += "\n  warning: " + q(w);
+  for (std::size_t i = 1; i < r.explanation.size(); ++i)
+    out += "\n  why: " + q(r.explanation[i]);
+  for (const auto& w : r.warnings)
+    out += "\n  warning: " + q(w);
   checkResult_->setPlainText(out);
 }
 
@@ -555,7 +582,8 @@ QImage qr_image(const actions::QrCode& code, int scale) {
   for (int y = 0; y < code.width; ++y) {
     for (int x = 0; x < code.width; ++x) {
       if (code.at(x, y))
-        paint.fillRect((x + actions::kQrQuietZone) * scale, (y + actions::kQrQuietZone) * scale, scale, scale, Qt::black);
+        paint.fillRect((x + actions::kQrQuietZone) * scale, (y + actions::kQrQuietZone) * scale, scale, scale,
+                       Qt::black);
     }
   }
   return image;
@@ -581,11 +609,12 @@ void MainWindow::shareSelected() {
   text->setReadOnly(true);
   text->setCursorPosition(0);
   layout->addWidget(text);
-  auto* note = new QLabel(p->sealed ? tr("The link carries the sealed secret: importing it asks for the passphrase "
-                                         "when the profile is first knocked.")
-                                    : tr("The link holds the %1 in the clear: share it as you would the %1 (or seal "
-                                         "the profile first).")
-                                          .arg(p->otp ? tr("secret") : tr("sequence")));
+  auto* note =
+      new QLabel(p->sealed ? tr("The link carries the sealed secret: importing it asks for the passphrase "
+                                "when the profile is first knocked.")
+                           : tr("The link holds the %1 in the clear: share it as you would the %1 (or seal "
+                                "the profile first).")
+                                 .arg(p->otp ? tr("secret") : tr("sequence")));
   note->setWordWrap(true);
   layout->addWidget(note);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
@@ -602,11 +631,13 @@ void MainWindow::importLink(const QString& link, bool ask) {
   auto imported = profiles::import_link(link.toStdString());
   if (!imported) return showProblem(q(imported.error().message));
   const profiles::Profile& p = imported->profiles.front();
-  if (ask && QMessageBox::question(this, tr("Import"),
-                                   tr("Add the profile %1 (host %2) from this link?").arg(q(p.name), q(p.host))) !=
-                 QMessageBox::Yes)
+  if (ask &&
+      QMessageBox::question(this, tr("Import"),
+                            tr("Add the profile %1 (host %2) from this link?").arg(q(p.name), q(p.host))) !=
+          QMessageBox::Yes)
     return;
-  afterChange(actions::import_profiles(ctx_, imported->profiles, false), tr("imported %1 from a link").arg(q(p.name)));
+  afterChange(actions::import_profiles(ctx_, imported->profiles, false),
+              tr("imported %1 from a link").arg(q(p.name)));
 }
 
 }  // namespace knock::gui

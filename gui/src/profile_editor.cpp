@@ -1,26 +1,26 @@
 #include "knock/gui/profile_editor.hpp"
 
 #include <QCheckBox>
-#include <QComboBox>
-#include <QDialogButtonBox>
-#include <QFormLayout>
-#include <QGroupBox>
-#include <QHBoxLayout>
-#include <QHeaderView>
-#include <QLabel>
 #include <QClipboard>
+#include <QComboBox>
 #include <QCoreApplication>
-#include <QStandardPaths>
+#include <QDialogButtonBox>
 #include <QFile>
 #include <QFileDialog>
 #include <QFontDatabase>
+#include <QFormLayout>
+#include <QGroupBox>
 #include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -32,11 +32,14 @@
 namespace knock::gui {
 namespace {
 
-std::string s(const QString& q) { return q.trimmed().toStdString(); }
+std::string s(const QString& q) {
+  return q.trimmed().toStdString();
+}
 
 QStringList split_list(const QString& text) {
   QStringList out;
-  for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) out << part.trimmed();
+  for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
+    out << part.trimmed();
   return out;
 }
 
@@ -80,13 +83,15 @@ QString preset_label(const Preset& p) {
 
 QString join(const std::vector<std::string>& items, const char* sep) {
   QStringList out;
-  for (const auto& x : items) out << q(x);
+  for (const auto& x : items)
+    out << q(x);
   return out.join(QString::fromUtf8(sep));
 }
 
 }  // namespace
 
-ProfileEditor::ProfileEditor(const profiles::Profile& p, bool is_new, QWidget* parent) : QDialog(parent), base_(p) {
+ProfileEditor::ProfileEditor(const profiles::Profile& p, bool is_new, QWidget* parent)
+    : QDialog(parent), base_(p) {
   setWindowTitle(is_new ? tr("New profile") : tr("Edit %1").arg(q(p.name)));
   problem_ = new QLabel;
   problem_->setWordWrap(true);
@@ -120,7 +125,8 @@ QLayout* ProfileEditor::stepsBox(const profiles::Profile& p) {
   steps_->verticalHeader()->setVisible(false);
   steps_->setMinimumHeight(140);
   if (auto seq = core::parse_sequence(p.sequence.view())) {
-    for (const auto& k : seq->knocks) addRow(k);
+    for (const auto& k : seq->knocks)
+      addRow(k);
   }
   if (steps_->rowCount() == 0) addRow(core::Knock{});
   auto* add = new QPushButton(tr("Add step"));
@@ -165,7 +171,8 @@ QWidget* ProfileEditor::oneTimeBox(const profiles::Profile& p) {
   box->setContentsMargins(0, 0, 0, 0);
   box->addLayout(timing);
   box->addLayout(secret);
-  box->addWidget(new QLabel(tr("The router derives the same knock: paste Router script on RouterOS 7.12+ with NTP.")));
+  box->addWidget(
+      new QLabel(tr("The router derives the same knock: paste Router script on RouterOS 7.12+ with NTP.")));
   auto* page = new QWidget;
   page->setLayout(box);
   showSecretState();
@@ -178,7 +185,9 @@ void ProfileEditor::showSecretState() {
                                               .arg(core::otp::kSecretBytes * 8));
 }
 
-bool ProfileEditor::oneTime() const { return kind_->currentIndex() == 1; }
+bool ProfileEditor::oneTime() const {
+  return kind_->currentIndex() == 1;
+}
 
 void ProfileEditor::makeSecret() {
   otpKey_ = core::otp::new_secret();
@@ -189,7 +198,8 @@ void ProfileEditor::makeSecret() {
 void ProfileEditor::kindChosen(int index) {
   kinds_->setCurrentIndex(index);
   for (int i = 0; i < kinds_->count(); ++i)  // the stack as tall as the page shown, not its tallest
-    kinds_->widget(i)->setSizePolicy(QSizePolicy::Preferred, i == index ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+    kinds_->widget(i)->setSizePolicy(QSizePolicy::Preferred,
+                                     i == index ? QSizePolicy::Preferred : QSizePolicy::Ignored);
   list_->setEnabled(index == 0);
   if (index == 1 && otpKey_.empty()) makeSecret();
   validate();
@@ -208,7 +218,8 @@ core::Expected<std::string> ProfileEditor::routerScript() const {
   auto rules = actions::rules_for(result());
   if (!rules) return std::move(rules).error();
   std::string text = rules->script;
-  for (const auto& w : rules->warnings) text += "# warning: " + w + "\n";
+  for (const auto& w : rules->warnings)
+    text += "# warning: " + w + "\n";
   return text;
 }
 
@@ -228,10 +239,11 @@ void ProfileEditor::showRouterScript() {
   auto* copy = buttons->addButton(tr("Copy"), QDialogButtonBox::ActionRole);
   auto* save = buttons->addButton(tr("Save…"), QDialogButtonBox::ActionRole);
   connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-  connect(copy, &QPushButton::clicked, &dialog, [text] { QGuiApplication::clipboard()->setText(text->toPlainText()); });
+  connect(copy, &QPushButton::clicked, &dialog,
+          [text] { QGuiApplication::clipboard()->setText(text->toPlainText()); });
   connect(save, &QPushButton::clicked, &dialog, [&dialog, text, this] {
-    const QString file = QFileDialog::getSaveFileName(&dialog, tr("Save the router script"), name_->text() + ".rsc",
-                                                      tr("RouterOS scripts (*.rsc)"));
+    const QString file = QFileDialog::getSaveFileName(&dialog, tr("Save the router script"),
+                                                      name_->text() + ".rsc", tr("RouterOS scripts (*.rsc)"));
     if (file.isEmpty()) return;
     QFile f(file);
     if (!f.open(QIODevice::WriteOnly | QIODevice::Text) || f.write(text->toPlainText().toUtf8()) < 0)
@@ -255,7 +267,8 @@ QGroupBox* ProfileEditor::clientBox(const profiles::Profile& p, bool is_new) {
   form->addRow(tr("&Host"), host_);
   kind_ = new QComboBox;
   kind_->setObjectName(QStringLiteral("kind"));
-  kind_->addItems({tr("Fixed sequence"), tr("One-time knock (a new knock every window: a sniffed one never opens again)")});
+  kind_->addItems({tr("Fixed sequence"),
+                   tr("One-time knock (a new knock every window: a sniffed one never opens again)")});
   form->addRow(tr("&Knock"), kind_);
   kinds_ = new QStackedWidget;
   auto* fixed = new QWidget;
@@ -302,7 +315,8 @@ QGroupBox* ProfileEditor::checkBox(const profiles::Profile& p) {
   verify->addWidget(reknock_);
   form->addRow(tr("Verify TCP port"), verify);
   preset_ = new QComboBox;
-  for (const auto& preset : kPresets) preset_->addItem(preset_label(preset));
+  for (const auto& preset : kPresets)
+    preset_->addItem(preset_label(preset));
   launch_ = new QLineEdit(q(p.launch));
   launch_->setPlaceholderText(tr("e.g. winbox {ip}; {host} {ip} {port} are filled in"));
   auto* test = new QPushButton(tr("Test"));
@@ -316,7 +330,8 @@ QGroupBox* ProfileEditor::checkBox(const profiles::Profile& p) {
   launchPreview_ = new QLabel;
   launchPreview_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   form->addRow(QString(), launchPreview_);
-  keepOpen_ = new QCheckBox(tr("Keep the door open while it runs (knock again every third of the access time)"));
+  keepOpen_ =
+      new QCheckBox(tr("Keep the door open while it runs (knock again every third of the access time)"));
   keepOpen_->setChecked(p.keep_open);
   form->addRow(QString(), keepOpen_);
   group_ = new QLineEdit(q(p.group));
@@ -334,8 +349,10 @@ QGroupBox* ProfileEditor::checkBox(const profiles::Profile& p) {
 QGroupBox* ProfileEditor::routerBox(const profiles::Profile& p) {
   auto* form = new QFormLayout;
   QStringList protect, timeouts;
-  for (const auto& x : p.protect) protect << q(core::to_string(x));
-  for (const auto& x : p.timeouts) timeouts << q(core::format_routeros_duration(x));
+  for (const auto& x : p.protect)
+    protect << q(core::to_string(x));
+  for (const auto& x : p.timeouts)
+    timeouts << q(core::format_routeros_duration(x));
   protect_ = new QLineEdit(protect.join(", "));
   protect_->setPlaceholderText(tr("tcp:8291, tcp:22"));
   timeouts_ = new QLineEdit(timeouts.join(","));
@@ -370,7 +387,9 @@ void ProfileEditor::addRow(const core::Knock& k) {
     payload = text.substr(text.find(':', text.find(':') + 1) + 1);
   }
   steps_->setItem(row, 2, new QTableWidgetItem(q(payload)));
-  steps_->setItem(row, 3, new QTableWidgetItem(k.wait_before.count() ? q(core::format_duration(k.wait_before)) : QString()));
+  steps_->setItem(
+      row, 3,
+      new QTableWidgetItem(k.wait_before.count() ? q(core::format_duration(k.wait_before)) : QString()));
 }
 
 void ProfileEditor::addStep() {
@@ -390,7 +409,9 @@ core::Expected<std::string> ProfileEditor::sequenceText() const {
   std::vector<std::string> words;
   for (int row = 0; row < steps_->rowCount(); ++row) {
     const auto* proto = qobject_cast<QComboBox*>(steps_->cellWidget(row, 0));
-    const auto cell = [&](int c) { return steps_->item(row, c) ? s(steps_->item(row, c)->text()) : std::string(); };
+    const auto cell = [&](int c) {
+      return steps_->item(row, c) ? s(steps_->item(row, c)->text()) : std::string();
+    };
     const std::string wait = cell(3);
     if (!wait.empty()) words.push_back("wait:" + wait);
     std::string word = s(proto->currentText());
@@ -428,7 +449,8 @@ profiles::Profile ProfileEditor::result() const {
   p.keep_open = keepOpen_->isChecked();
   p.group = s(group_->text());
   p.tags.clear();
-  for (const QString& t : split_list(tags_->text())) p.tags.push_back(s(t));
+  for (const QString& t : split_list(tags_->text()))
+    p.tags.push_back(s(t));
   p.protect = protectedPorts().value_or(std::vector<core::ServicePort>{});
   p.timeouts = stageTimeouts().value_or(std::vector<core::Duration>{});
   p.list = s(list_->text());
@@ -450,13 +472,17 @@ core::Expected<std::vector<core::Duration>> ProfileEditor::stageTimeouts() const
   std::vector<core::Duration> out;
   for (const QString& t : split_list(timeouts_->text())) {
     auto d = core::parse_routeros_duration(s(t));
-    if (!d) return core::make_error(core::Errc::bad_input, tr("Stage timeouts: ").toStdString() + d.error().message);
+    if (!d)
+      return core::make_error(core::Errc::bad_input,
+                              tr("Stage timeouts: ").toStdString() + d.error().message);
     out.push_back(*d);
   }
   return out;
 }
 
-bool ProfileEditor::sealRequested() const { return seal_->isChecked(); }
+bool ProfileEditor::sealRequested() const {
+  return seal_->isChecked();
+}
 
 void ProfileEditor::validate() {
   QString problem;
@@ -488,15 +514,18 @@ void ProfileEditor::testLaunch() {
     return;
   }
   const std::optional<std::uint16_t> port =
-      verifyPort_->value() ? std::optional<std::uint16_t>(static_cast<std::uint16_t>(verifyPort_->value())) : std::nullopt;
+      verifyPort_->value() ? std::optional<std::uint16_t>(static_cast<std::uint16_t>(verifyPort_->value()))
+                           : std::nullopt;
   auto argv = core::expand_command(*words, {s(host_->text()), "192.0.2.1", port});
   if (!argv) {
     launchPreview_->setText(q(argv.error().message));
     return;
   }
   QStringList shown;
-  for (const auto& w : *argv) shown << q(w);
-  launchPreview_->setText(tr("would run: %1   (with {ip} = the knocked address; 192.0.2.1 here)").arg(shown.join(' ')));
+  for (const auto& w : *argv)
+    shown << q(w);
+  launchPreview_->setText(
+      tr("would run: %1   (with {ip} = the knocked address; 192.0.2.1 here)").arg(shown.join(' ')));
 }
 
 }  // namespace knock::gui

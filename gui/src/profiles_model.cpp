@@ -13,8 +13,8 @@ namespace {
 
 // A filled circle in the door's colour: grey never knocked, green open, red no access, orange an error.
 QIcon doorMark(ProfilesModel::Door door) {
-  static const QColor colours[] = {QColor(0x9e, 0x9e, 0x9e), QColor(0x2e, 0x9d, 0x46), QColor(0xd3, 0x2f, 0x2f),
-                                   QColor(0xef, 0x8a, 0x00)};
+  static const QColor colours[] = {QColor(0x9e, 0x9e, 0x9e), QColor(0x2e, 0x9d, 0x46),
+                                   QColor(0xd3, 0x2f, 0x2f), QColor(0xef, 0x8a, 0x00)};
   QPixmap mark(12, 12);
   mark.fill(Qt::transparent);
   QPainter paint(&mark);
@@ -27,8 +27,8 @@ QIcon doorMark(ProfilesModel::Door door) {
 
 }  // namespace
 
-
-ProfilesModel::ProfilesModel(actions::Context& ctx, QObject* parent) : QAbstractTableModel(parent), ctx_(ctx) {
+ProfilesModel::ProfilesModel(actions::Context& ctx, QObject* parent)
+    : QAbstractTableModel(parent), ctx_(ctx) {
   // Editors replace the file by renaming a new one over it: watch the directory as well as the file.
   connect(&watcher_, &QFileSystemWatcher::fileChanged, this, &ProfilesModel::reload);
   connect(&watcher_, &QFileSystemWatcher::directoryChanged, this, &ProfilesModel::reload);
@@ -57,14 +57,20 @@ void ProfilesModel::reload() {
   endResetModel();
 }
 
-int ProfilesModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(rows_.size()); }
-int ProfilesModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int ProfilesModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : static_cast<int>(rows_.size());
+}
+int ProfilesModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
 
 const profiles::Profile* ProfilesModel::profile(int row) const {
   return row >= 0 && row < rowCount() ? &rows_[static_cast<std::size_t>(row)] : nullptr;
 }
 
-const profiles::Profile* ProfilesModel::find(const QString& name) const { return profile(rowOf(name)); }
+const profiles::Profile* ProfilesModel::find(const QString& name) const {
+  return profile(rowOf(name));
+}
 
 int ProfilesModel::rowOf(const QString& name) const {
   for (std::size_t i = 0; i < rows_.size(); ++i) {
@@ -91,19 +97,26 @@ QVariant ProfilesModel::data(const QModelIndex& index, int role) const {
   if (role == SealedRole) return p->sealed.has_value();
   if (role == Qt::ToolTipRole) return QString::fromStdString(p->notes);
   if (role == DoorRole) return static_cast<int>(doors_.value(name, Door::unknown));
-  if (role == Qt::DecorationRole && index.column() == LastResult) return doorMark(doors_.value(name, Door::unknown));
+  if (role == Qt::DecorationRole && index.column() == LastResult)
+    return doorMark(doors_.value(name, Door::unknown));
   if (role != Qt::DisplayRole) return {};
   switch (index.column()) {
-    case Name: return p->sealed ? name + tr(" (sealed)") : name;
-    case Host: return QString::fromStdString(p->host);
-    case Group: return QString::fromStdString(p->group);
+    case Name:
+      return p->sealed ? name + tr(" (sealed)") : name;
+    case Host:
+      return QString::fromStdString(p->host);
+    case Group:
+      return QString::fromStdString(p->group);
     case Tags: {
       QStringList tags;
-      for (const auto& t : p->tags) tags << QString::fromStdString(t);
+      for (const auto& t : p->tags)
+        tags << QString::fromStdString(t);
       return tags.join(QStringLiteral(", "));
     }
-    case Verify: return p->verify_port ? QStringLiteral("tcp:%1").arg(p->verify_port) : QStringLiteral("-");
-    case LastResult: return results_.value(name);
+    case Verify:
+      return p->verify_port ? QStringLiteral("tcp:%1").arg(p->verify_port) : QStringLiteral("-");
+    case LastResult:
+      return results_.value(name);
   }
   return {};
 }

@@ -5,6 +5,8 @@
 
 namespace knock::gui {
 
-inline QString q(const std::string& s) { return QString::fromStdString(s); }
+inline QString q(const std::string& s) {
+  return QString::fromStdString(s);
+}
 
 }  // namespace knock::gui

@@ -30,7 +30,6 @@ std::string lower(std::string s) {
   return s;
 }
 
-
 struct Door {
   std::string name;
   int line = 0;

@@ -19,10 +19,14 @@ constexpr std::int64_t kMaxDelayMs = 15000;  // the app clamps its delay to 0-15
 
 std::string family_to_kop(core::Family f) {
   switch (f) {
-    case core::Family::v4: return "only_ipv4";
-    case core::Family::v6: return "only_ipv6";
-    case core::Family::both: return "both_ipv4_ipv6";
-    case core::Family::any: break;
+    case core::Family::v4:
+      return "only_ipv4";
+    case core::Family::v6:
+      return "only_ipv6";
+    case core::Family::both:
+      return "both_ipv4_ipv6";
+    case core::Family::any:
+      break;
   }
   return "prefer_ipv4";
 }
@@ -43,7 +47,10 @@ std::string step_json(const core::Knock& k) {
   switch (k.protocol) {
     case core::Protocol::icmp:
       // Our size is the whole IPv4 packet, as RouterOS counts it: the app's "with IP and ICMP headers".
-      return j.field("type", "icmp").field("icmp_size", static_cast<int>(k.icmp_size)).field("icmp_count", 1).str();
+      return j.field("type", "icmp")
+          .field("icmp_size", static_cast<int>(k.icmp_size))
+          .field("icmp_count", 1)
+          .str();
     case core::Protocol::udp: {
       j.field("type", "udp").field("port", static_cast<int>(k.port));
       const std::span<const std::uint8_t> bytes(k.payload.bytes.data(), k.payload.bytes.size());
@@ -55,9 +62,14 @@ std::string step_json(const core::Knock& k) {
       return j.field("content", core::encode_base64(bytes)).field("encoding", "base64").str();
     }
     case core::Protocol::tcp:
-    case core::Protocol::connect: break;
+    case core::Protocol::connect:
+      break;
   }
-  return j.field("type", "tcp").field("port", static_cast<int>(k.port)).field("content", "").field("encoding", "raw").str();
+  return j.field("type", "tcp")
+      .field("port", static_cast<int>(k.port))
+      .field("content", "")
+      .field("encoding", "raw")
+      .str();
 }
 
 }  // namespace
@@ -101,7 +113,8 @@ core::Expected<std::string> export_knockonports(const std::vector<Profile>& prof
                      1, std::chrono::duration_cast<std::chrono::seconds>(p.verify_timeout).count())))
           .field("check_max_retries", p.retries);
     }
-    if (!p.launch.empty()) notes.push_back(p.name + ": the launch command stays here (the app starts Android apps)");
+    if (!p.launch.empty())
+      notes.push_back(p.name + ": the launch command stays here (the app starts Android apps)");
     s.raw("steps", "[" + steps + "]");
     sequences += (sequences.empty() ? "" : ",") + s.str();
   }
@@ -140,15 +153,20 @@ core::Expected<std::string> step_of(const toml::table& st, bool legacy, std::str
   std::string out = type + ":" + std::to_string(port);
   const std::string content = text("content").value_or("");
   if (type == "udp" && !content.empty()) {
-    if (encoding == "base64") out += ":b64:" + content;
-    else if (encoding == "hex") out += ":hex:" + content;
+    if (encoding == "base64")
+      out += ":b64:" + content;
+    else if (encoding == "hex")
+      out += ":hex:" + content;
     else if (encoding == "raw") {
-      const std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(content.data()), content.size());
+      const std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(content.data()),
+                                                content.size());
       // As text where our grammar can hold it (profiles split steps on white space and commas).
-      if (printable_text(bytes) && content.find_first_of(" ,") == std::string::npos) out += ":text:" + content;
-      else out += ":hex:" + core::encode_hex(bytes);
-    }
-    else return make_error(Errc::bad_input, "a payload in encoding '" + encoding + "'");
+      if (printable_text(bytes) && content.find_first_of(" ,") == std::string::npos)
+        out += ":text:" + content;
+      else
+        out += ":hex:" + core::encode_hex(bytes);
+    } else
+      return make_error(Errc::bad_input, "a payload in encoding '" + encoding + "'");
   }
   return out;
 }
@@ -165,9 +183,11 @@ core::Expected<Imported> import_knockonports(std::string_view text, std::string_
   const std::string where(source_name);
   if (!legacy) {
     const auto version = (*root)["version"].value<std::int64_t>();
-    if (!version) return make_error(Errc::bad_input, where + ": not a Knock on Ports export (no \"version\")");
+    if (!version)
+      return make_error(Errc::bad_input, where + ": not a Knock on Ports export (no \"version\")");
     if (*version != 1)
-      return make_error(Errc::bad_input, where + ": Knock on Ports export version " + std::to_string(*version) +
+      return make_error(Errc::bad_input, where + ": Knock on Ports export version " +
+                                             std::to_string(*version) +
                                              " (this knock reads version 1 and the 1.x array)");
   }
   const toml::array* seqs = (*root)["sequences"].as_array();
@@ -182,13 +202,16 @@ core::Expected<Imported> import_knockonports(std::string_view text, std::string_
     if (p.name.empty()) p.name = "sequence-" + std::to_string(out.profiles.size() + out.skipped.size() + 1);
     p.host = (*t)["host"].value<std::string>().value_or("");
     const std::string icmp_type =
-        legacy ? ((*t)["icmp_type"].value<std::int64_t>().value_or(1) == 0 ? "without_headers" : "with_ip_header")
+        legacy ? ((*t)["icmp_type"].value<std::int64_t>().value_or(1) == 0 ? "without_headers"
+                                                                           : "with_ip_header")
                : (*t)["icmp_type"].value<std::string>().value_or("with_ip_header");
     std::string sequence, why;
     if (const toml::array* steps = (*t)["steps"].as_array()) {
       for (const toml::node& sn : *steps) {
         const toml::table* st = sn.as_table();
-        auto step = st ? step_of(*st, legacy, icmp_type) : core::Expected<std::string>(make_error(Errc::bad_input, "a step that is not an object"));
+        auto step =
+            st ? step_of(*st, legacy, icmp_type)
+               : core::Expected<std::string>(make_error(Errc::bad_input, "a step that is not an object"));
         if (!step) {
           why = step.error().message;
           break;
@@ -196,13 +219,15 @@ core::Expected<Imported> import_knockonports(std::string_view text, std::string_
         sequence += (sequence.empty() ? "" : " ") + *step;
       }
     }
-    auto seq = why.empty() ? core::parse_sequence(sequence) : core::Expected<core::Sequence>(make_error(Errc::bad_input, why));
+    auto seq = why.empty() ? core::parse_sequence(sequence)
+                           : core::Expected<core::Sequence>(make_error(Errc::bad_input, why));
     if (!seq) {
       out.skipped.push_back("'" + name + "': " + seq.error().message);
       continue;
     }
     p.sequence = core::format_sequence(*seq);
-    p.delay = std::chrono::milliseconds(std::clamp<std::int64_t>((*t)["delay"].value<std::int64_t>().value_or(0), 0, kMaxDelayMs));
+    p.delay = std::chrono::milliseconds(
+        std::clamp<std::int64_t>((*t)["delay"].value<std::int64_t>().value_or(0), 0, kMaxDelayMs));
     if (!legacy) p.family = family_from_kop((*t)["ipv"].value<std::string>().value_or(""));
     p.group = (*t)["group"].value<std::string>().value_or("");
     if ((*t)["checkAccess"].value<bool>().value_or(false) &&
@@ -210,15 +235,18 @@ core::Expected<Imported> import_knockonports(std::string_view text, std::string_
       const auto port = (*t)["check_port"].value<std::int64_t>().value_or(0);
       if (port >= 1 && port <= 65535) {
         p.verify_port = static_cast<std::uint16_t>(port);
-        p.verify_timeout = std::chrono::seconds(std::clamp<std::int64_t>((*t)["check_timeout"].value<std::int64_t>().value_or(3), 1, 600));
-        p.retries = static_cast<int>(std::clamp<std::int64_t>((*t)["check_max_retries"].value<std::int64_t>().value_or(2), 0, 100));
+        p.verify_timeout = std::chrono::seconds(
+            std::clamp<std::int64_t>((*t)["check_timeout"].value<std::int64_t>().value_or(3), 1, 600));
+        p.retries = static_cast<int>(
+            std::clamp<std::int64_t>((*t)["check_max_retries"].value<std::int64_t>().value_or(2), 0, 100));
       }
     }
     std::string ignored;
     for (const char* key : {"ttl", "local_port", "localPort", "application", "app_name", "uri"}) {
       if (t->contains(key)) ignored += (ignored.empty() ? "" : ", ") + std::string(key);
     }
-    if (!ignored.empty()) out.notes.push_back(p.name + ": " + ignored + " left out (knock has no such setting)");
+    if (!ignored.empty())
+      out.notes.push_back(p.name + ": " + ignored + " left out (knock has no such setting)");
     if (auto valid = validate(p); !valid) {
       out.skipped.push_back("'" + name + "': " + valid.error().message);
       continue;

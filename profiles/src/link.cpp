@@ -38,7 +38,9 @@ std::string compact_json(std::string_view json) {
 
 }  // namespace
 
-bool is_link(std::string_view text) { return text.substr(0, kPrefix.size()) == kPrefix; }
+bool is_link(std::string_view text) {
+  return text.substr(0, kPrefix.size()) == kPrefix;
+}
 
 std::string share_link(const Profile& p) {
   const std::string json = compact_json(export_json({p}));
@@ -60,16 +62,16 @@ core::Expected<Imported> import_link(std::string_view link) {
       version.find_first_not_of("0123456789", 1) != std::string_view::npos || version.size() > 6)
     return bad("has no format version (knock://v1/...): it is cut short or not knock's");
   if (version != "v" + std::to_string(kLinkVersion)) {
-    return bad("is of format " + std::string(version) + "; this knock reads v" + std::to_string(kLinkVersion) +
-               " (a newer knock made it: update this one)");
+    return bad("is of format " + std::string(version) + "; this knock reads v" +
+               std::to_string(kLinkVersion) + " (a newer knock made it: update this one)");
   }
   const std::string_view data = rest.substr(slash + 1);
   std::string json(data.size(), '\0');
   std::size_t len = 0;
   const char* end = nullptr;
-  if (data.empty() || sodium_base642bin(reinterpret_cast<unsigned char*>(json.data()), json.size(), data.data(),
-                                        data.size(), nullptr, &len, &end,
-                                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+  if (data.empty() ||
+      sodium_base642bin(reinterpret_cast<unsigned char*>(json.data()), json.size(), data.data(), data.size(),
+                        nullptr, &len, &end, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
       end != data.data() + data.size()) {
     return bad("is damaged or cut short: its data is not base64url");
   }

@@ -50,8 +50,8 @@ void copy_into(toml::table& dst, const toml::key& key, const toml::node& n) {
   n.visit([&](const auto& concrete) { dst.insert_or_assign(key, concrete); });
 }
 
-const std::vector<std::string_view> kKnownKeys = {"host",   "sequence", "delay", "family", "source",
-                                                  "verify", "launch",   "group", "tags",   "notes",
+const std::vector<std::string_view> kKnownKeys = {"host",   "sequence", "delay", "family",   "source",
+                                                  "verify", "launch",   "group", "tags",     "notes",
                                                   "router", "secret",   "otp",   "keep_open"};
 
 const toml::table& table_of(const std::shared_ptr<const UnknownKeys>& u) {
@@ -70,9 +70,9 @@ bool Profile::operator==(const Profile& o) const {
   return name == o.name && host == o.host && sequence == o.sequence && otp == o.otp && otp_key == o.otp_key &&
          sealed == o.sealed && delay == o.delay && family == o.family && source == o.source &&
          verify_port == o.verify_port && verify_timeout == o.verify_timeout && retries == o.retries &&
-         reknock == o.reknock && launch == o.launch && keep_open == o.keep_open && group == o.group && tags == o.tags &&
-         notes == o.notes && protect == o.protect && timeouts == o.timeouts && list == o.list &&
-         table_of(unknown) == table_of(o.unknown);
+         reknock == o.reknock && launch == o.launch && keep_open == o.keep_open && group == o.group &&
+         tags == o.tags && notes == o.notes && protect == o.protect && timeouts == o.timeouts &&
+         list == o.list && table_of(unknown) == table_of(o.unknown);
 }
 
 Profile* Document::find(std::string_view name) {

@@ -23,9 +23,12 @@ std::string b64(const unsigned char* data, std::size_t n) {
   return core::encode_base64(std::span<const std::uint8_t>(data, n));
 }
 
-core::Expected<core::SecretBytes> unb64(const std::string& text, std::string_view what, std::string_view profile) {
+core::Expected<core::SecretBytes> unb64(const std::string& text, std::string_view what,
+                                        std::string_view profile) {
   auto bytes = core::decode_base64(text);
-  if (!bytes) return make_error(Errc::store, "profile '" + std::string(profile) + "': the sealed " + std::string(what) + " is damaged");
+  if (!bytes)
+    return make_error(Errc::store, "profile '" + std::string(profile) + "': the sealed " + std::string(what) +
+                                       " is damaged");
   return bytes;
 }
 
@@ -34,7 +37,8 @@ struct Key {
   ~Key() { sodium_memzero(bytes, sizeof bytes); }
 };
 
-bool derive(Key& key, std::string_view passphrase, const unsigned char* salt, unsigned long long ops, std::size_t mem) {
+bool derive(Key& key, std::string_view passphrase, const unsigned char* salt, unsigned long long ops,
+            std::size_t mem) {
   return crypto_pwhash(key.bytes, sizeof key.bytes, passphrase.data(), passphrase.size(), salt, ops, mem,
                        crypto_pwhash_ALG_ARGON2ID13) == 0;
 }
@@ -57,16 +61,17 @@ core::Expected<Sealed> seal(std::string_view plaintext, std::string_view passphr
   }
   std::vector<unsigned char> c(plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
   unsigned long long clen = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(c.data(), &clen, reinterpret_cast<const unsigned char*>(plaintext.data()),
-                                             plaintext.size(), reinterpret_cast<const unsigned char*>(kAd.data()),
-                                             kAd.size(), nullptr, nonce, key.bytes);
+  crypto_aead_xchacha20poly1305_ietf_encrypt(
+      c.data(), &clen, reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
+      reinterpret_cast<const unsigned char*>(kAd.data()), kAd.size(), nullptr, nonce, key.bytes);
   s.salt = b64(salt, sizeof salt);
   s.nonce = b64(nonce, sizeof nonce);
   s.ciphertext = b64(c.data(), clen);
   return s;
 }
 
-core::Expected<core::SecretString> unseal(const Sealed& s, std::string_view passphrase, std::string_view profile) {
+core::Expected<core::SecretString> unseal(const Sealed& s, std::string_view passphrase,
+                                          std::string_view profile) {
   if (!init()) return make_error(Errc::store, "libsodium could not be initialised");
   const std::string who = "profile '" + std::string(profile) + "'";
   if (s.kdf != "argon2id13") return make_error(Errc::store, who + ": unknown key derivation '" + s.kdf + "'");
@@ -76,7 +81,8 @@ core::Expected<core::SecretString> unseal(const Sealed& s, std::string_view pass
   if (!nonce) return std::move(nonce).error();
   auto c = unb64(s.ciphertext, "ciphertext", profile);
   if (!c) return std::move(c).error();
-  if (salt->size() != crypto_pwhash_SALTBYTES || nonce->size() != crypto_aead_xchacha20poly1305_ietf_NPUBBYTES ||
+  if (salt->size() != crypto_pwhash_SALTBYTES ||
+      nonce->size() != crypto_aead_xchacha20poly1305_ietf_NPUBBYTES ||
       c->size() < crypto_aead_xchacha20poly1305_ietf_ABYTES || s.opslimit < crypto_pwhash_OPSLIMIT_MIN ||
       s.opslimit > crypto_pwhash_OPSLIMIT_SENSITIVE * 4 || s.memlimit < crypto_pwhash_MEMLIMIT_MIN ||
       s.memlimit > crypto_pwhash_MEMLIMIT_SENSITIVE) {
@@ -89,9 +95,9 @@ core::Expected<core::SecretString> unseal(const Sealed& s, std::string_view pass
   core::SecretString plain;
   plain.resize(c->size() - crypto_aead_xchacha20poly1305_ietf_ABYTES);
   unsigned long long plen = 0;
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(plain.data()), &plen, nullptr,
-                                                 c->data(), c->size(), reinterpret_cast<const unsigned char*>(kAd.data()),
-                                                 kAd.size(), nonce->data(), key.bytes) != 0) {
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+          reinterpret_cast<unsigned char*>(plain.data()), &plen, nullptr, c->data(), c->size(),
+          reinterpret_cast<const unsigned char*>(kAd.data()), kAd.size(), nonce->data(), key.bytes) != 0) {
     return make_error(Errc::store, who + ": wrong passphrase, or the sealed secret was altered");
   }
   plain.resize(plen);

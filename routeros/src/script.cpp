@@ -10,18 +10,21 @@ namespace {
 using core::Errc;
 using core::make_error;
 
-constexpr std::array kVerbs = {"add",  "set",    "remove", "print",  "export", "enable", "disable", "comment",
-                               "move", "unset",  "edit",   "find",   "get",    "reset",  "import",  "run",
-                               "reset-counters", "reset-counters-all"};
+constexpr std::array kVerbs = {
+    "add",     "set",     "remove", "print", "export",         "enable",
+    "disable", "comment", "move",   "unset", "edit",           "find",
+    "get",     "reset",   "import", "run",   "reset-counters", "reset-counters-all"};
 
-bool is_verb(std::string_view w) { return std::find(kVerbs.begin(), kVerbs.end(), w) != kVerbs.end(); }
+bool is_verb(std::string_view w) {
+  return std::find(kVerbs.begin(), kVerbs.end(), w) != kVerbs.end();
+}
 
 struct Token {
-  std::string text;        // unescaped
-  std::string key;         // for key=value tokens
+  std::string text;  // unescaped
+  std::string key;   // for key=value tokens
   bool has_equals = false;
-  bool quoted = false;     // the value (or the whole word) was quoted
-  bool bracket = false;    // a [ ... ] or ( ... ) or { ... } expression
+  bool quoted = false;   // the value (or the whole word) was quoted
+  bool bracket = false;  // a [ ... ] or ( ... ) or { ... } expression
   Position at, value_at;
 };
 
@@ -109,21 +112,43 @@ core::Expected<std::string> read_quoted(Reader& r, Position start) {
     if (r.done()) return make_error(Errc::bad_input, where(esc) + ": unterminated string");
     const char e = r.get();
     switch (e) {
-      case 'n': out.push_back('\n'); break;
-      case 'r': out.push_back('\r'); break;
-      case 't': out.push_back('\t'); break;
-      case '_': out.push_back(' '); break;
-      case 'a': out.push_back('\a'); break;
-      case 'b': out.push_back('\b'); break;
-      case 'f': out.push_back('\f'); break;
-      case 'v': out.push_back('\v'); break;
-      case '"': case '\\': case '$': case '?': out.push_back(e); break;
+      case 'n':
+        out.push_back('\n');
+        break;
+      case 'r':
+        out.push_back('\r');
+        break;
+      case 't':
+        out.push_back('\t');
+        break;
+      case '_':
+        out.push_back(' ');
+        break;
+      case 'a':
+        out.push_back('\a');
+        break;
+      case 'b':
+        out.push_back('\b');
+        break;
+      case 'f':
+        out.push_back('\f');
+        break;
+      case 'v':
+        out.push_back('\v');
+        break;
+      case '"':
+      case '\\':
+      case '$':
+      case '?':
+        out.push_back(e);
+        break;
       default: {
         const int hi = hex_digit(e);
         const int lo = hex_digit(r.peek());
         if (hi < 0 || lo < 0) {
-          return make_error(Errc::bad_input, where(esc) + ": unknown escape \\" + std::string(1, e) +
-                                                 " in a string (expected \\\", \\\\, \\n, \\r, \\t, \\$, \\_ or \\XX)");
+          return make_error(Errc::bad_input,
+                            where(esc) + ": unknown escape \\" + std::string(1, e) +
+                                " in a string (expected \\\", \\\\, \\n, \\r, \\t, \\$, \\_ or \\XX)");
         }
         r.get();
         out.push_back(static_cast<char>(hi * 16 + lo));
@@ -141,27 +166,35 @@ core::Expected<std::string> read_bracketed(Reader& r, Position start) {
     const char c = r.get();
     out.push_back(c);
     if (in_string) {
-      if (c == '\\' && !r.done()) out.push_back(r.get());
-      else if (c == '"') in_string = false;
+      if (c == '\\' && !r.done())
+        out.push_back(r.get());
+      else if (c == '"')
+        in_string = false;
       continue;
     }
-    if (c == '"') in_string = true;
-    else if (c == '[') closing.push_back(']');
-    else if (c == '(') closing.push_back(')');
-    else if (c == '{') closing.push_back('}');
+    if (c == '"')
+      in_string = true;
+    else if (c == '[')
+      closing.push_back(']');
+    else if (c == '(')
+      closing.push_back(')');
+    else if (c == '{')
+      closing.push_back('}');
     else if (!closing.empty() && c == closing.back()) {
       closing.pop_back();
       if (closing.empty()) return out;
     }
   }
-  return make_error(Errc::bad_input, where(start) + ": unclosed '" + std::string(1, out.empty() ? '[' : out[0]) + "'");
+  return make_error(Errc::bad_input,
+                    where(start) + ": unclosed '" + std::string(1, out.empty() ? '[' : out[0]) + "'");
 }
 
 // One logical line (up to a newline or ';' outside strings and brackets) as tokens; comments dropped.
 core::Expected<std::vector<Token>> read_statement(Reader& r) {
   std::vector<Token> tokens;
   for (;;) {
-    while (!r.done() && (r.peek() == ' ' || r.peek() == '\t' || r.peek() == '\r')) r.get();
+    while (!r.done() && (r.peek() == ' ' || r.peek() == '\t' || r.peek() == '\r'))
+      r.get();
     if (r.done()) return tokens;
     const char c = r.peek();
     if (c == '\n' || c == ';') {
@@ -238,13 +271,16 @@ std::vector<std::string> split_path(std::string_view word) {
 
 std::string join(const std::vector<std::string>& words) {
   std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+  for (const auto& w : words)
+    out += (out.empty() ? "" : " ") + w;
   return out;
 }
 
 }  // namespace
 
-std::string where(Position p) { return "line " + std::to_string(p.line) + ", column " + std::to_string(p.column); }
+std::string where(Position p) {
+  return "line " + std::to_string(p.line) + ", column " + std::to_string(p.column);
+}
 
 core::Expected<Script> parse_script(std::string_view text) {
   Script script;

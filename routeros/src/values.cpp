@@ -14,15 +14,15 @@ struct NamedProtocol {
 };
 
 constexpr std::array<NamedProtocol, 32> kProtocols{{
-    {"icmp", 1},      {"igmp", 2},        {"ggp", 3},        {"ip-encap", 4},   {"ipencap", 4},
-    {"st", 5},        {"tcp", 6},         {"egp", 8},        {"pup", 12},       {"udp", 17},
-    {"hmp", 20},      {"xns-idp", 22},    {"rdp", 27},       {"iso-tp4", 29},   {"dccp", 33},
-    {"xtp", 36},      {"ddp", 37},        {"idpr-cmtp", 38}, {"ipv6-encap", 41}, {"rsvp", 46},
-    {"gre", 47},      {"ipsec-esp", 50},  {"ipsec-ah", 51},  {"icmpv6", 58},    {"rspf", 73},
-    {"vmtp", 81},     {"ospf", 89},       {"ipip", 94},      {"etherip", 97},   {"encap", 98},
-    {"pim", 103},     {"vrrp", 112},
+    {"icmp", 1},        {"igmp", 2},     {"ggp", 3},   {"ip-encap", 4},   {"ipencap", 4},   {"st", 5},
+    {"tcp", 6},         {"egp", 8},      {"pup", 12},  {"udp", 17},       {"hmp", 20},      {"xns-idp", 22},
+    {"rdp", 27},        {"iso-tp4", 29}, {"dccp", 33}, {"xtp", 36},       {"ddp", 37},      {"idpr-cmtp", 38},
+    {"ipv6-encap", 41}, {"rsvp", 46},    {"gre", 47},  {"ipsec-esp", 50}, {"ipsec-ah", 51}, {"icmpv6", 58},
+    {"rspf", 73},       {"vmtp", 81},    {"ospf", 89}, {"ipip", 94},      {"etherip", 97},  {"encap", 98},
+    {"pim", 103},       {"vrrp", 112},
 }};
-constexpr std::array<NamedProtocol, 4> kMoreProtocols{{{"l2tp", 115}, {"sctp", 132}, {"udp-lite", 136}, {"quic", 0}}};
+constexpr std::array<NamedProtocol, 4> kMoreProtocols{
+    {{"l2tp", 115}, {"sctp", 132}, {"udp-lite", 136}, {"quic", 0}}};
 
 }  // namespace
 

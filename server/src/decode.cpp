@@ -5,7 +5,9 @@
 namespace knock::server {
 namespace {
 
-std::uint16_t be16(const std::uint8_t* p) { return static_cast<std::uint16_t>((p[0] << 8) | p[1]); }
+std::uint16_t be16(const std::uint8_t* p) {
+  return static_cast<std::uint16_t>((p[0] << 8) | p[1]);
+}
 
 std::optional<routeros::Packet> decode_ip(std::span<const std::uint8_t> ip) {
   if (ip.empty()) return std::nullopt;
@@ -48,7 +50,8 @@ std::optional<routeros::Packet> decode_ip(std::span<const std::uint8_t> ip) {
       p.src_port = be16(&l4[0]);
       p.dst_port = be16(&l4[2]);
       p.tcp_flags = l4[13];
-      p.tcp_seq = (std::uint32_t{l4[4]} << 24) | (std::uint32_t{l4[5]} << 16) | (std::uint32_t{l4[6]} << 8) | l4[7];
+      p.tcp_seq =
+          (std::uint32_t{l4[4]} << 24) | (std::uint32_t{l4[5]} << 16) | (std::uint32_t{l4[6]} << 8) | l4[7];
       if ((p.tcp_flags & (routeros::kSyn | routeros::kAck)) != routeros::kSyn) return std::nullopt;
       return p;
     }
@@ -67,7 +70,8 @@ std::optional<routeros::Packet> decode_ip(std::span<const std::uint8_t> ip) {
       if (p.icmp_type != (proto == 1 ? 8 : 128)) return std::nullopt;  // echo requests only
       return p;
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -75,10 +79,14 @@ std::optional<routeros::Packet> decode_ip(std::span<const std::uint8_t> ip) {
 
 std::size_t ip_offset(std::span<const std::uint8_t> frame, LinkType link) {
   switch (link) {
-    case LinkType::ethernet: return frame.size() >= 18 && be16(&frame[12]) == 0x8100 ? 18 : 14;
-    case LinkType::null: return 4;
-    case LinkType::raw: return 0;
-    case LinkType::linux_sll: return 16;
+    case LinkType::ethernet:
+      return frame.size() >= 18 && be16(&frame[12]) == 0x8100 ? 18 : 14;
+    case LinkType::null:
+      return 4;
+    case LinkType::raw:
+      return 0;
+    case LinkType::linux_sll:
+      return 16;
   }
   return 0;
 }
@@ -90,7 +98,8 @@ bool fix_tcp_checksum(std::span<std::uint8_t> frame, LinkType link) {
   const std::size_t avail = frame.size() - off;
   std::uint32_t sum = 0;
   const auto add = [&sum](const std::uint8_t* p, std::size_t n) {
-    for (std::size_t i = 0; i + 1 < n; i += 2) sum += (p[i] << 8) | p[i + 1];
+    for (std::size_t i = 0; i + 1 < n; i += 2)
+      sum += (p[i] << 8) | p[i + 1];
     if (n % 2) sum += p[n - 1] << 8;
   };
   std::size_t l4 = 0, len = 0;
@@ -111,7 +120,8 @@ bool fix_tcp_checksum(std::span<std::uint8_t> frame, LinkType link) {
   sum += 6 + static_cast<std::uint32_t>(len);
   tcp[16] = tcp[17] = 0;
   add(tcp, len);
-  while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+  while (sum >> 16)
+    sum = (sum & 0xffff) + (sum >> 16);
   const std::uint16_t c = static_cast<std::uint16_t>(~sum);
   tcp[16] = static_cast<std::uint8_t>(c >> 8);
   tcp[17] = static_cast<std::uint8_t>(c);
@@ -135,7 +145,8 @@ std::optional<routeros::Packet> decode_frame(std::span<const std::uint8_t> frame
       if (frame.size() < 4) return std::nullopt;
       return decode_ip(frame.subspan(4));
     }
-    case LinkType::raw: return decode_ip(frame);
+    case LinkType::raw:
+      return decode_ip(frame);
     case LinkType::linux_sll: {
       if (frame.size() < 16) return std::nullopt;
       const std::uint16_t type = be16(&frame[14]);

@@ -10,10 +10,13 @@ struct Range {
   bool allow;
 };
 
-BpfInsn ret(bool allow) { return {kBpfRetK, 0, 0, allow ? kBpfAccept : 0}; }
+BpfInsn ret(bool allow) {
+  return {kBpfRetK, 0, 0, allow ? kBpfAccept : 0};
+}
 
 // A binary search over sorted, disjoint ranges; A holds the source address.
-std::vector<BpfInsn> tree(const std::vector<Range>& ranges, std::size_t l, std::size_t r, bool default_allow) {
+std::vector<BpfInsn> tree(const std::vector<Range>& ranges, std::size_t l, std::size_t r,
+                          bool default_allow) {
   if (l == r) return {ret(default_allow)};
   const std::size_t m = (l + r) / 2;
   std::vector<BpfInsn> left = tree(ranges, l, m, default_allow);
@@ -35,14 +38,17 @@ std::vector<BpfInsn> tree(const std::vector<Range>& ranges, std::size_t l, std::
 
 }  // namespace
 
-std::vector<BpfInsn> build_gate(bool v6, bool default_allow, std::vector<GateRule> rules, std::size_t* dropped) {
+std::vector<BpfInsn> build_gate(bool v6, bool default_allow, std::vector<GateRule> rules,
+                                std::size_t* dropped) {
   if (dropped) *dropped = 0;
-  rules.erase(std::remove_if(rules.begin(), rules.end(),
-                             [&](const GateRule& g) { return g.allow == default_allow || g.source.is_v6() != v6; }),
-              rules.end());
+  rules.erase(
+      std::remove_if(rules.begin(), rules.end(),
+                     [&](const GateRule& g) { return g.allow == default_allow || g.source.is_v6() != v6; }),
+      rules.end());
   if (!v6) {
-    std::sort(rules.begin(), rules.end(),
-              [](const GateRule& a, const GateRule& b) { return a.source.to_v4().to_uint() < b.source.to_v4().to_uint(); });
+    std::sort(rules.begin(), rules.end(), [](const GateRule& a, const GateRule& b) {
+      return a.source.to_v4().to_uint() < b.source.to_v4().to_uint();
+    });
     std::vector<Range> ranges;
     for (const GateRule& g : rules) {
       const std::uint32_t a = g.source.to_v4().to_uint();
@@ -92,16 +98,26 @@ std::uint32_t run_gate(const std::vector<BpfInsn>& program, const std::vector<st
       case kBpfLdAbsW: {
         const std::size_t off = i.k - kSkfNetOff;
         if (off + 4 > ip.size()) return 0;
-        a = (std::uint32_t{ip[off]} << 24) | (std::uint32_t{ip[off + 1]} << 16) | (std::uint32_t{ip[off + 2]} << 8) |
-            ip[off + 3];
+        a = (std::uint32_t{ip[off]} << 24) | (std::uint32_t{ip[off + 1]} << 16) |
+            (std::uint32_t{ip[off + 2]} << 8) | ip[off + 3];
         break;
       }
-      case kBpfJa: pc += i.k; break;
-      case kBpfJeqK: pc += a == i.k ? i.jt : i.jf; break;
-      case kBpfJgtK: pc += a > i.k ? i.jt : i.jf; break;
-      case kBpfJgeK: pc += a >= i.k ? i.jt : i.jf; break;
-      case kBpfRetK: return i.k;
-      default: return 0;
+      case kBpfJa:
+        pc += i.k;
+        break;
+      case kBpfJeqK:
+        pc += a == i.k ? i.jt : i.jf;
+        break;
+      case kBpfJgtK:
+        pc += a > i.k ? i.jt : i.jf;
+        break;
+      case kBpfJgeK:
+        pc += a >= i.k ? i.jt : i.jf;
+        break;
+      case kBpfRetK:
+        return i.k;
+      default:
+        return 0;
     }
   }
   return 0;

@@ -23,8 +23,8 @@ class RawSender {
   std::optional<std::string> inject(std::span<const std::uint8_t> ip_packet);
 
  private:
-  int fd4_ = -1, fd6_ = -1;        // TCP, for resets
-  int raw4_ = -1, raw6_ = -1;      // header-included, for injection
+  int fd4_ = -1, fd6_ = -1;    // TCP, for resets
+  int raw4_ = -1, raw6_ = -1;  // header-included, for injection
 };
 
 }  // namespace knock::server

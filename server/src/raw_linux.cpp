@@ -13,9 +13,11 @@ namespace {
 
 std::uint16_t checksum(const std::vector<std::uint8_t>& bytes) {
   std::uint32_t sum = 0;
-  for (std::size_t i = 0; i + 1 < bytes.size(); i += 2) sum += (bytes[i] << 8) | bytes[i + 1];
+  for (std::size_t i = 0; i + 1 < bytes.size(); i += 2)
+    sum += (bytes[i] << 8) | bytes[i + 1];
   if (bytes.size() % 2) sum += bytes.back() << 8;
-  while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+  while (sum >> 16)
+    sum = (sum & 0xffff) + (sum >> 16);
   return static_cast<std::uint16_t>(~sum);
 }
 
@@ -63,7 +65,8 @@ std::optional<std::string> RawSender::inject(std::span<const std::uint8_t> ip) {
     std::memcpy(&a->sin_addr, ip.data() + 16, 4);
     len = sizeof *a;
   }
-  if (::sendto(fd, ip.data(), ip.size(), 0, reinterpret_cast<sockaddr*>(&to), len) < 0) return std::strerror(errno);
+  if (::sendto(fd, ip.data(), ip.size(), 0, reinterpret_cast<sockaddr*>(&to), len) < 0)
+    return std::strerror(errno);
   return std::nullopt;
 }
 

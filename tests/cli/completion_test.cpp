@@ -47,7 +47,8 @@ TEST(CliCompletion, EachShellGetsAScript) {
 TEST(CliCompletion, TablesFollowTheDefinitions) {
   const std::string bash = knock({"completion", "bash"}).out;
   const std::string top = bash_scope(bash, "");
-  EXPECT_NE(top.find("_knock_subs='routeros profile run proxy otp completion help'"), std::string::npos) << top;
+  EXPECT_NE(top.find("_knock_subs='routeros profile run proxy otp completion help'"), std::string::npos)
+      << top;
   EXPECT_NE(top.find("_knock_pos='target step+'"), std::string::npos) << "a host or @PROFILE, then steps";
   EXPECT_NE(top.find("--delay=text"), std::string::npos) << top;
   EXPECT_EQ(top.find("--json="), std::string::npos) << "--json is a flag: it takes no value";

@@ -140,9 +140,7 @@ TEST(RouterosCheckCli, AnUndecidableRuleIsDeniedNamedAndExplained) {
       << r.out;
   const Result json = knock({"routeros", "check", path, "tcp:1337", "--protect", "tcp:22", "--json"});
   EXPECT_EQ(json.code, 1);
-  EXPECT_NE(
-      json.out.find("\"undecided\":\"rule #1 \\\"no ssh after hours\\\""),
-      std::string::npos)
+  EXPECT_NE(json.out.find("\"undecided\":\"rule #1 \\\"no ssh after hours\\\""), std::string::npos)
       << json.out;
   EXPECT_NE(json.out.find("\"verdict\":\"undecided\""), std::string::npos) << json.out;
   EXPECT_NE(json.out.find("\"undecided_rule\":1"), std::string::npos) << json.out;
@@ -186,8 +184,8 @@ TEST(KnockServerLog, AnUndecidedPacketIsLoggedWithItsReasonEvenWithoutPacketLogg
 const std::string kDefconf = kExamples + "defconf.rsc";
 
 TEST(RouterosRulesCli, WithTheExportTheRulesArePlacedWhereTheyWorkAndSayWhere) {
-  const Result r = knock({"routeros", "rules", "tcp:4001", "udp:4002", "--protect", "winbox", "--name", "office",
-                          "--interface-list", "WAN", "--export", kDefconf});
+  const Result r = knock({"routeros", "rules", "tcp:4001", "udp:4002", "--protect", "winbox", "--name",
+                          "office", "--interface-list", "WAN", "--export", kDefconf});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   EXPECT_NE(r.out.find("# IPv4: placed before rule #7 \"defconf: drop all not coming from LAN\" (drop), the "
@@ -205,13 +203,16 @@ TEST(RouterosRulesCli, WithTheExportTheRulesArePlacedWhereTheyWorkAndSayWhere) {
 }
 
 TEST(RouterosRulesCli, RulesThatWouldCutOffTheLanAreNotPrinted) {
-  const Result r = knock({"routeros", "rules", "tcp:4001", "udp:4002", "--protect", "tcp:8291", "--export", kDefconf});
+  const Result r =
+      knock({"routeros", "rules", "tcp:4001", "udp:4002", "--protect", "tcp:8291", "--export", kDefconf});
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.out, "") << "nothing to paste";
-  EXPECT_NE(r.err.find("knock: the rules would not work on " + kDefconf + ", so none are printed:\n"
-                       "knock:   a new connection from the LAN (192.168.88.2 on bridge) to tcp:8291 keeps its "
-                       "access (IPv4): connection tcp:8291 from 192.168.88.2 at +0s is dropped by rule #10"),
-            std::string::npos)
+  EXPECT_NE(
+      r.err.find("knock: the rules would not work on " + kDefconf +
+                 ", so none are printed:\n"
+                 "knock:   a new connection from the LAN (192.168.88.2 on bridge) to tcp:8291 keeps its "
+                 "access (IPv4): connection tcp:8291 from 192.168.88.2 at +0s is dropped by rule #10"),
+      std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("limit the rules to the WAN side with --interface-list WAN"), std::string::npos);
 }
@@ -222,18 +223,20 @@ TEST(RouterosRulesCli, DiffShowsTheTableAfterTheChangeAndTheDryRun) {
   EXPECT_EQ(r.code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("/ip firewall filter of " + kDefconf + " after the change (+ added, - removed):\n"),
             std::string::npos);
-  EXPECT_NE(r.out.find("  + add action=drop chain=input comment=\"knock:default drop new tcp 8291 without the "
-                       "knock\" connection-state=new dst-port=8291 in-interface-list=WAN protocol=tcp\n"
-                       "    add action=drop chain=input comment=\"defconf: drop all not coming from LAN\""),
-            std::string::npos)
+  EXPECT_NE(
+      r.out.find("  + add action=drop chain=input comment=\"knock:default drop new tcp 8291 without the "
+                 "knock\" connection-state=new dst-port=8291 in-interface-list=WAN protocol=tcp\n"
+                 "    add action=drop chain=input comment=\"defconf: drop all not coming from LAN\""),
+      std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("/ipv6 firewall filter of "), std::string::npos);
-  for (const char* trial : {"  ok    the knock opens tcp:8291 (IPv4): connection tcp:8291 from 127.0.0.1",
-                            "  ok    near miss, knock 2 on port 4003 instead of 4002: tcp:8291 stays shut (IPv4)",
-                            "  ok    a new connection from the LAN (192.168.88.2 on bridge) to tcp:8291 keeps its "
-                            "access (IPv4)",
-                            "  ok    an open session from outside (127.0.0.1) to tcp:8291 survives (IPv4)",
-                            "  ok    the knock opens tcp:8291 (IPv6)"}) {
+  for (const char* trial :
+       {"  ok    the knock opens tcp:8291 (IPv4): connection tcp:8291 from 127.0.0.1",
+        "  ok    near miss, knock 2 on port 4003 instead of 4002: tcp:8291 stays shut (IPv4)",
+        "  ok    a new connection from the LAN (192.168.88.2 on bridge) to tcp:8291 keeps its "
+        "access (IPv4)",
+        "  ok    an open session from outside (127.0.0.1) to tcp:8291 survives (IPv4)",
+        "  ok    the knock opens tcp:8291 (IPv6)"}) {
     EXPECT_NE(r.out.find(trial), std::string::npos) << trial << "\n" << r.out;
   }
   EXPECT_EQ(r.out.find("FAIL"), std::string::npos);
@@ -250,28 +253,31 @@ TEST(RouterosRulesCli, RemovePrintsTheScriptThatTakesTheRulesAway) {
 }
 
 TEST(RouterosRulesCli, AnExportWithoutIpv6RulesIsWarnedAbout) {
-  const Result r = knock({"routeros", "rules", "tcp:4001", "--protect", "tcp:22", "--export", kExamples + "seed.rsc"});
+  const Result r =
+      knock({"routeros", "rules", "tcp:4001", "--protect", "tcp:22", "--export", kExamples + "seed.rsc"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.err.find("knock: warning: " + kExamples +
                        "seed.rsc has no /ipv6 firewall filter rules: tcp:22 is open to everyone over IPv6"),
             std::string::npos)
       << r.err;
-  const Result twin =
-      knock({"routeros", "rules", "tcp:4001", "--protect", "tcp:22", "--ipv6", "--export", kExamples + "seed.rsc"});
+  const Result twin = knock(
+      {"routeros", "rules", "tcp:4001", "--protect", "tcp:22", "--ipv6", "--export", kExamples + "seed.rsc"});
   EXPECT_EQ(twin.err.find("over IPv6"), std::string::npos) << twin.err;
   const Result check = knock({"routeros", "check", kExamples + "seed.rsc", "tcp:1337", "udp:17954"});
-  EXPECT_NE(check.out.find("warning: the export has no /ipv6 firewall filter rules: tcp:8291 is open to everyone "
-                           "over IPv6"),
-            std::string::npos)
+  EXPECT_NE(
+      check.out.find("warning: the export has no /ipv6 firewall filter rules: tcp:8291 is open to everyone "
+                     "over IPv6"),
+      std::string::npos)
       << check.out;
 }
 
 TEST(RouterosRulesCli, DoorsThatOpenWithoutTheKnockAreRefusedAndCheckNamesThem) {
   const Result own = knock({"routeros", "rules", "tcp:22", "--protect", "tcp:22"});
   EXPECT_EQ(own.code, 2);
-  EXPECT_EQ(own.err,
-            "knock: step 1 tcp:22 knocks on tcp:22, a port the rules protect: a connection's own SYN would count "
-            "as that knock (the connection would open the door for itself); knock on a port nothing connects to\n");
+  EXPECT_EQ(
+      own.err,
+      "knock: step 1 tcp:22 knocks on tcp:22, a port the rules protect: a connection's own SYN would count "
+      "as that knock (the connection would open the door for itself); knock on a port nothing connects to\n");
   const Result repeated = knock({"routeros", "rules", "tcp:1", "tcp:1", "tcp:1", "--protect", "tcp:22"});
   EXPECT_EQ(repeated.code, 2);
   EXPECT_NE(repeated.err.find("steps 1 and 2 (tcp:1, tcp:1) match the same packet"), std::string::npos);
@@ -282,7 +288,8 @@ TEST(RouterosRulesCli, DoorsThatOpenWithoutTheKnockAreRefusedAndCheckNamesThem) 
                                 "add action=accept chain=input protocol=tcp dst-port=22 src-address-list=ok\n"
                                 "add action=drop chain=input protocol=tcp dst-port=22\n");
   const Result check = knock({"routeros", "check", door, "tcp:22", "--protect", "tcp:22"});
-  EXPECT_NE(check.out.find("warning: a connection to tcp:22 counts as a knock"), std::string::npos) << check.out;
+  EXPECT_NE(check.out.find("warning: a connection to tcp:22 counts as a knock"), std::string::npos)
+      << check.out;
 }
 
 TEST(KnockServerCli, RefusesToStartOnAJumpLoop) {

@@ -17,7 +17,8 @@ namespace knock::test {
 namespace {
 
 std::filesystem::path temp_dir(const std::string& name) {
-  auto d = std::filesystem::path(::testing::TempDir()) / ("knock-share-" + name + "-" + std::to_string(::getpid()));
+  auto d = std::filesystem::path(::testing::TempDir()) /
+           ("knock-share-" + name + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(d);
   std::filesystem::create_directories(d);
   return d;
@@ -30,11 +31,24 @@ ProgramRun knock(const std::filesystem::path& store, std::vector<std::string> ar
   return run_program(args);
 }
 
-std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
+std::string first_line(const std::string& s) {
+  return s.substr(0, s.find('\n'));
+}
 
-const std::vector<std::string> kOffice = {"profile", "add",      "office", "--host",   "127.0.0.1", "--sequence",
-                                          "tcp:1337 udp:17954:text:open-sesame",   "--verify", "8291",
-                                          "--launch", "winbox {ip}", "--group", "hq", "--keep-open"};
+const std::vector<std::string> kOffice = {"profile",
+                                          "add",
+                                          "office",
+                                          "--host",
+                                          "127.0.0.1",
+                                          "--sequence",
+                                          "tcp:1337 udp:17954:text:open-sesame",
+                                          "--verify",
+                                          "8291",
+                                          "--launch",
+                                          "winbox {ip}",
+                                          "--group",
+                                          "hq",
+                                          "--keep-open"};
 
 TEST(Share, TheLinkBringsTheProfileBackWhole) {
   const auto dir = temp_dir("whole");
@@ -54,7 +68,8 @@ TEST(Share, TheLinkBringsTheProfileBackWhole) {
   EXPECT_EQ(here.out, there.out);
   EXPECT_NE(here.out.find("open-sesame"), std::string::npos) << here.out;
 
-  const auto again = knock(dir / "b", {"profile", "import", link});  // the same name: refused, nothing changed
+  const auto again =
+      knock(dir / "b", {"profile", "import", link});  // the same name: refused, nothing changed
   EXPECT_EQ(again.exit_code, 2) << again.err;
   EXPECT_NE(again.err.find("office"), std::string::npos) << again.err;
 }

@@ -3,10 +3,10 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialog>
-#include <QLabel>
-#include <QPalette>
-#include <QLineEdit>
 #include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPalette>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -14,10 +14,10 @@
 #include <QTest>
 #include <fstream>
 
+#include <gtest/gtest.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/udp.hpp>
-#include <gtest/gtest.h>
 
 #include "knock/actions/edit.hpp"
 #include "knock/actions/router.hpp"
@@ -33,7 +33,8 @@ namespace {
 namespace ip = boost::asio::ip;
 
 std::filesystem::path temp_dir(const std::string& name) {
-  auto d = std::filesystem::path(::testing::TempDir()) / ("knock-gui-" + name + "-" + std::to_string(::getpid()));
+  auto d =
+      std::filesystem::path(::testing::TempDir()) / ("knock-gui-" + name + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(d);
   std::filesystem::create_directories(d);
   return d;
@@ -288,15 +289,16 @@ TEST(MainWindow, ClickKnockAgainstKnockServerAndSeeAccessGranted) {
   const std::string log = (dir / "server.json").string();
   QProcess server;
   server.start(QString::fromUtf8(KNOCK_SERVER_BIN),
-               {"--rules", QString::fromUtf8(KNOCK_SOURCE_DIR) + "/routeros/examples/seed.rsc", "--service", "8291",
-                "--listen", "127.0.0.1", "--quiet", "--json-log", QString::fromStdString(log)});
+               {"--rules", QString::fromUtf8(KNOCK_SOURCE_DIR) + "/routeros/examples/seed.rsc", "--service",
+                "8291", "--listen", "127.0.0.1", "--quiet", "--json-log", QString::fromStdString(log)});
   ASSERT_TRUE(server.waitForStarted(3000));
   bool ready = false;
   for (int i = 0; i < 100 && !ready; ++i) {
     QTest::qWait(30);
     std::ifstream in(log);
     std::string line;
-    while (std::getline(in, line)) ready |= line.find("\"ready\"") != std::string::npos;
+    while (std::getline(in, line))
+      ready |= line.find("\"ready\"") != std::string::npos;
   }
   if (!ready) {
     server.kill();
@@ -338,12 +340,15 @@ TEST(MainWindow, ClickKnockAgainstKnockServerAndSeeAccessGranted) {
   QTest::mouseClick(knock, Qt::LeftButton);
   ASSERT_TRUE(done.wait(10000));
   EXPECT_EQ(done.last().at(1).toString(), "granted");
-  EXPECT_TRUE(window.progressText().contains("router: access granted (127.0.0.1)")) << window.progressText().toStdString();
+  EXPECT_TRUE(window.progressText().contains("router: access granted (127.0.0.1)"))
+      << window.progressText().toStdString();
   EXPECT_TRUE(model.index(0, ProfilesModel::LastResult).data().toString().startsWith("access granted"));
   EXPECT_TRUE(window.problem().isEmpty());
   using Door = ProfilesModel::Door;
-  EXPECT_EQ(model.index(0, ProfilesModel::LastResult).data(ProfilesModel::DoorRole).toInt(), static_cast<int>(Door::open));
-  EXPECT_EQ(model.index(1, ProfilesModel::LastResult).data(ProfilesModel::DoorRole).toInt(), static_cast<int>(Door::shut));
+  EXPECT_EQ(model.index(0, ProfilesModel::LastResult).data(ProfilesModel::DoorRole).toInt(),
+            static_cast<int>(Door::open));
+  EXPECT_EQ(model.index(1, ProfilesModel::LastResult).data(ProfilesModel::DoorRole).toInt(),
+            static_cast<int>(Door::shut));
   EXPECT_FALSE(model.index(0, ProfilesModel::LastResult).data(Qt::DecorationRole).isNull());
   window.grab().save(artifacts() + "/main-window.png");
   {  // and in a dark theme, as many desktops are
@@ -383,7 +388,8 @@ TEST(MainWindow, ClickKnockAgainstKnockServerAndSeeAccessGranted) {
   save(ctx->store(), kept);
   model.reload();
   int row = 0;
-  while (row < model.rowCount() && model.profile(row)->name != "kept") ++row;
+  while (row < model.rowCount() && model.profile(row)->name != "kept")
+    ++row;
   ASSERT_LT(row, model.rowCount());
   const auto last = [&] { return model.index(row, ProfilesModel::LastResult).data().toString(); };
   const qsizetype before = done.count();

@@ -23,7 +23,8 @@ Profile office() {
 }
 
 TEST(KnockOnPorts, WhatTheAppWritesBecomesAProfile) {
-  // As the app's 2.0.14 writes it (impalex/knockonports, data/json/SequenceEntryData.kt and SequenceStepData.kt).
+  // As the app's 2.0.14 writes it (impalex/knockonports, data/json/SequenceEntryData.kt and
+  // SequenceStepData.kt).
   const char* file =
       R"({"version":1,"sequences":[{"name":"my router","host":"example.com","delay":100,"icmp_type":"with_ip_header",)"
       R"("ipv":"only_ipv4","ttl":64,"checkAccess":true,"check_type":"PORT","check_port":8291,"check_timeout":5,)"
@@ -46,8 +47,9 @@ TEST(KnockOnPorts, WhatTheAppWritesBecomesAProfile) {
 }
 
 TEST(KnockOnPorts, TheOneXArrayWithNumbersForNamesIsReadToo) {
-  const char* file = R"([{"name":"old","host":"h.example","delay":0,"localPort":5000,)"
-                     R"("steps":[{"type":1,"port":7000},{"type":0,"port":8000,"content":"6869","encoding":2}]}])";
+  const char* file =
+      R"([{"name":"old","host":"h.example","delay":0,"localPort":5000,)"
+      R"("steps":[{"type":1,"port":7000},{"type":0,"port":8000,"content":"6869","encoding":2}]}])";
   auto got = import_knockonports(file, "old.json");
   ASSERT_TRUE(got) << got.error().message;
   ASSERT_EQ(got->profiles.size(), 1u);
@@ -58,12 +60,14 @@ TEST(KnockOnPorts, OursGoAcrossAndBackAndWhatCannotIsSaid) {
   std::vector<std::string> notes;
   auto file = export_knockonports({office()}, notes);
   ASSERT_TRUE(file) << file.error().message;
-  EXPECT_NE(file->find(R"({"version":1,"sequences":[{"name":"office","host":"router.example.net","delay":500)"),
-            std::string::npos)
+  EXPECT_NE(
+      file->find(R"({"version":1,"sequences":[{"name":"office","host":"router.example.net","delay":500)"),
+      std::string::npos)
       << *file;
   EXPECT_NE(file->find(R"("check_port":8291)"), std::string::npos) << *file;
   std::string said;
-  for (const auto& n : notes) said += n + "\n";
+  for (const auto& n : notes)
+    said += n + "\n";
   EXPECT_NE(said.find("wait:1s has no place"), std::string::npos) << said;
   EXPECT_NE(said.find("the payload of connect:22"), std::string::npos) << said;
   EXPECT_NE(said.find("launch command stays here"), std::string::npos) << said;

@@ -16,8 +16,26 @@ std::vector<std::uint8_t> ether(std::vector<std::uint8_t> ip, bool v6 = false) {
 
 std::vector<std::uint8_t> ipv4(std::uint8_t proto, std::vector<std::uint8_t> l4) {
   const std::size_t total = 20 + l4.size();
-  std::vector<std::uint8_t> p{0x45, 0, static_cast<std::uint8_t>(total >> 8), static_cast<std::uint8_t>(total),
-                              0, 0, 0x40, 0, 64, proto, 0, 0, 127, 0, 0, 2, 127, 0, 0, 1};
+  std::vector<std::uint8_t> p{0x45,
+                              0,
+                              static_cast<std::uint8_t>(total >> 8),
+                              static_cast<std::uint8_t>(total),
+                              0,
+                              0,
+                              0x40,
+                              0,
+                              64,
+                              proto,
+                              0,
+                              0,
+                              127,
+                              0,
+                              0,
+                              2,
+                              127,
+                              0,
+                              0,
+                              1};
   p.insert(p.end(), l4.begin(), l4.end());
   return p;
 }
@@ -115,10 +133,13 @@ TEST(Decode, FixesTheTcpChecksumOfACapturedSyn) {
   // Summing the pseudo-header and the segment, checksum included, gives 0xffff.
   std::uint32_t sum = 0;
   const std::uint8_t* ip = frame.data() + 14;
-  for (int i = 12; i < 20; i += 2) sum += (ip[i] << 8) | ip[i + 1];
+  for (int i = 12; i < 20; i += 2)
+    sum += (ip[i] << 8) | ip[i + 1];
   sum += 6 + 20;
-  for (int i = 20; i < 40; i += 2) sum += (ip[i] << 8) | ip[i + 1];
-  while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+  for (int i = 20; i < 40; i += 2)
+    sum += (ip[i] << 8) | ip[i + 1];
+  while (sum >> 16)
+    sum = (sum & 0xffff) + (sum >> 16);
   EXPECT_EQ(sum, 0xffffu);
 }
 

@@ -1,9 +1,9 @@
 // The gate on a real listening socket in a private network namespace: an allowed source completes the
 // handshake, a denied one gets no SYN/ACK (its connect times out), and rebuilding changes that at once.
+#include <gtest/gtest.h>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <gtest/gtest.h>
 
 #include "knock/core/plan.hpp"
 #include "knock/server/gate.hpp"
@@ -36,10 +36,12 @@ TEST(GateKernel, DropsTheSynsOfDeniedSourcesAndLetsAllowedOnesIn) {
   boost::asio::io_context io;
   aip::tcp::acceptor a(io, {aip::make_address("127.0.0.1"), 0});
   const auto ep = a.local_endpoint();
-  ASSERT_FALSE(attach_gate(a.native_handle(), build_gate(false, false, {{*core::parse_literal("127.0.0.5"), true}})));
+  ASSERT_FALSE(
+      attach_gate(a.native_handle(), build_gate(false, false, {{*core::parse_literal("127.0.0.5"), true}})));
   EXPECT_TRUE(connects("127.0.0.5", ep));
   EXPECT_FALSE(connects("127.0.0.6", ep));
-  ASSERT_FALSE(attach_gate(a.native_handle(), build_gate(false, false, {{*core::parse_literal("127.0.0.6"), true}})));
+  ASSERT_FALSE(
+      attach_gate(a.native_handle(), build_gate(false, false, {{*core::parse_literal("127.0.0.6"), true}})));
   EXPECT_TRUE(connects("127.0.0.6", ep));
   EXPECT_FALSE(connects("127.0.0.5", ep));
 }
@@ -51,7 +53,8 @@ TEST(GateKernel, WorksForIpv6Too) {
   const auto ep = a.local_endpoint();
   ASSERT_FALSE(attach_gate(a.native_handle(), build_gate(true, false, {})));
   EXPECT_FALSE(connects("::1", ep));
-  ASSERT_FALSE(attach_gate(a.native_handle(), build_gate(true, false, {{*core::parse_literal("::1"), true}})));
+  ASSERT_FALSE(
+      attach_gate(a.native_handle(), build_gate(true, false, {{*core::parse_literal("::1"), true}})));
   EXPECT_TRUE(connects("::1", ep));
 }
 

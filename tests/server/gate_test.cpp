@@ -9,7 +9,9 @@
 namespace knock::server {
 namespace {
 
-IpAddress ip(const char* s) { return *core::parse_literal(s); }
+IpAddress ip(const char* s) {
+  return *core::parse_literal(s);
+}
 
 // The network header the program reads: an IPv4 or IPv6 header with this source address.
 std::vector<std::uint8_t> header(const IpAddress& src) {
@@ -25,7 +27,9 @@ std::vector<std::uint8_t> header(const IpAddress& src) {
   return h;
 }
 
-bool allows(const std::vector<BpfInsn>& prog, const char* src) { return run_gate(prog, header(ip(src))) != 0; }
+bool allows(const std::vector<BpfInsn>& prog, const char* src) {
+  return run_gate(prog, header(ip(src))) != 0;
+}
 
 TEST(Gate, DefaultDenyWithAllowedSources) {
   const auto prog = build_gate(false, false, {{ip("127.0.0.1"), true}, {ip("127.0.0.9"), true}});
@@ -45,7 +49,8 @@ TEST(Gate, DefaultAllowWithDeniedSources) {
 
 TEST(Gate, ConsecutiveSourcesMergeIntoRanges) {
   std::vector<GateRule> rules;
-  for (unsigned i = 0; i < 5000; ++i) rules.push_back({boost::asio::ip::address_v4(0x7f010000u + i), true});
+  for (unsigned i = 0; i < 5000; ++i)
+    rules.push_back({boost::asio::ip::address_v4(0x7f010000u + i), true});
   std::size_t dropped = 99;
   const auto prog = build_gate(false, false, rules, &dropped);
   EXPECT_EQ(dropped, 0u);
@@ -70,7 +75,8 @@ TEST(Gate, ABigScatteredTableAgreesWithALookupEverywhere) {
   ASSERT_EQ(dropped, 0u);
   ASSERT_LE(prog.size(), kBpfMaxInsns);
   bool long_jump = false;
-  for (const auto& i : prog) long_jump |= i.code == kBpfJa;
+  for (const auto& i : prog)
+    long_jump |= i.code == kBpfJa;
   EXPECT_TRUE(long_jump) << "a table this size needs long jumps over big subtrees";
   for (std::uint32_t a = 0x7f000000u - 5; a < 0x7f000000u + 12010; ++a) {
     const auto it = truth.find(a);
@@ -81,7 +87,8 @@ TEST(Gate, ABigScatteredTableAgreesWithALookupEverywhere) {
 
 TEST(Gate, TooManyRangesAreCutToTheKernelLimitAndCounted) {
   std::vector<GateRule> rules;
-  for (unsigned i = 0; i < 2000; ++i) rules.push_back({boost::asio::ip::address_v4(0x7f000000u + 2 * i), true});
+  for (unsigned i = 0; i < 2000; ++i)
+    rules.push_back({boost::asio::ip::address_v4(0x7f000000u + 2 * i), true});
   std::size_t dropped = 0;
   const auto prog = build_gate(false, false, rules, &dropped);
   EXPECT_GT(dropped, 0u);
@@ -89,7 +96,8 @@ TEST(Gate, TooManyRangesAreCutToTheKernelLimitAndCounted) {
 }
 
 TEST(Gate, Ipv6EntriesAreMatchedExactly) {
-  const auto prog = build_gate(true, false, {{ip("::1"), true}, {ip("fd00::2"), true}, {ip("fd00::3"), false}});
+  const auto prog =
+      build_gate(true, false, {{ip("::1"), true}, {ip("fd00::2"), true}, {ip("fd00::3"), false}});
   EXPECT_TRUE(allows(prog, "::1"));
   EXPECT_TRUE(allows(prog, "fd00::2"));
   EXPECT_FALSE(allows(prog, "fd00::3"));

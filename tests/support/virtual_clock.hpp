@@ -19,7 +19,8 @@ class VirtualClock final : public core::Clock {
  public:
   core::TimePoint now() const override { return now_; }
   std::chrono::system_clock::time_point wall() const override {
-    return wall_start_ + std::chrono::duration_cast<std::chrono::system_clock::duration>(now_ - core::TimePoint{});
+    return wall_start_ +
+           std::chrono::duration_cast<std::chrono::system_clock::duration>(now_ - core::TimePoint{});
   }
   // The time of day when the clock was at its start (the Unix epoch unless set).
   void set_wall(std::chrono::system_clock::time_point start) { wall_start_ = start; }

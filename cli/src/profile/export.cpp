@@ -114,8 +114,8 @@ int run_export(const ExportOptions& o, Session& s) {
 
 void setup_export(CLI::App& profile, Work& work) {
   auto o = std::make_shared<ExportOptions>();
-  CLI::App* sub =
-      profile.add_subcommand("export", "Print profiles as TOML, JSON, knockd.conf, Knock on Ports JSON or RouterOS rules");
+  CLI::App* sub = profile.add_subcommand(
+      "export", "Print profiles as TOML, JSON, knockd.conf, Knock on Ports JSON or RouterOS rules");
   sub->add_option("NAME", o->names, "Profiles to export (default: all)")->type_name("");
   sub->add_option("--to", o->to, "toml, json, knockd, knockonports (the Android app's import) or routeros")
       ->check(CLI::IsMember({"toml", "json", "knockd", "knockonports", "routeros"}));

@@ -13,7 +13,8 @@ struct ImportOptions {
 
 core::Expected<profiles::Imported> read(const ImportOptions& o) {
   if (profiles::is_link(o.file)) {
-    if (!o.from.empty()) return core::make_error(core::Errc::bad_input, "--from is for files: a link says what it holds");
+    if (!o.from.empty())
+      return core::make_error(core::Errc::bad_input, "--from is for files: a link says what it holds");
     return profiles::import_link(o.file);
   }
   if (o.from.empty())

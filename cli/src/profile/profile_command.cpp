@@ -24,8 +24,8 @@ Examples:
 Exit status: 0 done, 2 bad input, 5 the profile file is unreadable, locked, or the passphrase is wrong.)";
 
 constexpr void (*kSetups[])(CLI::App&, profile::Work&) = {
-    profile::setup_add,    profile::setup_edit,   profile::setup_show, profile::setup_list,
-    profile::setup_rm,     profile::setup_rename, profile::setup_copy, profile::setup_import,
+    profile::setup_add,    profile::setup_edit,   profile::setup_show,  profile::setup_list,
+    profile::setup_rm,     profile::setup_rename, profile::setup_copy,  profile::setup_import,
     profile::setup_export, profile::setup_new,    profile::setup_share,
 };
 

@@ -76,7 +76,8 @@ int run_share(const ShareOptions& o, Session& s) {
 void setup_share(CLI::App& profile, Work& work) {
   auto o = std::make_shared<ShareOptions>();
   CLI::App* sub = profile.add_subcommand(
-      "share", "Print the profile as a knock:// link (profile import LINK takes it back), and --qr as a QR code");
+      "share",
+      "Print the profile as a knock:// link (profile import LINK takes it back), and --qr as a QR code");
   add_name(*sub, o->name);
   sub->add_flag("--qr", o->qr, "Also print a QR code of the link, for a phone's camera");
   sub->callback([o, &work] { work = [o](Session& s) { return run_share(*o, s); }; });

@@ -25,6 +25,8 @@ core::Expected<QrCode> qr_code(std::string_view text);
 // glyphs' ink (for a light background, a file or a test).
 std::string qr_text(const QrCode& code, bool colours);
 // How many terminal columns qr_text takes.
-inline int qr_columns(const QrCode& code) { return code.width + 2 * kQrQuietZone; }
+inline int qr_columns(const QrCode& code) {
+  return code.width + 2 * kQrQuietZone;
+}
 
 }  // namespace knock::actions

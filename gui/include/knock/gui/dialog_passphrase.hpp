@@ -1,5 +1,6 @@
 #pragma once
-// A dialog as the passphrase source (KNOCK_PASSPHRASE, when set, is asked first: see actions::passphrase_source).
+// A dialog as the passphrase source (KNOCK_PASSPHRASE, when set, is asked first: see
+// actions::passphrase_source).
 #include <QPointer>
 #include <QWidget>
 

@@ -19,7 +19,8 @@ class KnockController : public QObject {
   bool busy() const { return busy_; }
 
  public slots:
-  // Knocks the profile (unlocking it first when it is sealed); with `open`, runs its launch command after access.
+  // Knocks the profile (unlocking it first when it is sealed); with `open`, runs its launch command after
+  // access.
   void knock(const knock::profiles::Profile& profile, bool open);
   // A profile launched with keep-open: its knock again (the job of its launch, unlocked once), and the end.
   void knockAgain(const QString& profile);
@@ -33,8 +34,8 @@ class KnockController : public QObject {
             double atMs, const QString& error);
   void verifyAttempt(const QString& profile, int attempt, int of, bool granted, const QString& detail);
   // `message` says why, for not_verified and error.
-  void finished(const QString& profile, knock::core::Result result, const QString& message, const QString& address,
-                double elapsedMs);
+  void finished(const QString& profile, knock::core::Result result, const QString& message,
+                const QString& address, double elapsedMs);
   // The launch command with {host} {ip} {port} filled in, ready for QProcess::startDetached; `keepOpenMs`:
   // knock again this often while it runs (0: the profile does not keep the door open).
   void launchReady(const QString& profile, const QStringList& argv, qint64 keepOpenMs);

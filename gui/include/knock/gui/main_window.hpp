@@ -37,7 +37,8 @@ QImage qr_image(const actions::QrCode& code, int scale);
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
-  MainWindow(actions::Context& ctx, ProfilesModel& model, KnockController& controller, QWidget* parent = nullptr);
+  MainWindow(actions::Context& ctx, ProfilesModel& model, KnockController& controller,
+             QWidget* parent = nullptr);
   QTableView* table() const { return table_; }
   QTabWidget* tabs() const { return tabs_; }
   QString problem() const;
@@ -64,11 +65,11 @@ class MainWindow : public QMainWindow {
   void selectionChanged();
   void showProblem(const QString& text);
   void onStarted(const QString& profile, const QString& host);
-  void onStep(const QString& profile, int index, int count, const QString& protocol, const QString& target, double atMs,
-              const QString& error);
+  void onStep(const QString& profile, int index, int count, const QString& protocol, const QString& target,
+              double atMs, const QString& error);
   void onVerify(const QString& profile, int attempt, int of, bool granted, const QString& detail);
-  void onFinished(const QString& profile, knock::core::Result result, const QString& message, const QString& address,
-                  double elapsedMs);
+  void onFinished(const QString& profile, knock::core::Result result, const QString& message,
+                  const QString& address, double elapsedMs);
   void onLaunch(const QString& profile, const QStringList& argv, qint64 keepOpenMs);
   // Every second: knocks again for the programs launched with keep-open while they run, and says when a
   // door's access has run out.
@@ -81,10 +82,12 @@ class MainWindow : public QMainWindow {
 
  private:
   QString selectedName() const;
-  // The named profile with its sequence in the clear (the passphrase asked when needed), or nullopt (said in place).
+  // The named profile with its sequence in the clear (the passphrase asked when needed), or nullopt (said in
+  // place).
   std::optional<profiles::Profile> unlocked(const QString& name);
   void updateRules();
-  // Whatever a change of the store returned: said in place when it failed, else logged and the model reloaded.
+  // Whatever a change of the store returned: said in place when it failed, else logged and the model
+  // reloaded.
   void afterChange(const core::Status& done, const QString& logLine);
   void log(const QString& line);
   void buildToolbar();
@@ -113,10 +116,10 @@ class MainWindow : public QMainWindow {
     qint64 everyMs = 0;
     QElapsedTimer since;  // the last knock
   };
-  std::map<QString, Kept> kept_;          // profiles whose launched program keeps the door open
+  std::map<QString, Kept> kept_;            // profiles whose launched program keeps the door open
   std::map<QString, QDateTime> openUntil_;  // when each door's access runs out, by the profile's timeouts
   std::map<QString, QString> lastResult_;   // "access granted 14:00", before the open-until part
-  std::set<QString> warned_;                 // told (tray) that access runs out soon
+  std::set<QString> warned_;                // told (tray) that access runs out soon
   QTimer* keepTimer_;
 };
 

@@ -1,9 +1,9 @@
 #pragma once
-// The profile editor: every field, grouped as Client (host, the knock, timing, family, source), Check and open
-// (verify, launch) and Router (protected ports, timeouts, list, and the router script of the profile as
-// edited); the knock is a fixed sequence (a table of steps checked as you type with the parser's own words) or
-// a one-time knock (a secret made here, its window and knocks); launch presets with a Test button, and sealing
-// with a passphrase.
+// The profile editor: every field, grouped as Client (host, the knock, timing, family, source), Check and
+// open (verify, launch) and Router (protected ports, timeouts, list, and the router script of the profile as
+// edited); the knock is a fixed sequence (a table of steps checked as you type with the parser's own words)
+// or a one-time knock (a secret made here, its window and knocks); launch presets with a Test button, and
+// sealing with a passphrase.
 #include <QDialog>
 
 #include "knock/core/sequence.hpp"
@@ -61,7 +61,8 @@ class ProfileEditor : public QDialog {
   QWidget* oneTimeBox(const profiles::Profile& p);
   void showSecretState();
   profiles::Profile base_;
-  QLineEdit *name_, *host_, *delay_, *source_, *launch_, *group_, *tags_, *protect_, *timeouts_, *list_, *verifyTimeout_;
+  QLineEdit *name_, *host_, *delay_, *source_, *launch_, *group_, *tags_, *protect_, *timeouts_, *list_,
+      *verifyTimeout_;
   QComboBox *family_, *preset_, *kind_;
   QStackedWidget* kinds_;
   QSpinBox *verifyPort_, *retries_, *otpWindow_, *otpKnocks_;

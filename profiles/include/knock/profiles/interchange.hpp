@@ -39,7 +39,8 @@ core::Expected<Imported> import_link(std::string_view link);
 // knocks, and no launch commands: what does not go across is said in `notes` (export) or `skipped`
 // (import, with ttl, local_port and the like, which knock has not). Payloads go as text when printable, else
 // base64 (which the app reads from 2.0.14 on).
-core::Expected<std::string> export_knockonports(const std::vector<Profile>& profiles, std::vector<std::string>& notes);
+core::Expected<std::string> export_knockonports(const std::vector<Profile>& profiles,
+                                                std::vector<std::string>& notes);
 core::Expected<Imported> import_knockonports(std::string_view text, std::string_view source_name);
 
 // A profile name made from other text (a knockd section, an app's sequence name): characters other than

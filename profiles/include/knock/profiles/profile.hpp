@@ -49,7 +49,7 @@ struct Profile {
   core::Duration verify_timeout = std::chrono::seconds(2);
   int retries = 2;
   bool reknock = false;
-  std::string launch;  // command template with {host} {ip} {port}
+  std::string launch;      // command template with {host} {ip} {port}
   bool keep_open = false;  // knock again while the launched program runs (the interval from the timeouts)
   std::string group;
   std::vector<std::string> tags;

@@ -11,10 +11,10 @@
 namespace knock::server {
 
 enum class LinkType {
-  ethernet,  // DLT_EN10MB: Linux loopback
-  null,      // DLT_NULL: BSD and macOS loopback (4-byte host-order family)
-  raw,       // DLT_RAW: an IP packet with no link header
-  linux_sll, // DLT_LINUX_SLL: the "any" device
+  ethernet,   // DLT_EN10MB: Linux loopback
+  null,       // DLT_NULL: BSD and macOS loopback (4-byte host-order family)
+  raw,        // DLT_RAW: an IP packet with no link header
+  linux_sll,  // DLT_LINUX_SLL: the "any" device
 };
 
 // Bounds-checked: truncated or malformed frames give nullopt, never a read past the end.

@@ -20,12 +20,12 @@ struct BpfInsn {
 };
 
 // Classic BPF opcodes used here.
-inline constexpr std::uint16_t kBpfLdAbsW = 0x20;   // BPF_LD | BPF_W | BPF_ABS
-inline constexpr std::uint16_t kBpfJa = 0x05;       // BPF_JMP | BPF_JA
-inline constexpr std::uint16_t kBpfJeqK = 0x15;     // BPF_JMP | BPF_JEQ | BPF_K
-inline constexpr std::uint16_t kBpfJgtK = 0x25;     // BPF_JMP | BPF_JGT | BPF_K
-inline constexpr std::uint16_t kBpfJgeK = 0x35;     // BPF_JMP | BPF_JGE | BPF_K
-inline constexpr std::uint16_t kBpfRetK = 0x06;     // BPF_RET | BPF_K
+inline constexpr std::uint16_t kBpfLdAbsW = 0x20;  // BPF_LD | BPF_W | BPF_ABS
+inline constexpr std::uint16_t kBpfJa = 0x05;      // BPF_JMP | BPF_JA
+inline constexpr std::uint16_t kBpfJeqK = 0x15;    // BPF_JMP | BPF_JEQ | BPF_K
+inline constexpr std::uint16_t kBpfJgtK = 0x25;    // BPF_JMP | BPF_JGT | BPF_K
+inline constexpr std::uint16_t kBpfJgeK = 0x35;    // BPF_JMP | BPF_JGE | BPF_K
+inline constexpr std::uint16_t kBpfRetK = 0x06;    // BPF_RET | BPF_K
 inline constexpr std::uint32_t kSkfNetOff = static_cast<std::uint32_t>(-0x100000);  // SKF_NET_OFF
 inline constexpr std::size_t kBpfMaxInsns = 4096;
 inline constexpr std::uint32_t kBpfAccept = 0xffffffffu;
@@ -38,7 +38,8 @@ struct GateRule {
 // A program deciding by source address: explicit entries first, `default_allow` for every other source.
 // IPv4 entries become merged ranges searched as a binary tree; IPv6 entries are tested one by one.
 // Entries beyond what fits in kBpfMaxInsns are dropped from the end; `dropped` says how many.
-std::vector<BpfInsn> build_gate(bool v6, bool default_allow, std::vector<GateRule> rules, std::size_t* dropped = nullptr);
+std::vector<BpfInsn> build_gate(bool v6, bool default_allow, std::vector<GateRule> rules,
+                                std::size_t* dropped = nullptr);
 
 // Runs a program over a packet whose network header starts at `ip` (for tests; only the opcodes above).
 std::uint32_t run_gate(const std::vector<BpfInsn>& program, const std::vector<std::uint8_t>& ip);
