@@ -19,6 +19,7 @@ Examples:
   knock profile list --group hq
   knock profile new lab --host 127.0.0.1 --random-sequence 3 --protect tcp:22
   knock profile export office --to routeros
+  knock profile share office --qr    (a knock:// link for a phone; profile import LINK takes it back)
   knock @office                      (knock it; knock run --help for many at once)
 
 Exit status: 0 done, 2 bad input, 5 the profile file is unreadable, locked, or the passphrase is wrong.)";

@@ -80,6 +80,12 @@ void setup_share(CLI::App& profile, Work& work) {
       "Print the profile as a knock:// link (profile import LINK takes it back), and --qr as a QR code");
   add_name(*sub, o->name);
   sub->add_flag("--qr", o->qr, "Also print a QR code of the link, for a phone's camera");
+  sub->footer(
+      "\nA sealed profile's link carries its sealed secret; a clear one's holds the sequence (said on "
+      "stderr).\n"
+      "Exit status: 0 the link (and its QR code), 1 the link but no QR code (too wide for the terminal, too\n"
+      "long, or no libqrencode: the reason on stderr), 5 the profile file is unreadable or has no such "
+      "profile.");
   sub->callback([o, &work] { work = [o](Session& s) { return run_share(*o, s); }; });
 }
 
