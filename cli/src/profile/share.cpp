@@ -84,8 +84,7 @@ void setup_share(CLI::App& profile, Work& work) {
       "\nA sealed profile's link carries its sealed secret; a clear one's holds the sequence (said on "
       "stderr).\n"
       "Exit status: 0 the link (and its QR code), 1 the link but no QR code (too wide for the terminal, too\n"
-      "long, or no libqrencode: the reason on stderr), 5 the profile file is unreadable or has no such "
-      "profile.");
+      "long, or no libqrencode: the reason on stderr), 2 no such profile, 5 the profile file is unreadable.");
   sub->callback([o, &work] { work = [o](Session& s) { return run_share(*o, s); }; });
 }
 
