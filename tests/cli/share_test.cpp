@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "program.hpp"
+#include "qr_decode.hpp"
 
 namespace knock::test {
 namespace {
@@ -148,22 +149,11 @@ std::string decode_terminal_qr(const std::string& text, const std::filesystem::p
     }
   }
   out.close();
-  std::string decoded;
-  if (FILE* p = ::popen(("zbarimg --raw -q " + picture.string()).c_str(), "r")) {
-    char buf[4096];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0)
-      decoded.append(buf, n);
-    ::pclose(p);
-  }
-  while (!decoded.empty() && decoded.back() == '\n')
-    decoded.pop_back();
-  return decoded;
+  return decode_qr(picture.string()).value_or("(no QR code found)");
 }
 
 TEST(Share, TheQrCodeInTheTerminalDecodesToTheLink) {
-  if (std::system("command -v zbarimg >/dev/null 2>&1") != 0)
-    GTEST_SKIP() << "zbarimg is not installed (apt-get install zbar-tools)";
+  if (!have_zbarimg()) GTEST_SKIP() << "zbarimg is not installed (apt-get install zbar-tools)";
   const auto dir = temp_dir("qr");
   ASSERT_EQ(knock(dir / "a", kOffice).exit_code, 0);
   ::unsetenv("COLUMNS");

@@ -24,6 +24,7 @@
 #include "knock/core/otp.hpp"
 #include "knock/gui/main_window.hpp"
 #include "knock/gui/profile_editor.hpp"
+#include "qr_decode.hpp"
 
 extern std::string g_netns_error;
 
@@ -228,23 +229,8 @@ QString artifacts() {
   return dir;
 }
 
-std::string zbarimg(const QString& picture) {
-  std::string decoded;
-  if (FILE* p = ::popen(("zbarimg --raw -q " + picture.toStdString()).c_str(), "r")) {
-    char buf[4096];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0)
-      decoded.append(buf, n);
-    ::pclose(p);
-  }
-  while (!decoded.empty() && decoded.back() == '\n')
-    decoded.pop_back();
-  return decoded;
-}
-
 TEST(MainWindow, SharesAProfileAsALinkWhoseQrCodeDecodesAndImportsIt) {
-  if (std::system("command -v zbarimg >/dev/null 2>&1") != 0)
-    GTEST_SKIP() << "zbarimg is not installed (apt-get install zbar-tools)";
+  if (!test::have_zbarimg()) GTEST_SKIP() << "zbarimg is not installed (apt-get install zbar-tools)";
   const auto dir = temp_dir("share");
   auto ctx = context(dir / "a" / "profiles.toml");
   save(ctx->store(), profile("phone", "tcp:1337 udp:17954:text:open-sesame", 8291));
@@ -265,7 +251,8 @@ TEST(MainWindow, SharesAProfileAsALinkWhoseQrCodeDecodesAndImportsIt) {
   const QString picture = artifacts() + "/share-qr.png";
   ASSERT_TRUE(qr->pixmap().save(picture));
   dialog->grab().save(artifacts() + "/share.png");
-  EXPECT_EQ(zbarimg(picture), link.toStdString());  // the real decoder reads what a phone's camera would
+  EXPECT_EQ(test::decode_qr(picture.toStdString()),
+            link.toStdString());  // the real decoder reads what a phone's camera would
   dialog->close();
 
   // The link, clicked on another machine: the import adds the profile as it was.
