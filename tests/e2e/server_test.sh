@@ -73,7 +73,7 @@ if [ "${3:-}" = client ]; then
       expect 124 knock --source 127.0.0.3 127.0.0.1 tcp:1337 udp:17954 -- bash -c "$door"  # knocked once
       expect 7 knock --keep-open 1s --source 127.0.0.4 127.0.0.1 tcp:1337 udp:17954 -- sh -c 'exit 7'
       # Without a command, until Ctrl-C (SIGINT), which ends it cleanly.
-      expect 0 timeout --preserve-status -s INT 3.5 knock --json --keep-open 1s --source 127.0.0.5 127.0.0.1 tcp:1337 udp:17954
+      expect 0 timeout --preserve-status -s INT 5.5 knock --json --keep-open 1s --source 127.0.0.5 127.0.0.1 tcp:1337 udp:17954
       rounds=$(grep -c '"event":"keep_open"' <<<"$LAST_OUTPUT" || true)
       [ "$rounds" -ge 2 ] || fail "only $rounds rounds without a command: $LAST_OUTPUT"
       expect 2 knock --keep-open auto 127.0.0.1 tcp:1337
