@@ -172,6 +172,21 @@ core::Expected<std::string> place_all(std::vector<Planned>& all, const RouterReq
 
 }  // namespace
 
+namespace {
+
+// The profile's protected ports; without any, its verify port.
+core::Expected<std::vector<core::ServicePort>> protected_ports(const profiles::Profile& p) {
+  std::vector<core::ServicePort> ports = p.protect;
+  if (ports.empty() && p.verify_port) ports.push_back({6, p.verify_port});
+  if (ports.empty()) {
+    return make_error(Errc::bad_input,
+                      "profile '" + p.name + "' names no port to protect (set --protect or --verify)");
+  }
+  return ports;
+}
+
+}  // namespace
+
 core::Expected<routeros::GenerateOptions> generate_options(const profiles::Profile& p) {
   routeros::GenerateOptions o;
   auto seq = core::parse_sequence(p.sequence.view());
@@ -180,12 +195,9 @@ core::Expected<routeros::GenerateOptions> generate_options(const profiles::Profi
   o.delay = p.delay;
   o.name = p.name;
   o.list = p.list;
-  o.protect = p.protect;
-  if (o.protect.empty() && p.verify_port) o.protect.push_back({6, p.verify_port});
-  if (o.protect.empty()) {
-    return make_error(Errc::bad_input,
-                      "profile '" + p.name + "' names no port to protect (set --protect or --verify)");
-  }
+  auto ports = protected_ports(p);
+  if (!ports) return std::move(ports).error();
+  o.protect = std::move(*ports);
   o.timeouts = p.timeouts;
   return o;
 }
@@ -200,19 +212,11 @@ core::Expected<routeros::OtpLayerOptions> otp_layer_options(const profiles::Prof
   o.clients.push_back({std::move(*name), p.otp_key});
   o.window = p.otp->window;
   o.knocks = p.otp->knocks;
-  o.protect = p.protect;
-  if (o.protect.empty() && p.verify_port) o.protect.push_back({6, p.verify_port});
-  if (o.protect.empty()) {
-    return make_error(Errc::bad_input,
-                      "profile '" + p.name + "' names no port to protect (set --protect or --verify)");
-  }
-  if (p.timeouts.size() > 2) {
-    return make_error(
-        Errc::bad_input,
-        "profile '" + p.name + "': a one-time knock has two timeouts, STAGE,ACCESS (e.g. 15s,3h)");
-  }
-  if (!p.timeouts.empty()) o.stage_timeout = p.timeouts.front();
-  if (p.timeouts.size() == 2) o.access = p.timeouts.back();
+  auto ports = protected_ports(p);
+  if (!ports) return std::move(ports).error();
+  o.protect = std::move(*ports);
+  if (auto set = routeros::set_timeouts(o, p.timeouts, "profile '" + p.name + "'"); !set)
+    return std::move(set).error();
   return o;
 }
 
@@ -229,6 +233,15 @@ core::Expected<routeros::Generated> rules_for(const profiles::Profile& p) {
   auto g = routeros::generate(*o);
   if (!g) return make_error(Errc::bad_input, "profile '" + p.name + "': " + g.error().message);
   return g;
+}
+
+core::Expected<std::string> script_for(const profiles::Profile& p) {
+  auto g = rules_for(p);
+  if (!g) return std::move(g).error();
+  std::string text = std::move(g->script);
+  for (const auto& w : g->warnings)
+    text += "# warning: " + w + "\n";
+  return text;
 }
 
 core::Expected<RouterRules> rules_for_all(const std::vector<profiles::Profile>& open,

@@ -76,10 +76,7 @@ core::Expected<routeros::OtpLayerOptions> layer_options(const RulesOptions& o) {
   }
   auto t = timeouts_of(o.timeouts);
   if (!t) return std::move(t).error();
-  if (t->size() > 2)
-    return make_error(Errc::bad_input, "--timeouts: with --otp, give STAGE,ACCESS (e.g. 15s,3h)");
-  if (!t->empty()) g.stage_timeout = t->front();
-  if (t->size() == 2) g.access = t->back();
+  if (auto set = routeros::set_timeouts(g, *t, "--timeouts"); !set) return std::move(set).error();
   g.ipv6 = o.ipv6;
   g.drop = !o.no_drop;
   g.in_interface_list = o.interface_list;

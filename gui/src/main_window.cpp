@@ -511,12 +511,8 @@ void MainWindow::updateRules() {
     rules_->setPlainText(tr("%1 is sealed: knock or edit it once to unlock it.").arg(q(p->name)));
     return;
   }
-  auto g = actions::rules_for(*p);
-  if (!g) return rules_->setPlainText(q(g.error().message));
-  QString text = q(g->script);
-  for (const auto& w : g->warnings)
-    text += "\n# warning: " + q(w);
-  rules_->setPlainText(text);
+  auto script = actions::script_for(*p);
+  rules_->setPlainText(q(script ? *script : script.error().message));
 }
 
 void MainWindow::copyRules() {

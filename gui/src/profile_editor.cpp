@@ -215,12 +215,7 @@ void ProfileEditor::newSecretClicked() {
 }
 
 core::Expected<std::string> ProfileEditor::routerScript() const {
-  auto rules = actions::rules_for(result());
-  if (!rules) return std::move(rules).error();
-  std::string text = rules->script;
-  for (const auto& w : rules->warnings)
-    text += "# warning: " + w + "\n";
-  return text;
+  return actions::script_for(result());
 }
 
 void ProfileEditor::showRouterScript() {

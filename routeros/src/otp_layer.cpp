@@ -152,6 +152,16 @@ std::string jumps(const OtpLayerOptions& o, const std::string& menu) {
 
 }  // namespace
 
+core::Status set_timeouts(OtpLayerOptions& o, const std::vector<core::Duration>& timeouts,
+                          std::string_view what) {
+  if (timeouts.size() > 2)
+    return make_error(Errc::bad_input,
+                      std::string(what) + ": a one-time knock takes STAGE,ACCESS (e.g. 15s,3h)");
+  if (!timeouts.empty()) o.stage_timeout = timeouts.front();
+  if (timeouts.size() == 2) o.access = timeouts.back();
+  return {};
+}
+
 std::string otp_client_name_of(std::string_view text) {
   std::string name(text.substr(0, 32));
   for (char& c : name) {

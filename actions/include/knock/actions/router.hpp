@@ -20,6 +20,8 @@ core::Expected<routeros::GenerateOptions> generate_options(const profiles::Profi
 core::Expected<routeros::OtpLayerOptions> otp_layer_options(const profiles::Profile& open);
 // The rules of one profile: its fixed sequence's, or its one-time layer.
 core::Expected<routeros::Generated> rules_for(const profiles::Profile& open);
+// Those rules as one script to show, copy or paste: the warnings follow as "# warning: ..." comments.
+core::Expected<std::string> script_for(const profiles::Profile& open);
 
 // What the rules are for beyond the profiles' own facts: the router's export when there is one (its
 // configuration and the name it goes by), and the options `knock routeros rules` has too.

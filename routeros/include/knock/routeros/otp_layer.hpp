@@ -34,6 +34,11 @@ struct OtpLayerOptions {
 
 core::Expected<Generated> generate_otp_layer(const OtpLayerOptions& options);
 
+// STAGE[,ACCESS] (`--timeouts`, a profile's timeouts) into the options; none leaves the defaults. `what`
+// names them in the message for more than two.
+core::Status set_timeouts(OtpLayerOptions& options, const std::vector<core::Duration>& timeouts,
+                          std::string_view what);
+
 // The RouterOS commands that remove the whole layer, and those that revoke one client alone.
 std::string otp_removal(bool ipv6);
 std::string otp_revocation(std::string_view client, bool ipv6);
