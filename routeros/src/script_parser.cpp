@@ -240,7 +240,9 @@ class Parser {
           if (auto e = conditions(s, end)) return e;
           return std::nullopt;
         } else {
-          if (!r_.done() && !is_space(r_.peek()) && !at_end(end) && r_.peek() != ']' && r_.peek() != '}')
+          // What stopped the word is neither a space nor this statement's end: a stray = ] or } (left
+          // where it is, the loop would never move on).
+          if (!r_.done() && !is_space(r_.peek()) && !at_end(end))
             return error(a.key_at,
                          "'" + word + std::string(1, r_.peek()) + "...' is not a key=value or a value");
           a.value = bare(std::move(word), a.key_at);
