@@ -9,6 +9,7 @@
 #include "knock/core/text_file.hpp"
 #include "knock/routeros/dry_run.hpp"
 #include "knock/routeros/generator.hpp"
+#include "knock/routeros/interpreter.hpp"
 #include "knock/routeros/router.hpp"
 
 namespace knock::cli {
@@ -162,9 +163,15 @@ core::Expected<core::Duration> parse_any_duration(std::string_view option, const
 core::Expected<routeros::Config> load_export(const std::string& path) {
   auto text = core::read_text_file(path);
   if (!text) return std::move(text).error();
-  auto config = routeros::load_config(*text);
-  if (!config) return core::make_error(Errc::bad_input, path + ": " + config.error().message);
-  return config;
+  auto im = routeros::load_router(*text);
+  if (!im) return core::make_error(Errc::bad_input, path + ": " + im.error().message);
+  if (const std::size_t n = im->scripting.schedulers()) {
+    im->config.warnings.push_back(
+        "the export has " + std::to_string(n) + " enabled /system scheduler entr" + (n == 1 ? "y" : "ies") +
+        ": this is the router as the import left it, before any of them ran (check --otp runs a one-time "
+        "knock layer's poller; knock-server runs them all)");
+  }
+  return std::move(im->config);
 }
 
 int routeros_fail(Io& io, bool json, const core::Error& e) {

@@ -29,10 +29,21 @@ core::Error Interp::fail(Position at, const core::Error& e) const {
   return fail(at, e.message);
 }
 
-std::optional<core::Error> Interp::step(Position at) {
-  if (++steps_ <= w_.limits.max_steps) return std::nullopt;
+std::optional<core::Error> Interp::step(Position at, std::size_t bytes) {
+  std::uint64_t& steps = w_.steps ? *w_.steps : steps_;
+  steps += 1 + bytes / kBytesPerStep;
+  if (steps <= w_.limits.max_steps) return std::nullopt;
   return fail(at, "stopped after " + std::to_string(w_.limits.max_steps) +
                       " steps (a loop that never ends?): the emulator fails closed");
+}
+
+// A value made or copied costs its text: a loop that copies a long string works as hard as one that runs
+// many steps, and the same limit stops both.
+Interp::Result Interp::charged(Result r, Position at) {
+  if (r && r->type == Type::str) {
+    if (auto e = step(at, r->s.size())) return *e;
+  }
+  return r;
 }
 
 core::Expected<Value> Interp::run(const Block& code, const std::string& label, int depth) {
@@ -133,6 +144,10 @@ std::optional<core::Error> Interp::assign(const std::string& name, Value v, Posi
 
 Interp::Result Interp::eval(const Node& n) {
   if (auto e = step(n.at)) return *e;
+  return charged(value_of(n), n.at);
+}
+
+Interp::Result Interp::value_of(const Node& n) {
   switch (n.kind) {
     case Node::Kind::literal:
       return n.value;

@@ -57,6 +57,7 @@ struct World {
   ScriptLimits limits;
   bool runtime = false;  // a scheduler's run (not the import)
   ScriptEffects* effects = nullptr;
+  std::uint64_t* steps = nullptr;  // shared by the runs of one moment (else the Interp's own count)
   std::vector<RouterLog>* log = nullptr;
   std::vector<EntryRef> entries;       // ids handed out in this run
   std::vector<std::string> env_names;  // ids of /system script environment items in this run
@@ -88,10 +89,14 @@ class Interp {
 
   core::Error fail(Position at, const std::string& what) const;
   core::Error fail(Position at, const core::Error& e) const;
-  std::optional<core::Error> step(Position at);
+  // One step, and one more for every kBytesPerStep bytes of text it made or copied.
+  static constexpr std::size_t kBytesPerStep = 64;
+  std::optional<core::Error> step(Position at, std::size_t bytes = 0);
+  Result charged(Result r, Position at);
   Result block(const Block& b, std::vector<std::string> menu);
   Result statement(const Stmt& s);
-  Result eval(const Node& n);
+  Result eval(const Node& n);  // value_of, with its steps counted
+  Result value_of(const Node& n);
   Result lookup(const std::string& name, Position at);
   std::optional<core::Error> assign(const std::string& name, Value v, Position at);
 

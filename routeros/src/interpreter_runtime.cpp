@@ -152,6 +152,15 @@ core::Expected<Imported> import_script(std::string_view text, const ImportOption
   return im;
 }
 
+core::Expected<Imported> load_router(std::string_view text, const ImportOptions& options) {
+  if (uses_scripts(text)) return import_script(text, options);
+  auto config = load_config(text);
+  if (!config) return std::move(config).error();
+  Imported im;
+  im.config = std::move(*config);
+  return im;
+}
+
 bool uses_scripts(std::string_view text) {
   if (auto code = script::parse_code(text)) return walk_uses_scripts(**code, {});
   // The interpreter refuses it. With scripts in it, import_script's error (line and column) is the answer:
@@ -212,6 +221,7 @@ struct ScriptRunner::Impl {
     w.limits = limits;
     w.runtime = true;
     w.effects = &fx;
+    w.steps = &fx.steps;
     w.log = &fx.log;
     script::Interp interp(w);
     ++e.run_count;
@@ -266,7 +276,8 @@ ScriptEffects ScriptRunner::run_due(Time now) {
     if (due->interval_ns > 0) {
       const Time step{due->interval_ns};
       due->next = *due->next + step;
-      // A clock far behind (a server stopped for a while) runs the entry once for the time it missed.
+      // A clock far behind (a server stopped for a while) runs the entry once for the time it missed; the
+      // runs of one call share ScriptLimits::max_steps, so catching up cannot take longer than one run may.
       if (now - *due->next > 100 * step) due->next = now - (now - *due->next) % step;
     } else {
       due->next.reset();

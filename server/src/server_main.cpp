@@ -144,24 +144,18 @@ core::Expected<core::Duration> signed_duration(const std::string& text, const st
   return negative ? -*d : *d;
 }
 
-// --rules: an export (load_config), or, when it has scripts and schedulers, imported by the interpreter.
+// --rules: an export as routeros check reads it (routeros::load_router).
 core::Status load_rules(const std::string& file, ServerOptions& so) {
   auto text = core::read_text_file(file, "--rules ");
   if (!text) return std::move(text).error();
   so.rules_name = file;
-  if (routeros::uses_scripts(*text)) {
-    routeros::ImportOptions io;
-    io.wall = std::chrono::system_clock::now() +
-              std::chrono::duration_cast<std::chrono::system_clock::duration>(so.clock_offset);
-    auto im = routeros::import_script(*text, io);
-    if (!im) return core::make_error(core::Errc::bad_input, file + ": " + im.error().message);
-    so.config = std::move(im->config);
-    so.scripting = std::move(im->scripting);
-    return {};
-  }
-  auto config = routeros::load_config(*text);
-  if (!config) return core::make_error(core::Errc::bad_input, file + ": " + config.error().message);
-  so.config = std::move(*config);
+  routeros::ImportOptions io;
+  io.wall = std::chrono::system_clock::now() +
+            std::chrono::duration_cast<std::chrono::system_clock::duration>(so.clock_offset);
+  auto im = routeros::load_router(*text, io);
+  if (!im) return core::make_error(core::Errc::bad_input, file + ": " + im.error().message);
+  so.config = std::move(im->config);
+  if (im->scripting.schedulers() > 0) so.scripting = std::move(im->scripting);  // else nothing ever runs
   return {};
 }
 

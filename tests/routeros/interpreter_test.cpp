@@ -131,6 +131,36 @@ TEST(Interpreter, ALoopThatNeverEndsIsStoppedAndTheFirewallFailsClosed) {
   EXPECT_NE(v.undecided.find("steps"), std::string::npos);
 }
 
+TEST(Interpreter, ALoopThatCopiesALongTextIsStoppedByTheSameLimit) {
+  // 512 KiB copied on every turn: few steps, but as much work as billions of them.
+  Scheduled r(
+      ":local a \"x\"\n:local i 0\n:while ($i < 19) do={ :set a ($a . $a); :set i ($i + 1) }\n"
+      ":while (true) do={ :local b $a }");
+  EXPECT_NE(r.go().find("steps (a loop that never ends?)"), std::string::npos);
+  EXPECT_TRUE(r.runner->failed());
+}
+
+TEST(Interpreter, TheSchedulersDueAtOneMomentShareTheLimit) {
+  // Each run: a loop of 60 turns, then a log line.
+  const auto scheduler = [](const std::string& name) {
+    return "/system scheduler add name=" + name + " interval=1s start-time=startup on-event={ :local i 0\n" +
+           ":while ($i < 60) do={ :set i ($i + 1) }\n:log info " + name + " }\n";
+  };
+  OtpSim alone(scheduler("a"), kWindowStart);
+  alone.limits.max_steps = 700;
+  alone.boot();
+  alone.wait(4s);
+  ASSERT_TRUE(alone.errors.empty()) << alone.errors.front();
+  ASSERT_EQ(alone.log.size(), 1u) << "one run fits in 700 steps";
+  OtpSim two(scheduler("a") + scheduler("b"), kWindowStart);
+  two.limits.max_steps = 700;
+  two.boot();
+  two.wait(4s);
+  ASSERT_EQ(two.errors.size(), 1u) << "two runs at the same moment do not";
+  EXPECT_NE(two.errors.front().find("stopped after 700 steps"), std::string::npos) << two.errors.front();
+  EXPECT_TRUE(two.runner->failed());
+}
+
 TEST(Interpreter, SchedulersRunThreeSecondsAfterStartupAndThenEveryInterval) {
   OtpSim r(
       "/system scheduler add name=once on-event=\":log info once\" start-time=startup\n"
@@ -195,6 +225,18 @@ TEST(Interpreter, DeepNestingIsAnErrorNotACrash) {
   auto im = routeros::import_script(":local x " + deep + "1\n");
   ASSERT_FALSE(im);
   EXPECT_NE(im.error().message.find("nested deeper"), std::string::npos) << im.error().message;
+}
+
+TEST(Interpreter, AStrayBracketInAnArgumentIsAnErrorNotAHang) {
+  for (const char* text :
+       {"/ip firewall filter add c]hain=input\n", "/ip firewall filter add chain=input }\n", ":local x 1 ]\n",
+        "/system script add name=a source={ :put x ] }\n"}) {
+    auto im = routeros::import_script(text);
+    ASSERT_FALSE(im) << text;
+    EXPECT_NE(im.error().message.find("is not a key=value or a value"), std::string::npos)
+        << text << ": " << im.error().message;
+    EXPECT_TRUE(routeros::uses_scripts(text) || !routeros::load_config(text)) << text;
+  }
 }
 
 }  // namespace

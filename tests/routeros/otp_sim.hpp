@@ -34,6 +34,7 @@ struct OtpSim {
   std::vector<routeros::RouterLog> log;
   std::vector<std::string> errors;
   std::vector<routeros::ListEdit> edits;
+  routeros::ScriptLimits limits;  // for the runner boot() makes
 
   OtpSim(const std::string& script, SysTime wall, const std::string& state = "") : wall0(wall) {
     routeros::ImportOptions o;
@@ -58,7 +59,8 @@ struct OtpSim {
         im.config, *fw, std::move(im.scripting),
         [this](routeros::Time t) {  // wall0 may jump
           return wall0 + std::chrono::duration_cast<SysTime::duration>(t);
-        });
+        },
+        limits);
     auto booted = runner->boot(now);
     if (!booted) ADD_FAILURE() << "boot: " << booted.error().message;
   }

@@ -20,10 +20,10 @@
 namespace knock::routeros {
 
 struct ScriptLimits {
-  std::uint64_t max_steps =
-      5'000'000;                   // per run (an import, a scheduler event): a loop that never ends stops
-  int max_depth = 32;              // nested /system script run
-  std::size_t max_text = 1 << 20;  // bytes in one string
+  std::uint64_t max_steps = 5'000'000;  // an import, or the scheduler events due at one moment; 64 bytes of
+                                        // text made count one more: a loop that never ends stops
+  int max_depth = 32;                   // nested /system script run
+  std::size_t max_text = 1 << 20;       // bytes in one string
 };
 
 struct RouterLog {  // what :log and :put wrote
@@ -45,6 +45,7 @@ struct ScriptEffects {  // what one run_due() did
   bool rules_changed = false;        // rules were set, added or removed: verdicts may change for anyone
   std::optional<core::Error> error;  // a script failed (the firewall is failed closed from now on)
   std::size_t runs = 0;              // scheduler events run
+  std::uint64_t steps = 0;           // what they took together, held to ScriptLimits::max_steps
 };
 
 namespace script {
@@ -93,6 +94,9 @@ core::Expected<Imported> import_script(std::string_view text, const ImportOption
 // commands (:global, :if, ...), even ones outside the subset (then import_script says where). Other exports
 // are read by load_config, as before.
 bool uses_scripts(std::string_view text);
+// An export as knock-server and routeros check read it: imported by the interpreter when it uses scripts
+// (the same refusals, the same step limit), else load_config's configuration and no scripting.
+core::Expected<Imported> load_router(std::string_view text, const ImportOptions& options = {});
 
 // The schedulers of an imported configuration, run on the caller's clock against its firewall. The
 // configuration and the firewall must outlive the runner, and nothing else may change them meanwhile.
