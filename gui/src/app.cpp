@@ -14,14 +14,20 @@ std::optional<int> answer_command_line(int argc, char** argv) {
       std::printf("knock-gui %s\n", KNOCK_VERSION);
       return 0;
     }
+    if (a == "--knock" && i + 1 == argc) {
+      std::fprintf(stderr, "knock-gui: --knock needs a profile's name (knock-gui --knock NAME)\n");
+      return 2;
+    }
     if (a == "--help" || a == "-h") {
       std::printf(
-          "Usage: knock-gui [Qt options] [knock://LINK]\n\n"
+          "Usage: knock-gui [Qt options] [--knock NAME | knock://LINK]\n\n"
           "The knock desktop app: the saved profiles of knock(1) (reloaded when the file changes), knocked "
           "with\n"
           "one click, then Winbox, SSH or a browser opened on the address that got in. A knock:// link "
           "(knock\n"
           "profile share, or Share in the app) opens the import of the profile it holds.\n\n"
+          "  --knock NAME   Knock the profile NAME at once and open what it launches, as Knock and open\n"
+          "                 does (a desktop shortcut's one click)\n"
           "  -h, --help     Print this help and exit\n"
           "  -V, --version  Print the version and exit\n\n"
           "Environment: KNOCK_CONFIG_DIR (where profiles.toml is), KNOCK_PASSPHRASE (instead of the "
@@ -48,14 +54,17 @@ App::App(int& argc, char** argv) : answered_(answer_command_line(argc, argv)) {
   window_ = std::make_unique<MainWindow>(*context_, *model_, *controller_);
   if (auto* dialog = dynamic_cast<DialogPassphrase*>(&context_->passphrase()))
     dialog->set_parent(window_.get());
-  for (const QString& a : QApplication::arguments().mid(1)) {
-    if (a.startsWith(QStringLiteral("knock://"))) link_ = a;
+  const QStringList args = QApplication::arguments().mid(1);
+  for (qsizetype i = 0; i < args.size(); ++i) {
+    if (args[i].startsWith(QStringLiteral("knock://"))) link_ = args[i];
+    if (args[i] == QStringLiteral("--knock") && i + 1 < args.size()) knock_ = args[++i];
   }
 }
 
 void App::show() {
   window_->show();
   if (!link_.isEmpty()) window_->importLink(link_, true);
+  if (!knock_.isEmpty()) window_->knockProfile(knock_, true);
 }
 
 App::~App() = default;

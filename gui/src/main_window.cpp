@@ -10,6 +10,7 @@
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QImage>
@@ -300,7 +301,10 @@ void MainWindow::knockSelected(bool open) {
 void MainWindow::knockProfile(const QString& name, bool open) {
   if (controller_.busy()) return;
   const profiles::Profile* p = model_.find(name);
-  if (!p) return;
+  if (!p) {
+    showProblem(tr("There is no profile named %1.").arg(name));
+    return;
+  }
   showProblem({});
   tabs_->setCurrentIndex(0);
   controller_.knock(*p, open);  // unlocks it (asking for the passphrase) when it is sealed
@@ -382,7 +386,7 @@ void MainWindow::onLaunch(const QString& profile, const QStringList& argv, qint6
   // Started detached, so that it outlives knock-gui; followed by its pid.
   Kept& k = kept_[profile];
   k.pid = pid;
-  k.program = argv.first();
+  k.program = QFileInfo(argv.first()).fileName();  // "winbox64.exe", not the whole path
   k.everyMs = keepOpenMs;
   k.since.start();
   showLastResult(profile, lastResult_[profile]);

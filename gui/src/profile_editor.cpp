@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFile>
 #include <QFileDialog>
 #include <QFontDatabase>
@@ -45,39 +46,97 @@ QStringList split_list(const QString& text) {
 
 struct Preset {
   const char* label;
-  const char* command;  // its first word is looked for on PATH: a preset whose program is missing says so
+  const char* programs;  // the names it may have, the usual one first ("" for Custom)
+  const char* args;
 };
-// What admins open after the knock, as each platform starts it: Winbox 4 (MikroTik's native build on Linux
-// and macOS), Winbox under Wine, ssh in a terminal, WebFig in the browser.
+// What admins open after the knock, as each platform starts it: Winbox (MikroTik's native build on Linux and
+// macOS; Winbox under Wine on Linux too), ssh in a terminal, WebFig in the browser. On Windows, ssh.exe is
+// Windows' own OpenSSH client (it opens a console of its own; knock-gui never shows one), and the browser
+// comes from the shell.
 #if defined(_WIN32)
 constexpr Preset kPresets[] = {
-    {"Custom", ""},
-    {"Winbox", "winbox64.exe {ip}"},
-    {"SSH in a console", "cmd /c start ssh admin@{ip}"},
-    {"WebFig in the browser", "cmd /c start http://{ip}/"},
+    {"Custom", "", ""},
+    {"Winbox", "winbox64.exe winbox.exe WinBox.exe", "{ip}"},
+    {"SSH in Windows Terminal", "wt.exe", "ssh admin@{ip}"},
+    {"SSH in a console", "ssh.exe", "admin@{ip}"},
+    {"PuTTY", "putty.exe", "-ssh admin@{ip}"},
+    {"WebFig in the browser", "explorer.exe", "http://{ip}/"},
 };
 #elif defined(__APPLE__)
 constexpr Preset kPresets[] = {
-    {"Custom", ""},
-    {"Winbox 4", "open -a WinBox --args {ip}"},
-    {"SSH in Terminal", "osascript -e 'tell application \"Terminal\" to do script \"ssh admin@{ip}\"'"},
-    {"WebFig in the browser", "open http://{ip}/"},
+    {"Custom", "", ""},
+    {"Winbox 4", "open", "-a WinBox --args {ip}"},
+    {"SSH in Terminal", "osascript", "-e 'tell application \"Terminal\" to do script \"ssh admin@{ip}\"'"},
+    {"WebFig in the browser", "open", "http://{ip}/"},
 };
 #else
 constexpr Preset kPresets[] = {
-    {"Custom", ""},
-    {"Winbox 4", "WinBox {ip}"},
-    {"Winbox under Wine", "wine winbox64.exe {ip}"},
-    {"SSH in a terminal", "x-terminal-emulator -e ssh admin@{ip}"},
-    {"WebFig in the browser", "xdg-open http://{ip}/"},
+    {"Custom", "", ""},
+    {"Winbox 4", "WinBox", "{ip}"},
+    {"Winbox under Wine", "wine", "winbox64.exe {ip}"},
+    {"SSH in a terminal", "x-terminal-emulator", "-e ssh admin@{ip}"},
+    {"WebFig in the browser", "xdg-open", "http://{ip}/"},
 };
 #endif
 
-// The preset's label, with "(not installed)" when its program is not on PATH.
+// Where programs that no installer put on PATH are kept: on Windows, Winbox is one file, run from where it
+// was downloaded, or installed under Program Files.
+QStringList program_dirs() {
+  QStringList dirs;
+#if defined(_WIN32)
+  const QString home = QDir::fromNativeSeparators(qEnvironmentVariable("USERPROFILE"));
+  for (const char* var : {"ProgramFiles", "ProgramFiles(x86)", "LOCALAPPDATA"}) {
+    const QString root = QDir::fromNativeSeparators(qEnvironmentVariable(var));
+    if (root.isEmpty()) continue;
+    for (const char* sub :
+         {"MikroTik/WinBox", "MikroTik/Winbox", "WinBox", "Winbox", "Programs/WinBox", "PuTTY"})
+      dirs << root + "/" + sub;
+  }
+  if (!home.isEmpty()) dirs << home + "/Downloads" << home + "/Desktop";
+#endif
+  return dirs;
+}
+
+// The program's path: on PATH (then its name will do), or in one of program_dirs() (then its whole path).
+// Empty when it is nowhere.
+QString find_program(const Preset& p, bool* on_path = nullptr) {
+  for (const QString& name : QString::fromUtf8(p.programs).split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+    if (!QStandardPaths::findExecutable(name).isEmpty()) {
+      if (on_path) *on_path = true;
+      return name;
+    }
+    const QString found = QStandardPaths::findExecutable(name, program_dirs());
+    if (!found.isEmpty()) {
+      if (on_path) *on_path = false;
+      return found;
+    }
+  }
+  return {};
+}
+
+// A program's path as the first word of a launch command ({ip} and the rest follow).
+QString command_word(const QString& program) {
+  const QString native = QDir::toNativeSeparators(program);
+  if (!native.contains(QLatin1Char(' ')) && !native.contains(QLatin1Char('\\')) && !native.contains('\''))
+    return native;
+  QString quoted = native;
+  quoted.replace(QLatin1String("'"), QLatin1String("'\\''"));
+  return "'" + quoted + "'";
+}
+
+// The preset's command, with the program where it was found (its usual name when it is nowhere).
+QString preset_command(const Preset& p) {
+  if (!*p.programs) return {};
+  QString program = find_program(p);
+  if (program.isEmpty()) program = QString::fromUtf8(p.programs).section(QLatin1Char(' '), 0, 0);
+  return command_word(program) + " " + QString::fromUtf8(p.args);
+}
+
+// The preset's label, with "(X not installed)" when its program is nowhere to be found.
 QString preset_label(const Preset& p) {
   const QString label = QCoreApplication::translate("ProfileEditor", p.label);
-  const QString program = QString::fromUtf8(p.command).section(QLatin1Char(' '), 0, 0);
-  if (program.isEmpty() || !QStandardPaths::findExecutable(program).isEmpty()) return label;
+  if (!*p.programs || !find_program(p).isEmpty()) return label;
+  const QString program = QString::fromUtf8(p.programs).section(QLatin1Char(' '), 0, 0);
   return QCoreApplication::translate("ProfileEditor", "%1 (%2 not installed)").arg(label, program);
 }
 
@@ -310,9 +369,12 @@ QGroupBox* ProfileEditor::checkBox(const profiles::Profile& p) {
   verify->addWidget(reknock_);
   form->addRow(tr("Verify TCP port"), verify);
   preset_ = new QComboBox;
+  preset_->setObjectName(QStringLiteral("preset"));
   for (const auto& preset : kPresets)
     preset_->addItem(preset_label(preset));
+  preset_->addItem(tr("Choose a program…"));  // one the presets do not find: the profile keeps its path
   launch_ = new QLineEdit(q(p.launch));
+  launch_->setObjectName(QStringLiteral("launch"));
   launch_->setPlaceholderText(tr("e.g. winbox {ip}; {host} {ip} {port} are filled in"));
   auto* test = new QPushButton(tr("Test"));
   connect(preset_, &QComboBox::activated, this, &ProfileEditor::presetChosen);
@@ -499,7 +561,14 @@ void ProfileEditor::validate() {
 }
 
 void ProfileEditor::presetChosen(int index) {
-  if (index > 0) launch_->setText(QString::fromUtf8(kPresets[index].command));
+  if (index <= 0) return;
+  if (index < static_cast<int>(std::size(kPresets))) {
+    launch_->setText(preset_command(kPresets[index]));
+    return;
+  }
+  const QString program = QFileDialog::getOpenFileName(this, tr("The program to open after the knock"));
+  if (!program.isEmpty()) launch_->setText(command_word(program) + " {ip}");
+  preset_->setCurrentIndex(0);
 }
 
 void ProfileEditor::testLaunch() {

@@ -1,4 +1,4 @@
-# Cross-compiling knock.exe for 64-bit Windows with Debian's mingw-w64 (the POSIX thread model, for
+# Cross-compiling knock.exe (and knock-gui.exe) for 64-bit Windows with Debian's mingw-w64 (the POSIX thread model, for
 # std::thread). The libraries come from KNOCK_WINDOWS_SYSROOT, made by packaging/windows/sysroot.sh:
 # libsodium built from Debian's own source package, googletest, and the header-only libraries.
 set(CMAKE_SYSTEM_NAME Windows)
@@ -16,6 +16,14 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
+# Qt 6 for mingw-w64, once packaging/windows/qt.sh has built it beside the sysroot: then knock-gui.exe too. Its
+# moc, rcc and uic are the build machine's own (the same Qt version).
+get_filename_component(KNOCK_WINDOWS_QT "${KNOCK_WINDOWS_SYSROOT}/../qt" ABSOLUTE)
+if(EXISTS "${KNOCK_WINDOWS_QT}/.done")
+  list(APPEND CMAKE_FIND_ROOT_PATH "${KNOCK_WINDOWS_QT}")
+  set(QT_HOST_PATH /usr)
+  set(QT_HOST_PATH_CMAKE_DIR /usr/lib/x86_64-linux-gnu/cmake)
+endif()
 set(ENV{PKG_CONFIG_LIBDIR} "${KNOCK_WINDOWS_SYSROOT}/lib/pkgconfig")
 set(ENV{PKG_CONFIG_PATH} "")
 

@@ -11,27 +11,9 @@ toolchain=$(realpath "$(dirname "$0")/mingw-w64.cmake")
 host=x86_64-w64-mingw32
 mkdir -p "$sysroot/include" "$dir/deps"
 
-# libsodium, from the source package of the release this machine runs, on the mirror its apt already uses.
-. /etc/os-release
-mirror=$(apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 2>/dev/null |
-  awk -v suite="$VERSION_CODENAME" '$2 == suite { print $1; exit }')
-apt_dir=$dir/deps/apt
-mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$apt_dir/parts"
-cat > "$apt_dir/parts/debian-src.sources" <<SOURCES
-Types: deb-src
-URIs: ${mirror:-http://deb.debian.org/debian/}
-Suites: $VERSION_CODENAME $VERSION_CODENAME-updates
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SOURCES
-apt_opts=(-o "Dir::Etc::SourceList=/dev/null" -o "Dir::Etc::SourceParts=$apt_dir/parts"
-          -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache" -o "APT::Sandbox::User=root")
-apt-get -qq "${apt_opts[@]}" update
-rm -rf "$dir/deps/libsodium" && mkdir -p "$dir/deps/libsodium"
-# apt checks the files against the signed Sources index; dpkg-source need not check the .dsc's own signature
-# (that needs the Debian developers' keyring).
-(cd "$dir/deps/libsodium" && apt-get -qq "${apt_opts[@]}" source --download-only libsodium >/dev/null &&
-  dpkg-source --no-check -x libsodium_*.dsc src >/dev/null)
+# libsodium, from the source package of the release this machine runs.
+. "$(dirname "$0")/debian-source.sh"
+debian_source libsodium "$dir/deps/libsodium"
 log=$dir/deps/libsodium/build.log
 (cd "$dir/deps/libsodium/src" && autoreconf -fi &&
   ./configure --host=$host --prefix="$sysroot" --disable-shared --enable-static --disable-dependency-tracking &&

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The Windows installer as a Windows user meets it: CPack's NSIS installer for the cross-built knock.exe,
-# run silently under Wine, then the installed knock.exe, then the uninstaller, which must leave nothing.
+# The Windows installer as a Windows user meets it: CPack's NSIS installer for the cross-built knock.exe (and
+# knock-gui.exe, when it is built), run silently under Wine, then the installed programs, then the uninstaller,
+# which must leave nothing.
 #   windows_installer_test.sh WINDOWS_BUILD_DIR WINE
 source "$(dirname "$0")/lib.sh"
 build=$(realpath "$1")
@@ -30,7 +31,21 @@ out=$("$wine" "$dir/bin/knock.exe" routeros check "$target\\share\\doc\\knock\\e
 grep -q '^GRANTED' <<<"$out" || fail "the installed knock.exe does not check the installed example: $out"
 echo "ok: installed silently; knock.exe runs and reads the installed examples"
 
+# knock-gui.exe, where the build has it (./run windows-gui): with its DLLs and plugins, and a Start-menu entry.
+if [ -f "$build/bin/knock-gui.exe" ]; then
+  for f in bin/knock-gui.exe bin/Qt6Core.dll bin/Qt6Gui.dll bin/Qt6Widgets.dll bin/libstdc++-6.dll \
+           bin/platforms/qwindows.dll bin/styles/qwindowsvistastyle.dll; do
+    [ -f "$dir/$f" ] || fail "the installer did not install $f"
+  done
+  shortcut=$(find "$WINEPREFIX/drive_c" -path '*Start Menu*' -name 'knock.lnk' | head -1)
+  [ -n "$shortcut" ] || fail "the installer made no Start-menu entry for knock-gui"
+  version=$("$wine" "$dir/bin/knock-gui.exe" --version | tr -d '\r')
+  [[ $version == "knock-gui "* ]] || fail "the installed knock-gui.exe says '$version'"
+  echo "ok: knock-gui.exe installed with its DLLs, plugins and a Start-menu entry; it starts"
+fi
+
 "$wine" "$dir/Uninstall.exe" /S "_?=$target" || fail "the uninstaller failed (exit $?)"
 rm -f "$dir/Uninstall.exe"  # run in place (_?=), the uninstaller cannot delete itself
 [ -z "$(ls -A "$dir" 2>/dev/null)" ] || fail "the uninstaller left: $(cd "$dir" && find . -type f)"
+[ -z "${shortcut:-}" ] || [ ! -e "$shortcut" ] || fail "the uninstaller left the Start-menu entry $shortcut"
 echo "ok: uninstalled: nothing left"

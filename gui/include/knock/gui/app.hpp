@@ -18,13 +18,15 @@ class App {
   // Set when the command line was answered already (--help, --version, a bad option): the exit status.
   std::optional<int> answered() const { return answered_; }
   MainWindow& window() { return *window_; }
-  // Shows the window; a knock:// link on the command line (a clicked link) then opens its import.
+  // Shows the window; a knock:// link on the command line (a clicked link) then opens its import, and
+  // --knock NAME knocks that profile and opens what it launches.
   void show();
   int exec() { return QApplication::exec(); }
 
  private:
   std::optional<int> answered_;
   QString link_;
+  QString knock_;
   std::unique_ptr<QApplication> qt_;  // none when the command line was answered: no display is needed then
   std::unique_ptr<actions::Context> context_;
   std::unique_ptr<ProfilesModel> model_;
