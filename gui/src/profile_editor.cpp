@@ -99,17 +99,11 @@ QStringList program_dirs() {
 
 // The program's path: on PATH (then its name will do), or in one of program_dirs() (then its whole path).
 // Empty when it is nowhere.
-QString find_program(const Preset& p, bool* on_path = nullptr) {
+QString find_program(const Preset& p) {
   for (const QString& name : QString::fromUtf8(p.programs).split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-    if (!QStandardPaths::findExecutable(name).isEmpty()) {
-      if (on_path) *on_path = true;
-      return name;
-    }
+    if (!QStandardPaths::findExecutable(name).isEmpty()) return name;
     const QString found = QStandardPaths::findExecutable(name, program_dirs());
-    if (!found.isEmpty()) {
-      if (on_path) *on_path = false;
-      return found;
-    }
+    if (!found.isEmpty()) return found;
   }
   return {};
 }

@@ -52,8 +52,9 @@ if [ "${3:-}" = client ]; then  # run by knock-server, in its private network na
       [ -n "$store" ] || fail "knock.exe wrote no %APPDATA%\\knock\\profiles.toml"
       "$wine" "$build/bin/knock-gui.exe" --knock lab > "$work/gui.log" 2>&1 &
       gui=$!
-      for _ in $(seq 600); do grep -q '^\[launched\]\|name = "launched"' "$store" && break; sleep 0.1; done
-      grep -q 'launched' "$store" || { tr -d '\r' < "$work/gui.log"; fail "knock-gui.exe --knock lab launched nothing within 60 s"; }
+      launched() { grep -q '^\[profiles\.launched\]' "$store"; }  # the launch command names it too
+      for _ in $(seq 600); do launched && break; sleep 0.1; done
+      launched || { tr -d '\r' < "$work/gui.log"; fail "knock-gui.exe --knock lab launched nothing within 60 s"; }
       grep -q '127.0.0.1' <(win profile show launched) || fail "the launched program did not get the address"
       sleep 2  # the window shows the new profile (it follows the file) and the knock's outcome
       import -window root "$artifacts/knock-gui.png" || fail "no screenshot of the screen"
