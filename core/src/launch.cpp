@@ -66,6 +66,24 @@ Expected<std::vector<std::string>> expand_command(std::span<const std::string> a
   return out;
 }
 
+std::string windows_argument(std::string_view arg) {
+  if (!arg.empty() && arg.find_first_of(" \t\n\v\"") == std::string_view::npos) return std::string(arg);
+  std::string out = "\"";
+  std::size_t backslashes = 0;
+  for (const char c : arg) {
+    if (c == '\\') {
+      ++backslashes;
+      continue;
+    }
+    // Backslashes are literal unless a quote follows them: then each stands for half of two.
+    out.append(c == '"' ? 2 * backslashes + 1 : backslashes, '\\');
+    backslashes = 0;
+    out += c;
+  }
+  out.append(2 * backslashes, '\\');  // before the closing quote
+  return out + "\"";
+}
+
 Expected<std::vector<std::string>> split_command(std::string_view command) {
   std::vector<std::string> words;
   std::string current;

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <optional>
 
+#include "knock/core/launch.hpp"
 #include "platform.hpp"
 
 namespace knock::core::platform {
@@ -32,14 +33,25 @@ unsigned process_id() {
   return static_cast<unsigned>(::GetCurrentProcessId());
 }
 
+// _spawnvp's argument vector: each argument quoted as the child's runtime will read it
+// (core::windows_argument), the program's own name as it is for the search along PATH.
+struct SpawnArgs {
+  explicit SpawnArgs(const std::vector<std::string>& argv) {
+    for (const auto& a : argv)
+      quoted.push_back(windows_argument(a));
+    for (const auto& q : quoted)
+      pointers.push_back(q.c_str());
+    pointers.push_back(nullptr);
+  }
+  std::vector<std::string> quoted;
+  std::vector<const char*> pointers;
+};
+
 std::string exec_replace(const std::vector<std::string>& argv) {
   if (argv.empty()) return "no program to run";
-  std::vector<const char*> args;
-  for (const auto& a : argv)
-    args.push_back(a.c_str());
-  args.push_back(nullptr);
+  const SpawnArgs args(argv);
   // Windows has no exec that keeps the console session: run the program, then leave with its status.
-  const intptr_t status = ::_spawnvp(_P_WAIT, args[0], args.data());
+  const intptr_t status = ::_spawnvp(_P_WAIT, argv[0].c_str(), args.pointers.data());
   if (status == -1) return argv[0] + ": could not be started";
   std::exit(static_cast<int>(status));
 }
@@ -49,11 +61,8 @@ std::optional<ChildId> spawn_child(const std::vector<std::string>& argv, std::st
     error = "no program to run";
     return std::nullopt;
   }
-  std::vector<const char*> args;
-  for (const auto& a : argv)
-    args.push_back(a.c_str());
-  args.push_back(nullptr);
-  const intptr_t handle = ::_spawnvp(_P_NOWAIT, args[0], args.data());
+  const SpawnArgs args(argv);
+  const intptr_t handle = ::_spawnvp(_P_NOWAIT, argv[0].c_str(), args.pointers.data());
   if (handle == -1) {
     error = argv[0] + ": could not be started";
     return std::nullopt;

@@ -1,15 +1,33 @@
 #include "knock/gui/app.hpp"
 
 #include <cstdio>
+#if defined(_WIN32)
+#include <windows.h>
+#endif
 
 namespace knock::gui {
 namespace {
+
+// On Windows knock-gui is a GUI-subsystem program: started from cmd or PowerShell it has no standard output
+// unless it borrows the console it was started from (a pipe or a file, as under Wine or in CI, it keeps).
+void attach_parent_console() {
+#if defined(_WIN32)
+  const HANDLE out = ::GetStdHandle(STD_OUTPUT_HANDLE);
+  if (out && out != INVALID_HANDLE_VALUE) return;
+  if (!::AttachConsole(ATTACH_PARENT_PROCESS)) return;
+  (void)std::freopen("CONOUT$", "w", stdout);
+  (void)std::freopen("CONOUT$", "w", stderr);
+#endif
+}
 
 // --help and --version print and end the program before any window exists (they also work without a display,
 // as QApplication itself does not: see App's constructor).
 std::optional<int> answer_command_line(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
+    const bool prints =
+        a == "--version" || a == "-V" || a == "--help" || a == "-h" || (a == "--knock" && i + 1 == argc);
+    if (prints) attach_parent_console();
     if (a == "--version" || a == "-V") {
       std::printf("knock-gui %s\n", KNOCK_VERSION);
       return 0;

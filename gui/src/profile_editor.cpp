@@ -48,17 +48,19 @@ struct Preset {
   const char* label;
   const char* programs;  // the names it may have, the usual one first ("" for Custom)
   const char* args;
+  const char* before = "";  // words that start it (a console of its own on Windows)
 };
 // What admins open after the knock, as each platform starts it: Winbox (MikroTik's native build on Linux and
 // macOS; Winbox under Wine on Linux too), ssh in a terminal, WebFig in the browser. On Windows, ssh.exe is
-// Windows' own OpenSSH client (it opens a console of its own; knock-gui never shows one), and the browser
-// comes from the shell.
+// Windows' own OpenSSH client: knock-gui has no console, and Qt starts a console program of a program without
+// one hidden, so `start` (in a hidden cmd) gives ssh a console window of its own; the browser comes from the
+// shell.
 #if defined(_WIN32)
 constexpr Preset kPresets[] = {
     {"Custom", "", ""},
     {"Winbox", "winbox64.exe winbox.exe WinBox.exe", "{ip}"},
     {"SSH in Windows Terminal", "wt.exe", "ssh admin@{ip}"},
-    {"SSH in a console", "ssh.exe", "admin@{ip}"},
+    {"SSH in a console", "ssh.exe", "admin@{ip}", "cmd.exe /c start \"\" "},
     {"PuTTY", "putty.exe", "-ssh admin@{ip}"},
     {"WebFig in the browser", "explorer.exe", "http://{ip}/"},
 };
@@ -123,7 +125,7 @@ QString preset_command(const Preset& p) {
   if (!*p.programs) return {};
   QString program = find_program(p);
   if (program.isEmpty()) program = QString::fromUtf8(p.programs).section(QLatin1Char(' '), 0, 0);
-  return command_word(program) + " " + QString::fromUtf8(p.args);
+  return QString::fromUtf8(p.before) + command_word(program) + " " + QString::fromUtf8(p.args);
 }
 
 // The preset's label, with "(X not installed)" when its program is nowhere to be found.

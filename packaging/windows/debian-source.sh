@@ -8,7 +8,8 @@ debian_source() {
   mirror=$(apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 2>/dev/null |
     awk -v suite="$VERSION_CODENAME" '$2 == suite { print $1; exit }')
   apt_dir=$dir/deps/apt
-  if [ ! -f "$apt_dir/.updated" ]; then
+  # The index, fetched once a day at most (an old one names files the mirror no longer has).
+  if [ -z "$(find "$apt_dir/.updated" -mmin -1440 2>/dev/null)" ]; then
     mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$apt_dir/parts"
     cat > "$apt_dir/parts/debian-src.sources" <<SOURCES
 Types: deb-src

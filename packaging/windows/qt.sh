@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds Qt 6 base for mingw-w64 (Core, Gui, Widgets, Test and the windows platform plugin) from Debian's own
 # qt6-base source package, the version the machine's Qt 6 tools are (moc, rcc and uic come from them), and
-# installs it into DIR/qt. About 15 minutes on 2 cores the first time; does nothing when DIR/qt is there.
+# installs it into DIR/qt. About 27 minutes on 2 cores the first time; does nothing when DIR/qt is there.
 # usage: qt.sh DIR
 set -euo pipefail
 dir=$(realpath -m "$1")
@@ -33,7 +33,7 @@ rm -rf "$dir/deps/qt6-base/build"
 {
   cmake -S "$dir/deps/qt6-base/src" -B "$dir/deps/qt6-base/build" -G Ninja \
     -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DKNOCK_WINDOWS_SYSROOT="$dir/sysroot" \
-    -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE=-O1 -DCMAKE_CXX_FLAGS_RELEASE=-O1 \
+    -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE='-O1 -DNDEBUG' -DCMAKE_CXX_FLAGS_RELEASE='-O1 -DNDEBUG' \
     -DCMAKE_INSTALL_PREFIX="$prefix" \
     -DQT_HOST_PATH=/usr -DQT_HOST_PATH_CMAKE_DIR=/usr/lib/x86_64-linux-gnu/cmake \
     -DQT_BUILD_EXAMPLES=OFF -DQT_BUILD_TESTS=OFF -DQT_BUILD_BENCHMARKS=OFF \

@@ -30,11 +30,18 @@ core::Error Interp::fail(Position at, const core::Error& e) const {
 }
 
 std::optional<core::Error> Interp::step(Position at, std::size_t bytes) {
-  std::uint64_t& steps = w_.steps ? *w_.steps : steps_;
-  steps += 1 + bytes / kBytesPerStep;
-  if (steps <= w_.limits.max_steps) return std::nullopt;
-  return fail(at, "stopped after " + std::to_string(w_.limits.max_steps) +
-                      " steps (a loop that never ends?): the emulator fails closed");
+  const std::uint64_t n = 1 + bytes / kBytesPerStep;
+  steps_ += n;
+  if (steps_ > w_.limits.max_steps) {
+    return fail(at, "stopped after " + std::to_string(w_.limits.max_steps) +
+                        " steps (a loop that never ends?): the emulator fails closed");
+  }
+  if (!w_.steps) return std::nullopt;
+  *w_.steps += n;
+  const std::uint64_t together = ScriptLimits::kMomentRuns * w_.limits.max_steps;
+  if (*w_.steps <= together) return std::nullopt;
+  return fail(at, "the scheduled scripts due by now took more than " + std::to_string(together) +
+                      " steps together: the emulator fails closed");
 }
 
 // A value made or copied costs its text: a loop that copies a long string works as hard as one that runs

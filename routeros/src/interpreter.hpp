@@ -57,7 +57,7 @@ struct World {
   ScriptLimits limits;
   bool runtime = false;  // a scheduler's run (not the import)
   ScriptEffects* effects = nullptr;
-  std::uint64_t* steps = nullptr;  // shared by the runs of one moment (else the Interp's own count)
+  std::uint64_t* steps = nullptr;  // the steps of every run due by now (ScriptRunner::run_due)
   std::vector<RouterLog>* log = nullptr;
   std::vector<EntryRef> entries;       // ids handed out in this run
   std::vector<std::string> env_names;  // ids of /system script environment items in this run

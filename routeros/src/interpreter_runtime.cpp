@@ -277,7 +277,7 @@ ScriptEffects ScriptRunner::run_due(Time now) {
       const Time step{due->interval_ns};
       due->next = *due->next + step;
       // A clock far behind (a server stopped for a while) runs the entry once for the time it missed; the
-      // runs of one call share ScriptLimits::max_steps, so catching up cannot take longer than one run may.
+      // runs of one call are held to ScriptLimits::kMomentRuns times the steps of one.
       if (now - *due->next > 100 * step) due->next = now - (now - *due->next) % step;
     } else {
       due->next.reset();

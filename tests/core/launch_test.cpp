@@ -29,6 +29,18 @@ TEST(Launch, RejectsUnknownPlaceholdersAndPortWithoutVerify) {
   EXPECT_FALSE(expand_command(Words{"x", "{ip"}, {"h", "127.0.0.1", {}}));
 }
 
+// As CommandLineToArgvW reads them back (the examples of Microsoft's "Parsing C command-line arguments").
+TEST(Launch, WindowsArgumentsSurviveTheCommandLine) {
+  EXPECT_EQ(windows_argument("admin@192.0.2.1"), "admin@192.0.2.1");
+  EXPECT_EQ(windows_argument(R"(C:\Program Files\WinBox\winbox64.exe)"),
+            R"("C:\Program Files\WinBox\winbox64.exe")");
+  EXPECT_EQ(windows_argument(""), R"("")");
+  EXPECT_EQ(windows_argument(R"(a"b)"), R"("a\"b")");
+  EXPECT_EQ(windows_argument(R"(a\\"b)"), R"("a\\\\\"b")");
+  EXPECT_EQ(windows_argument(R"(C:\dir with space\)"), R"("C:\dir with space\\")");
+  EXPECT_EQ(windows_argument(R"(C:\plain\path)"), R"(C:\plain\path)");
+}
+
 TEST(Launch, SplitsTemplatesLikeAShell) {
   EXPECT_EQ(*split_command("ssh -p 22 admin@{ip}"), (Words{"ssh", "-p", "22", "admin@{ip}"}));
   EXPECT_EQ(*split_command(R"(xdg-open 'http://{ip}/a b' "say \"hi\"" a\ b '')"),

@@ -12,7 +12,7 @@ if [ "${2:-}" = client ]; then  # run by knock-server, in its private network na
   work=$3
   export KNOCK_CONFIG_DIR=$work/config QT_QPA_PLATFORM=offscreen
   expect 0 "$bin/knock" profile add lab --host 127.0.0.1 --sequence "tcp:1337 udp:17954" --verify 8291 \
-    --retries 0 --launch "$bin/knock profile add launched --host {ip} --sequence tcp:1"
+    --retries 0 --launch "'$bin/knock' profile add launched --host {ip} --sequence tcp:1"
   expect 2 "$bin/knock-gui" --knock
   "$bin/knock-gui" --knock lab > "$work/gui.log" 2>&1 &
   gui=$!

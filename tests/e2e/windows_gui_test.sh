@@ -33,6 +33,7 @@ if [ "${3:-}" = client ]; then  # run by knock-server, in its private network na
   mkdir -p "$artifacts"
   case $round in
     window)
+      rm -f "$artifacts"/*.png  # only this run's pictures count
       KNOCK_TEST_SERVER_LOG=$work/server.json KNOCK_ARTIFACTS_DIR=$artifacts QT_QPA_PLATFORM=windows \
         "$wine" "$build/bin/gui_tests.exe" --gtest_filter='ProfileEditor.*:MainWindow.*' > "$work/gui_tests.log" 2>&1 ||
         { tr -d '\r' < "$work/gui_tests.log"; fail "the GUI tests failed on the windows platform"; }

@@ -33,13 +33,16 @@ echo "ok: installed silently; knock.exe runs and reads the installed examples"
 
 # knock-gui.exe, where the build has it (./run windows-gui): with its DLLs and plugins, and a Start-menu entry.
 if [ -f "$build/bin/knock-gui.exe" ]; then
-  for f in bin/knock-gui.exe bin/Qt6Core.dll bin/Qt6Gui.dll bin/Qt6Widgets.dll bin/libstdc++-6.dll \
-           bin/platforms/qwindows.dll bin/styles/qwindowsvistastyle.dll; do
+  for f in gui/knock-gui.exe gui/Qt6Core.dll gui/Qt6Gui.dll gui/Qt6Widgets.dll gui/libstdc++-6.dll \
+           gui/platforms/qwindows.dll; do
     [ -f "$dir/$f" ] || fail "the installer did not install $f"
   done
+  ls "$dir"/gui/styles/*.dll > /dev/null 2>&1 || fail "the installer installed no native style"
+  # bin\ is on PATH: only knock.exe there, none of the GUI's DLLs for other programs to find
+  [ -z "$(ls "$dir"/bin/*.dll 2>/dev/null)" ] || fail "DLLs in bin\\ (on PATH): $(ls "$dir"/bin/*.dll)"
   shortcut=$(find "$WINEPREFIX/drive_c" -path '*Start Menu*' -name 'knock.lnk' | head -1)
   [ -n "$shortcut" ] || fail "the installer made no Start-menu entry for knock-gui"
-  version=$("$wine" "$dir/bin/knock-gui.exe" --version | tr -d '\r')
+  version=$("$wine" "$dir/gui/knock-gui.exe" --version | tr -d '\r')
   [[ $version == "knock-gui "* ]] || fail "the installed knock-gui.exe says '$version'"
   echo "ok: knock-gui.exe installed with its DLLs, plugins and a Start-menu entry; it starts"
 fi

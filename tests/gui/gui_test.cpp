@@ -193,13 +193,21 @@ TEST(ProfileEditor, APresetFindsItsProgramWhereUsersKeepIt) {
                         "\\winbox64.exe' {ip}";
   const QString winbox = "Winbox", missing = "PuTTY (putty.exe not installed)";
 #else
+#if defined(__APPLE__)
+  const char* program = "open";
+  const QString found = "open -a WinBox --args {ip}";
+  const QString missing = "SSH in Terminal (osascript not installed)";
+#else
+  const char* program = "WinBox";
+  const QString found = "WinBox {ip}";
+  const QString missing = "WebFig in the browser (xdg-open not installed)";
+#endif
   {
-    std::ofstream(dir / "WinBox") << "#!/bin/sh\n";
-    std::filesystem::permissions(dir / "WinBox", std::filesystem::perms::owner_all);
+    std::ofstream(dir / program) << "#!/bin/sh\n";
+    std::filesystem::permissions(dir / program, std::filesystem::perms::owner_all);
   }
   test::set_env("PATH", dir.string());
-  const QString found = "WinBox {ip}";
-  const QString winbox = "Winbox 4", missing = "WebFig in the browser (xdg-open not installed)";
+  const QString winbox = "Winbox 4";
 #endif
   {
     ProfileEditor editor(profile("a", "tcp:1"), false);
@@ -347,7 +355,7 @@ class SeedServer {
       return;
 #endif
     }
-    for (int i = 0; i < 100; ++i) {
+    for (int i = 0; i < 300; ++i) {  // up to ~10 s on a loaded machine
       std::ifstream in(log_);
       std::string line;
       while (std::getline(in, line)) {
@@ -355,7 +363,7 @@ class SeedServer {
       }
       QTest::qWait(30);
     }
-    why_ = "knock-server could not start here: " + server_.readAllStandardError().toStdString();
+    why_ = "knock-server did not get ready: " + server_.readAllStandardError().toStdString();
   }
   ~SeedServer() {
     if (server_.state() == QProcess::NotRunning) return;
@@ -377,7 +385,11 @@ TEST(MainWindow, ClickKnockAgainstKnockServerAndSeeAccessGranted) {
   if (!g_netns_error.empty()) GTEST_SKIP() << g_netns_error;
   const auto dir = temp_dir("window");
   SeedServer server(dir);
+#if defined(KNOCK_SERVER_BIN)  // here the test starts it: a server that does not start is a failure
+  ASSERT_TRUE(server.why_not().empty()) << server.why_not();
+#else
   if (!server.why_not().empty()) GTEST_SKIP() << server.why_not();
+#endif
   auto ctx = context(dir / "profiles.toml");
   auto router = profile("router", "tcp:1337 udp:17954", 8291);
   router.launch = "winbox {ip}";

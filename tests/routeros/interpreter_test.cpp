@@ -140,25 +140,41 @@ TEST(Interpreter, ALoopThatCopiesALongTextIsStoppedByTheSameLimit) {
   EXPECT_TRUE(r.runner->failed());
 }
 
-TEST(Interpreter, TheSchedulersDueAtOneMomentShareTheLimit) {
-  // Each run: a loop of 60 turns, then a log line.
-  const auto scheduler = [](const std::string& name) {
-    return "/system scheduler add name=" + name + " interval=1s start-time=startup on-event={ :local i 0\n" +
-           ":while ($i < 60) do={ :set i ($i + 1) }\n:log info " + name + " }\n";
+// Each run has the step limit; the runs due at one moment have kMomentRuns (4) times it together.
+TEST(Interpreter, TheRunsDueAtOneMomentAreHeldToFourTimesTheLimit) {
+  // Each run: a loop of 60 turns (more than half of 700 steps, less than all of them), then a log line.
+  const auto schedulers = [](int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) {
+      out +=
+          "/system scheduler add name=s" + std::to_string(i) +
+          " interval=1s start-time=startup on-event={ :local i 0\n:while ($i < 60) do={ :set i ($i + 1) }\n"
+          ":log info done }\n";
+    }
+    return out;
   };
-  OtpSim alone(scheduler("a"), kWindowStart);
-  alone.limits.max_steps = 700;
-  alone.boot();
-  alone.wait(4s);
-  ASSERT_TRUE(alone.errors.empty()) << alone.errors.front();
-  ASSERT_EQ(alone.log.size(), 1u) << "one run fits in 700 steps";
-  OtpSim two(scheduler("a") + scheduler("b"), kWindowStart);
-  two.limits.max_steps = 700;
-  two.boot();
-  two.wait(4s);
-  ASSERT_EQ(two.errors.size(), 1u) << "two runs at the same moment do not";
-  EXPECT_NE(two.errors.front().find("stopped after 700 steps"), std::string::npos) << two.errors.front();
-  EXPECT_TRUE(two.runner->failed());
+  OtpSim one(schedulers(1), kWindowStart);
+  one.limits.max_steps = 350;
+  one.boot();
+  one.wait(4s);
+  ASSERT_EQ(one.errors.size(), 1u) << "one run takes more than 350 steps";
+  EXPECT_NE(one.errors.front().find("stopped after 350 steps"), std::string::npos) << one.errors.front();
+
+  OtpSim four(schedulers(4), kWindowStart);
+  four.limits.max_steps = 700;
+  four.boot();
+  four.wait(4s);
+  ASSERT_TRUE(four.errors.empty()) << four.errors.front();
+  EXPECT_EQ(four.log.size(), 4u) << "four runs at one moment fit in 4 x 700 steps";
+
+  OtpSim nine(schedulers(9), kWindowStart);
+  nine.limits.max_steps = 700;
+  nine.boot();
+  nine.wait(4s);
+  ASSERT_EQ(nine.errors.size(), 1u) << "nine runs of more than 350 steps do not";
+  EXPECT_NE(nine.errors.front().find("took more than 2800 steps together"), std::string::npos)
+      << nine.errors.front();
+  EXPECT_TRUE(nine.runner->failed());
 }
 
 TEST(Interpreter, SchedulersRunThreeSecondsAfterStartupAndThenEveryInterval) {

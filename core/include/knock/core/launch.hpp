@@ -25,6 +25,11 @@ Expected<std::vector<std::string>> expand_command(std::span<const std::string> a
 // ("ssh -p 22 'admin user'@{ip}"), without expanding anything else.
 Expected<std::vector<std::string>> split_command(std::string_view command);
 
+// One argument as a Windows command line must carry it for the Microsoft C runtime (CommandLineToArgvW) to
+// read it back whole: quoted when it has blanks or quotes or is empty, backslashes before a quote doubled.
+// _spawnvp joins its arguments with bare spaces, so a path under Program Files arrives in pieces without it.
+std::string windows_argument(std::string_view arg);
+
 // A program started beside knock (--keep-open): knock goes on knocking while it runs.
 class Child {
  public:

@@ -20,10 +20,14 @@
 namespace knock::routeros {
 
 struct ScriptLimits {
-  std::uint64_t max_steps = 5'000'000;  // an import, or the scheduler events due at one moment; 64 bytes of
-                                        // text made count one more: a loop that never ends stops
-  int max_depth = 32;                   // nested /system script run
-  std::size_t max_text = 1 << 20;       // bytes in one string
+  // Steps of one run (an import, a scheduler event); 64 bytes of text made count one more: a loop that never
+  // ends stops. The runs one ScriptRunner::run_due makes (the entries due, a catch-up of missed moments) may
+  // take kMomentRuns times as many together: a poller that missed a minute catches up, a pile of heavy
+  // schedulers does not stall the emulator.
+  static constexpr std::uint64_t kMomentRuns = 4;
+  std::uint64_t max_steps = 5'000'000;
+  int max_depth = 32;              // nested /system script run
+  std::size_t max_text = 1 << 20;  // bytes in one string
 };
 
 struct RouterLog {  // what :log and :put wrote
@@ -45,7 +49,7 @@ struct ScriptEffects {  // what one run_due() did
   bool rules_changed = false;        // rules were set, added or removed: verdicts may change for anyone
   std::optional<core::Error> error;  // a script failed (the firewall is failed closed from now on)
   std::size_t runs = 0;              // scheduler events run
-  std::uint64_t steps = 0;           // what they took together, held to ScriptLimits::max_steps
+  std::uint64_t steps = 0;           // what they took together (ScriptLimits::kMomentRuns)
 };
 
 namespace script {
