@@ -61,7 +61,11 @@ int keep_open(const actions::KnockJob& job, const std::vector<std::string>& argv
     } else if (core::sleep_unless_interrupted(every)) {
       return 0;
     }
-    printer.kept_open(actions::knock(s.ctx, job, printer, false), every);
+    // Alone, a round hears Ctrl-C as the pause does (and ends with 0); beside a child, Ctrl-C is the child's.
+    const bool alone = !child;
+    const core::Outcome round = actions::knock(s.ctx, job, printer, alone && s.io.handle_signals);
+    if (alone && round.status == core::Errc::cancelled) return 0;
+    printer.kept_open(round, every);
   }
 }
 
