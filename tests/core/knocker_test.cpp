@@ -10,19 +10,15 @@
 #include <boost/asio/ip/udp.hpp>
 #include <boost/asio/read.hpp>
 
+#include "loopback.hpp"
 #include "netns.hpp"
 #include "virtual_clock.hpp"
-
-extern std::string g_netns_error;
 
 namespace knock::core {
 namespace {
 
 namespace ip = boost::asio::ip;
 using Clock = std::chrono::steady_clock;
-
-#define REQUIRE_PRIVATE_NETWORK() \
-  if (!g_netns_error.empty()) GTEST_SKIP() << g_netns_error
 
 struct Recorder : Observer {
   std::vector<StepEvent> steps;
@@ -57,29 +53,7 @@ Outcome run_virtual(KnockRequest r, Observer& observer, test::VirtualClock& cloc
 #define REQUIRE_SYNCHRONOUS_LOOPBACK() \
   if (test::running_under_wine()) GTEST_SKIP() << "Wine completes loopback I/O asynchronously"
 
-// A UDP socket that collects what the knocks deliver.
-struct UdpSink {
-  boost::asio::io_context io;
-  ip::udp::socket socket{io};
-  explicit UdpSink(const char* address = "127.0.0.1") {
-    socket.open(ip::make_address(address).is_v4() ? ip::udp::v4() : ip::udp::v6());
-    socket.bind({ip::make_address(address), 0});
-    socket.non_blocking(true);
-  }
-  unsigned short port() const { return socket.local_endpoint().port(); }
-  std::vector<std::pair<std::string, ip::udp::endpoint>> drain() {
-    std::vector<std::pair<std::string, ip::udp::endpoint>> out;
-    char buf[70000];
-    for (;;) {
-      ip::udp::endpoint from;
-      boost::system::error_code ec;
-      const auto n = socket.receive_from(boost::asio::buffer(buf), from, 0, ec);
-      if (ec) break;
-      out.emplace_back(std::string(buf, n), from);
-    }
-    return out;
-  }
-};
+using test::UdpSink;
 
 TEST(Knocker, UdpPayloadsArriveInOrder) {
   REQUIRE_PRIVATE_NETWORK();
