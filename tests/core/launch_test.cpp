@@ -49,5 +49,41 @@ TEST(Launch, SplitsTemplatesLikeAShell) {
   EXPECT_FALSE(split_command("   "));
 }
 
+TEST(Launch, RejectsAnEmptyCommandAndAnUnclosedBrace) {
+  EXPECT_EQ(expand_command(Words{}, {"h", "127.0.0.1", {}}).error().message, "no program to launch");
+  EXPECT_EQ(expand_command(Words{"ssh", "{ip"}, {"h", "127.0.0.1", {}}).error().message,
+            "unclosed '{' in '{ip' (write {{ for a literal brace)");
+  EXPECT_EQ(split_command("").error().message, "the launch command is empty");
+  EXPECT_EQ(split_command(R"(echo "hi)").error().message,
+            R"(unterminated double quote in command 'echo "hi')");
+  EXPECT_EQ(*split_command(R"(a"b c"d 'x'\)"), (Words{"ab cd", "x\\"}));
+}
+
+TEST(Launch, AProgramThatCannotStartIsALaunchError) {
+  ProcessLauncher launcher;
+  const auto child = launcher.spawn({"knock-no-such-program", "{ip}"});
+  ASSERT_FALSE(child);
+  EXPECT_EQ(child.error().code, Errc::launch_failed);
+  EXPECT_EQ(child.error().message.rfind("cannot launch knock-no-such-program: ", 0), 0u)
+      << child.error().message;
+  const Error exec = launcher.exec({"knock-no-such-program"});
+  EXPECT_EQ(exec.code, Errc::launch_failed);
+  EXPECT_EQ(exec.message.rfind("cannot launch knock-no-such-program: ", 0), 0u) << exec.message;
+}
+
+#if !defined(_WIN32)
+TEST(Launch, AChildKeepsItsExitStatus) {
+  ProcessLauncher launcher;
+  auto child = launcher.spawn({"sh", "-c", "exit 7"});
+  ASSERT_TRUE(child) << child.error().message;
+  EXPECT_EQ((*child)->wait_for(std::chrono::minutes(1)), 7);
+  EXPECT_EQ((*child)->wait_for(Duration{0}), 7) << "asked again, it is still known";
+}
+#endif
+
+TEST(Launch, ATimeoutThatPassesIsNotAnInterruption) {
+  EXPECT_FALSE(sleep_unless_interrupted(Duration{0}));
+}
+
 }  // namespace
 }  // namespace knock::core
