@@ -1,5 +1,7 @@
-// The store under concurrent writers, killed writers and broken files. The tests that fork, kill or read file
-// modes are POSIX-only; the rest also run in the Windows build, under Wine.
+// profiles/src/store.cpp: the profile file written atomically under killed writers, kept with a backup, 0600
+// and its owner, written through a symbolic link; broken files and ones that are no regular file refused; the
+// default path. The tests that fork, kill or read file modes are POSIX-only; the rest also run in the Windows
+// build, under Wine. The lock that keeps writers apart is file_lock_test.cpp's.
 #include "knock/profiles/store.hpp"
 
 #if !defined(_WIN32)
@@ -8,43 +10,20 @@
 #include <unistd.h>
 #endif
 
-#include <atomic>
 #include <csignal>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <thread>
 
 #include <gtest/gtest.h>
 
-#include "netns.hpp"
+#include "store_fixture.hpp"
 
 namespace knock::profiles {
 namespace {
 
-std::filesystem::path fresh_dir(const std::string& name) {
-  auto dir =
-      std::filesystem::path(::testing::TempDir()) / ("knock-store-" + name);  // TempDir is this process's own
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
-
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-core::Status add(Document& doc, const std::string& name) {
-  Profile p;
-  p.name = name;
-  p.host = "127.0.0.1";
-  p.sequence = "tcp:1337 udp:17954";
-  doc.profiles.push_back(p);
-  return {};
-}
+using test::add;
+using test::fresh_dir;
+using test::slurp;
 
 TEST(Store, CreatesTheFileWithOwnerOnlyPermissionsAndKeepsABackup) {
   const auto dir = fresh_dir("perm");
@@ -94,74 +73,7 @@ TEST(Store, ACorruptFileIsReportedAndLeftUntouched) {
   EXPECT_EQ(slurp(file), broken);
 }
 
-TEST(Store, ALockHeldTooLongIsAStoreError) {
-  const auto dir = fresh_dir("locked");
-  Store slow(dir / "profiles.toml", std::chrono::milliseconds(50));
-  Store holder(dir / "profiles.toml");
-  std::optional<core::Error> inner;
-  ASSERT_TRUE(holder.update([&](Document& d) {
-    auto r = slow.update([](Document& d2) { return add(d2, "x"); });  // another writer meanwhile
-    if (!r) inner = r.error();
-    return add(d, "a");
-  }));
-  ASSERT_TRUE(inner);
-  EXPECT_EQ(inner->code, core::Errc::store);
-  EXPECT_NE(inner->message.find("is locked by another knock"), std::string::npos);
-}
-
-// Each writer has a Store of its own, so its own lock handle: flock and LockFileEx both keep them apart.
-TEST(Store, TwoWritersAtOnceMakingTwoHundredEditsEachLoseNone) {
-  const auto file = fresh_dir("threads") / "profiles.toml";
-  std::vector<std::thread> writers;
-  std::atomic<int> failures = 0;
-  for (int w = 0; w < 2; ++w) {
-    writers.emplace_back([&, w] {
-      Store store(file, std::chrono::seconds(60));
-      for (int i = 0; i < 200; ++i) {
-        if (!store.update(
-                [&](Document& d) { return add(d, "t" + std::to_string(w) + "-" + std::to_string(i)); })) {
-          ++failures;
-        }
-      }
-    });
-  }
-  for (auto& t : writers)
-    t.join();
-  EXPECT_EQ(failures, 0);
-  auto doc = Store(file).load();
-  ASSERT_TRUE(doc) << doc.error().message;
-  EXPECT_EQ(doc->profiles.size(), 400u);
-}
-
 #if !defined(_WIN32)
-TEST(Store, TwoProcessesMakingFiveHundredEditsEachLoseNone) {
-  const auto dir = fresh_dir("concurrent");
-  const auto file = dir / "profiles.toml";
-  std::vector<pid_t> children;
-  for (int c = 0; c < 2; ++c) {
-    const pid_t pid = ::fork();
-    ASSERT_GE(pid, 0);
-    if (pid == 0) {
-      Store store(file, std::chrono::seconds(60));
-      for (int i = 0; i < 500; ++i) {
-        if (!store.update(
-                [&](Document& d) { return add(d, "w" + std::to_string(c) + "-" + std::to_string(i)); }))
-          _exit(1);
-      }
-      _exit(0);
-    }
-    children.push_back(pid);
-  }
-  for (pid_t pid : children) {
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-  }
-  auto doc = Store(file).load();
-  ASSERT_TRUE(doc) << doc.error().message;
-  EXPECT_EQ(doc->profiles.size(), 1000u);
-}
-
 TEST(Store, AWriterKilledAtRandomPointsNeverLeavesACorruptOrEmptyFile) {
   const auto dir = fresh_dir("killed");
   const auto file = dir / "profiles.toml";
@@ -238,17 +150,6 @@ TEST(Store, RootEditingAnotherUsersStoreLeavesItTheirs) {
   EXPECT_EQ(st.st_mode & 0777, 0600u);
   ASSERT_EQ(::stat((file.string() + ".bak").c_str(), &st), 0);
   EXPECT_EQ(st.st_uid, 4242u);
-}
-
-TEST(Store, ReadingNeedsNoLockFileWhereNoneCanBeMade) {
-  const auto dir = fresh_dir("nolock");
-  const auto file = dir / "profiles.toml";
-  ASSERT_TRUE(Store(file).update([](Document& d) { return add(d, "a"); }));
-  std::filesystem::remove(dir / "profiles.toml.lock");
-  std::filesystem::create_symlink(dir / "nowhere" / "lock", dir / "profiles.toml.lock");  // cannot be created
-  auto loaded = Store(file).load();
-  ASSERT_TRUE(loaded) << loaded.error().message;
-  EXPECT_EQ(loaded->profiles.size(), 1u);
 }
 #endif
 
