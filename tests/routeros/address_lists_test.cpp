@@ -117,5 +117,100 @@ TEST(AddressLists, ManyEntriesAddExpireAndComeBack) {
   EXPECT_LE(lists.bytes_per_entry(), 0u);
 }
 
+TEST(AddressLists, ItemsAreTheLiveSingleAddressesOfAListInAddressOrder) {
+  AddressLists lists;
+  ListEntry fixed;
+  fixed.list = "a";
+  fixed.address = {ip("127.0.0.9"), ip("127.0.0.9"), {}, "127.0.0.9"};
+  ListEntry range = fixed;
+  range.address = {ip("10.0.0.1"), ip("10.0.0.5"), {}, "10.0.0.1-10.0.0.5"};
+  lists.load({fixed, range}, Time{0s});
+  lists.add("a", ip("127.0.0.3"), {ListTimeout::duration, 10s}, Time{0s});
+  lists.add("a", ip("::1"), {ListTimeout::none_dynamic, {}}, Time{0s});
+  lists.add("b", ip("127.0.0.1"), {ListTimeout::duration, 10s}, Time{0s});
+  const std::vector<ListItem> items = lists.items("a", Time{1s});
+  ASSERT_EQ(items.size(), 3u) << "the range is the configuration's, not an item";
+  EXPECT_EQ(items[0].address, ip("127.0.0.3"));
+  EXPECT_EQ(items[0].expires, Time{10s});
+  EXPECT_FALSE(items[0].is_static);
+  EXPECT_EQ(items[1].address, ip("127.0.0.9"));
+  EXPECT_TRUE(items[1].is_static);
+  EXPECT_FALSE(items[1].expires);
+  EXPECT_EQ(items[2].address, ip("::1"));
+  EXPECT_FALSE(items[2].expires) << "none-dynamic";
+  EXPECT_FALSE(items[2].is_static);
+  EXPECT_EQ(lists.items("a", Time{10s}).size(), 2u) << "expired, though not yet taken out";
+  lists.add("a", ip("127.0.0.4"), {ListTimeout::duration, 10s}, Time{11s});
+  EXPECT_EQ(lists.items("a", Time{11s}).size(), 3u) << "the index keeps up with later adds";
+  EXPECT_TRUE(lists.items("nothing", Time{0s}).empty());
+  EXPECT_EQ(lists.names(), (std::vector<std::string>{"a", "b", "nothing"}));
+}
+
+TEST(AddressLists, RemoveTakesOneLiveAddressOff) {
+  AddressLists lists;
+  lists.add("a", ip("127.0.0.1"), {ListTimeout::duration, 10s}, Time{0s});
+  lists.add("a", ip("::1"), {ListTimeout::duration, 10s}, Time{0s});
+  EXPECT_EQ(lists.items("a", Time{0s}).size(), 2u);
+  EXPECT_TRUE(lists.remove("a", ip("127.0.0.1"), Time{1s}));
+  EXPECT_FALSE(lists.contains("a", ip("127.0.0.1"), Time{1s}));
+  EXPECT_FALSE(lists.remove("a", ip("127.0.0.1"), Time{1s})) << "already gone";
+  EXPECT_FALSE(lists.remove("b", ip("::1"), Time{1s})) << "another list";
+  EXPECT_FALSE(lists.remove("a", ip("::1"), Time{10s})) << "expired";
+  EXPECT_EQ(lists.items("a", Time{1s}).size(), 1u);
+  EXPECT_EQ(lists.expire(Time{20s}), 1u) << "the removed entry's deadline is stale, not expired twice";
+}
+
+TEST(AddressLists, ExpiryIsWhenADynamicEntryGoes) {
+  AddressLists lists;
+  lists.add("a", ip("127.0.0.1"), {ListTimeout::duration, 15s}, Time{2s});
+  lists.add("a", ip("::1"), {ListTimeout::duration, 1min}, Time{0s});
+  lists.add("a", ip("127.0.0.2"), {ListTimeout::none_dynamic, {}}, Time{0s});
+  lists.add("a", ip("127.0.0.3"), {ListTimeout::none_static, {}}, Time{0s});
+  EXPECT_EQ(lists.expiry("a", ip("127.0.0.1")), Time{17s});
+  EXPECT_EQ(lists.expiry("a", ip("::1")), Time{60s});
+  EXPECT_FALSE(lists.expiry("a", ip("127.0.0.2")));
+  EXPECT_FALSE(lists.expiry("a", ip("127.0.0.3")));
+  EXPECT_FALSE(lists.expiry("a", ip("127.0.0.4")));
+  EXPECT_FALSE(lists.expiry("b", ip("127.0.0.1")));
+  EXPECT_EQ(lists.next_expiry(), Time{17s});
+}
+
+TEST(AddressLists, ANoneStaticAddIsStaticFromThenOn) {
+  AddressLists lists;
+  EXPECT_EQ(lists.add("a", ip("127.0.0.1"), {ListTimeout::none_static, {}}, Time{0s}).kind,
+            ListChange::added);
+  const ListChange again = lists.add("a", ip("127.0.0.1"), {ListTimeout::duration, 1s}, Time{1s});
+  EXPECT_EQ(again.kind, ListChange::static_kept);
+  EXPECT_TRUE(lists.contains("a", ip("127.0.0.1"), Time{std::chrono::hours(1000)}));
+  EXPECT_FALSE(lists.evict_next()) << "an entry without a timeout is never evicted";
+}
+
+TEST(AddressLists, LoadedEntriesWithATimeoutExpireFromTheLoadAndDisabledOrNamedOnesAreLeftOut) {
+  AddressLists lists;
+  ListEntry one;
+  one.list = "a";
+  one.address = {ip("127.0.0.1"), ip("127.0.0.1"), {}, "127.0.0.1"};
+  one.timeout = 10s;
+  ListEntry block = one;
+  block.address = {ip("10.0.0.0"), ip("10.255.255.255"), {}, "10.0.0.0/8"};
+  ListEntry disabled = one;
+  disabled.address = {ip("127.0.0.2"), ip("127.0.0.2"), {}, "127.0.0.2"};
+  disabled.disabled = true;
+  disabled.timeout.reset();
+  ListEntry named = one;
+  named.address = {{}, {}, "router.example.net", "router.example.net"};
+  lists.load({one, block, disabled, named}, Time{5s});
+  EXPECT_TRUE(lists.contains("a", ip("127.0.0.1"), Time{14s}));
+  EXPECT_TRUE(lists.contains("a", ip("10.1.2.3"), Time{14s}));
+  EXPECT_FALSE(lists.contains("a", ip("10.1.2.3"), Time{15s})) << "a block with timeout= expires too";
+  EXPECT_FALSE(lists.contains("a", ip("127.0.0.2"), Time{5s}));
+  EXPECT_EQ(lists.expiry("a", ip("127.0.0.1")), Time{15s});
+  std::vector<std::string> gone;
+  EXPECT_EQ(lists.expire(Time{15s}, [&](const std::string& l,
+                                        const IpAddress& a) { gone.push_back(l + " " + a.to_string()); }),
+            1u);
+  EXPECT_EQ(gone, std::vector<std::string>{"a 127.0.0.1"});
+}
+
 }  // namespace
 }  // namespace knock::routeros

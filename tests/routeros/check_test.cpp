@@ -392,5 +392,18 @@ TEST(CheckRaw, TheRawExampleKnocksOnPortsRawLetsThrough) {
       << all(eaten.warnings);
 }
 
+TEST(CheckWords, OffsetsAndVerdictsInWords) {
+  EXPECT_EQ(format_offset(0s), "+0s");
+  EXPECT_EQ(format_offset(1500ms), "+1s500ms");
+  EXPECT_EQ(format_offset(3h), "+3h");
+  EXPECT_EQ(format_offset(90s), "+1m30s");
+  const Config seed = example("seed.rsc");  // the verdicts point at its rules
+  const CheckResult r = run(seed, {"tcp:1337 udp:17954"});
+  ASSERT_TRUE(r.granted);
+  EXPECT_EQ(verdict_words(r.steps.back().verdict),
+            "accepted by rule #2 \"Only Allow Access from Save Haven\" (accept)");
+  EXPECT_EQ(verdict_words(Verdict{}), "accepted by the chain's default policy (no rule decided)");
+}
+
 }  // namespace
 }  // namespace knock::routeros

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -51,6 +52,76 @@ TEST(DryRun, AGrantByAnAcceptThatIsNotTheProfilesOwnIsNoPass) {
             std::string::npos)
       << opens.outcome;
   EXPECT_FALSE(dry.passed());
+}
+
+std::vector<std::string> labels(const std::vector<NearMiss>& misses) {
+  std::vector<std::string> out;
+  for (const NearMiss& m : misses)
+    out.push_back(m.label);
+  return out;
+}
+
+TEST(NearMisses, EachMissesTheKnockByALittle) {
+  const auto seq = *core::parse_sequence("tcp:4001 udp:4002:text:open icmp:120");
+  const auto misses = near_misses(seq);
+  EXPECT_EQ(
+      labels(misses),
+      (std::vector<std::string>{
+          "no knock at all", "one knock short (tcp:4001 udp:4002:text:open)", "the knocks in reverse order",
+          "knock 1 on port 4002 instead of 4001", "knock 2 on port 4003 instead of 4002",
+          "knock 2 with its payload one bit off", "knock 3 of 121 bytes instead of 120"}));
+  EXPECT_TRUE(misses[0].sequence.knocks.empty());
+  EXPECT_EQ(misses[1].sequence.knocks.size(), 2u);
+  EXPECT_EQ(misses[2].sequence.knocks.front().protocol, core::Protocol::icmp);
+  EXPECT_EQ(misses[3].sequence.knocks[0].port, 4002);
+  EXPECT_EQ(misses[3].sequence.knocks[1].port, 4002) << "only the one knock changes";
+  EXPECT_EQ(std::string(misses[5].sequence.knocks[1].payload.bytes.begin(),
+                        misses[5].sequence.knocks[1].payload.bytes.end()),
+            "opeo");
+  EXPECT_EQ(misses[6].sequence.knocks[2].icmp_size, 121);
+  for (const NearMiss& m : misses)
+    EXPECT_FALSE(m.sequence == seq) << m.label;
+}
+
+TEST(NearMisses, AtTheTopPortItStepsDownAndAPalindromeHasNoReverse) {
+  EXPECT_EQ(labels(near_misses(*core::parse_sequence("tcp:65535"))),
+            (std::vector<std::string>{"no knock at all", "knock 1 on port 65534 instead of 65535"}));
+  const auto palindrome = labels(near_misses(*core::parse_sequence("tcp:1 udp:2 tcp:1")));
+  EXPECT_EQ(std::count(palindrome.begin(), palindrome.end(), "the knocks in reverse order"), 0);
+  EXPECT_EQ(palindrome.size(), 5u);
+}
+
+TEST(FilterDiff, KeptRemovedAndAddedRulesAsTheirAddLines) {
+  const Config before = config(
+      "/ip firewall filter\nadd action=accept chain=input comment=a\nadd action=drop chain=input comment=b\n"
+      "add action=drop chain=input comment=\"c d\"\n");
+  const Config after = config(
+      "/ip firewall filter\nadd action=accept chain=input comment=a\nadd action=accept chain=input comment=x "
+      "protocol=tcp dst-port=22\nadd action=drop chain=input comment=\"c d\"\n");
+  EXPECT_EQ(filter_diff(before, after, Family::v4),
+            (std::vector<std::string>{"  add action=accept chain=input comment=a",
+                                      "- add action=drop chain=input comment=b",
+                                      "+ add action=accept chain=input comment=x protocol=tcp dst-port=22",
+                                      "  add action=drop chain=input comment=\"c d\""}));
+  EXPECT_TRUE(filter_diff(before, after, Family::v6).empty());
+  EXPECT_EQ(filter_diff(before, before, Family::v4).size(), 3u);
+  for (const auto& line : filter_diff(before, before, Family::v4))
+    EXPECT_EQ(line.rfind("  add ", 0), 0u) << line;
+}
+
+TEST(FilterDiff, AnAddLineQuotesWhatNeedsQuotingInTheOrderWritten) {
+  const Config c = config(
+      "/ip firewall filter add chain=input in-interface-list=!WAN comment=\"say \\\"hi\\\"\" "
+      "dst-port=22,80 protocol=tcp src-address=10.0.0.0/8\n");
+  EXPECT_EQ(add_line(c.rules(Family::v4).at(0)),
+            "add chain=input in-interface-list=!WAN comment=\"say \\\"hi\\\"\" dst-port=22,80 protocol=tcp "
+            "src-address=10.0.0.0/8");
+  EXPECT_EQ(config(add_line(c.rules(Family::v4).at(0)).insert(0, "/ip firewall filter "))
+                .rules(Family::v4)
+                .at(0)
+                .comment,
+            "say \"hi\"")
+      << "the line loads back to the same rule";
 }
 
 }  // namespace

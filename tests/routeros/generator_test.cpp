@@ -332,5 +332,15 @@ TEST_F(TwoProfiles, RemovingOneLeavesTheOtherWorkingAndRemovingBothRestoresTheEx
   EXPECT_EQ(tables(left), tables(before));
 }
 
+TEST(Generator, QuoteEscapesWhatRouterOsWouldReadAndThePrefixEndsInASpace) {
+  EXPECT_EQ(quote("plain"), "\"plain\"");
+  EXPECT_EQ(quote(""), "\"\"");
+  EXPECT_EQ(quote("$x \"y\" \\z"), "\"\\$x \\\"y\\\" \\\\z\"");
+  EXPECT_EQ(quote("a\nb\x7f"), "\"a\\0Ab\\7F\"");
+  EXPECT_EQ(comment_prefix("office"), "knock:office ");
+  EXPECT_EQ(comment_prefix("my.router"), "knock:my.router ");
+  EXPECT_EQ(generate(options("tcp:1"))->prefix, comment_prefix("office"));
+}
+
 }  // namespace
 }  // namespace knock::routeros

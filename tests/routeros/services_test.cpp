@@ -43,5 +43,37 @@ TEST(IpService, ProtectTakesAServicesPortFromTheExport) {
   EXPECT_FALSE(parse_protect(c, "winbux", "--protect"));
 }
 
+TEST(IpService, ServicesAreFoundByNameWithTheExportsChanges) {
+  const Config c = loaded("/ip service\nset ssh port=2222\nset www disabled=no\n");
+  ASSERT_NE(find_service(c, "ssh"), nullptr);
+  EXPECT_EQ(find_service(c, "ssh")->port, 2222);
+  EXPECT_EQ(find_service(c, "ssh")->default_port, 22);
+  EXPECT_FALSE(find_service(c, "www")->disabled);
+  EXPECT_EQ(find_service(c, "winbox")->port, 8291) << "RouterOS's default";
+  EXPECT_EQ(find_service(c, "nope"), nullptr);
+  EXPECT_EQ(find_service(c, "SSH"), nullptr) << "names are as RouterOS writes them";
+}
+
+TEST(IpService, AnAddressOfTheOtherFamilyIsNotAllowedAndAMovedPortIsNoServiceThere) {
+  const Config c = loaded("/ip service\nset winbox address=192.168.88.0/24\nset ssh port=2222\n");
+  EXPECT_FALSE(service_answer(c, 8291, ip("2001:db8::7")).takes) << "only an IPv4 block is allowed";
+  const ServiceAnswer moved = service_answer(c, 22, ip("192.0.2.9"));
+  EXPECT_FALSE(moved.takes);
+  ASSERT_NE(moved.service, nullptr);
+  EXPECT_EQ(moved.service->name, "ssh") << "the service moved away from the port";
+  EXPECT_EQ(service_answer(c, 2222, ip("192.0.2.9")).service->name, "ssh");
+}
+
+TEST(IpService, ProtectRefusesWhatIsNeitherAPortNorAService) {
+  const Config c = loaded("");
+  EXPECT_EQ(parse_protect(c, "22", "--protect")->port, 22);
+  EXPECT_EQ(parse_protect(c, "ssh", "--protect")->port, 22);
+  const auto bad = parse_protect(c, "winbux", "--service");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("--service"), std::string::npos) << bad.error().message;
+  EXPECT_NE(bad.error().message.find("winbux"), std::string::npos) << bad.error().message;
+  EXPECT_FALSE(parse_protect(c, "tcp:70000", "--protect"));
+}
+
 }  // namespace
 }  // namespace knock::routeros
