@@ -124,5 +124,18 @@ TEST(ApplyScript, AJumpToNowhereIsRefusedAsLoadingWould) {
             std::string::npos);
 }
 
+TEST(RemoveCommented, TakesEveryFilterRuleWhoseCommentStartsWithThePrefixInBothFamilies) {
+  Config c = config(std::string(kTable) +
+                    "/ipv6 firewall filter\nadd action=drop chain=input comment=twice\n"
+                    "add action=drop chain=input comment=other\n"
+                    "/ip firewall raw add action=drop chain=prerouting comment=twice\n");
+  EXPECT_EQ(remove_commented(c, "twi"), 4u);
+  EXPECT_EQ(comments(c), (std::vector<std::string>{"first", "drop all"}));
+  EXPECT_EQ(comments(c, Family::v6), (std::vector<std::string>{"other"}));
+  EXPECT_EQ(c.rules(Family::v4)[1].number, 1u) << "renumbered";
+  EXPECT_EQ(c.rules(Table::raw, Family::v4).size(), 1u) << "only the filter tables";
+  EXPECT_EQ(remove_commented(c, "nothing"), 0u);
+}
+
 }  // namespace
 }  // namespace knock::routeros

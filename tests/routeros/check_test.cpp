@@ -1,84 +1,25 @@
-// check() on the shipped examples: the intended sequence gets in, near misses do
-// not, and the explanation says why in words a user can act on.
+// routeros/src/check.cpp: check() on the shipped examples and on exports with pitfalls: the intended sequence
+// gets in, near misses do not, what the router around the firewall does, and the warnings and notes on the
+// way (why a stage was missed is explain_test.cpp's).
 #include "knock/routeros/check.hpp"
-
-#include <fstream>
-#include <sstream>
 
 #include <gtest/gtest.h>
 
-#include "examples.hpp"
-#include "knock/core/plan.hpp"
+#include "check_requests.hpp"
 
 namespace knock::routeros {
 namespace {
 
 using namespace std::chrono_literals;
-
-Config example(const std::string& name) {
-  std::ifstream in(std::string(KNOCK_SOURCE_DIR) + "/routeros/examples/" + name);
-  EXPECT_TRUE(in) << name;
-  std::stringstream text;
-  text << in.rdbuf();
-  auto c = load_config(text.str());
-  EXPECT_TRUE(c) << name << ": " << (c ? "" : c.error().message);
-  return c ? *c : Config{};
-}
-
-constexpr std::string_view kSeedRules =
-    "/ip firewall filter\n"
-    "add action=add-src-to-address-list address-list=knock-knock address-list-timeout=15s chain=input "
-    "comment=\"Knock 1\" dst-port=1337 protocol=tcp\n"
-    "add action=add-src-to-address-list address-list=ok address-list-timeout=3h chain=input dst-port=17954 "
-    "protocol=udp src-address-list=knock-knock\n"
-    "add action=accept chain=input src-address-list=ok\nadd action=drop chain=input\n";
-
-struct Knock {
-  std::string steps;
-  core::Duration delay{0};
-  std::string from = "127.0.0.1";
-  std::string protect = "tcp:8291";
-  std::vector<std::string> interface_lists;
-  core::Duration after{0};
-};
-
-CheckRequest request(const Config& c, const Knock& k) {
-  CheckRequest r;
-  r.sequence = *core::parse_sequence(k.steps);
-  r.delay = k.delay;
-  r.from = *core::parse_literal(k.from);
-  r.protect = *parse_protect(c, k.protect, "--protect");
-  if (!k.interface_lists.empty()) r.view.interface_lists = k.interface_lists;
-  r.connect_after = k.after;
-  return r;
-}
-
-CheckResult run(const Config& c, const Knock& k) {
-  return check(c, request(c, k));
-}
-
-std::string all(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const auto& l : lines)
-    out += l + "\n";
-  return out;
-}
-
-bool says(const CheckResult& r, std::string_view text) {
-  return all(r.explanation).find(text) != std::string::npos;
-}
-bool warns(const CheckResult& r, std::string_view text) {
-  return all(r.warnings).find(text) != std::string::npos;
-}
-bool notes(const CheckResult& r, std::string_view text) {
-  return all(r.notes).find(text) != std::string::npos;
-}
-
-Config config(std::string_view text) {
-  auto c = load_config(text);
-  EXPECT_TRUE(c) << (c ? "" : c.error().message);
-  return c ? *c : Config{};
-}
+using test::all;
+using test::config;
+using test::example;
+using test::kSeedRules;
+using test::notes;
+using test::request;
+using test::run;
+using test::says;
+using test::warns;
 
 TEST(CheckSeed, TheSeedSequenceGetsIn) {
   const Config c = example("seed.rsc");
@@ -89,32 +30,10 @@ TEST(CheckSeed, TheSeedSequenceGetsIn) {
                    "on \"Save Haven\" until +3h"));
 }
 
-TEST(CheckSeed, TheWrongOrderIsDeniedAndSaysSo) {
-  const CheckResult r = run(example("seed.rsc"), {"udp:17954 tcp:1337"});
-  EXPECT_FALSE(r.granted);
-  EXPECT_TRUE(says(r, "dropped by rule #3 \"Drop Everything Else\""));
-  EXPECT_TRUE(says(r, "the knocks are in the wrong order")) << all(r.explanation);
-}
-
-TEST(CheckSeed, ASecondKnockAfterTheStageTimeoutIsDenied) {
-  const Config c = example("seed.rsc");
-  EXPECT_TRUE(run(c, {"tcp:1337 udp:17954", 14999ms}).granted);
-  const CheckResult late = run(c, {"tcp:1337 udp:17954", 15s});
-  EXPECT_FALSE(late.granted);
-  EXPECT_TRUE(says(late, "expired at +15s, before step 2 udp:17954 at +15s")) << all(late.explanation);
-}
-
 TEST(CheckSeed, AccessLastsThreeHours) {
   const Config c = example("seed.rsc");
   EXPECT_TRUE(run(c, {"tcp:1337 udp:17954", 0s, "127.0.0.1", "tcp:8291", {}, 3h - 1ms}).granted);
   EXPECT_FALSE(run(c, {"tcp:1337 udp:17954", 0s, "127.0.0.1", "tcp:8291", {}, 3h}).granted);
-}
-
-TEST(CheckSeed, AMissingStepIsNamed) {
-  const CheckResult r = run(example("seed.rsc"), {"udp:17954"});
-  EXPECT_FALSE(r.granted);
-  EXPECT_TRUE(
-      says(r, "no knock matches it (it wants protocol=tcp dst-port=1337): a step is missing or wrong"));
 }
 
 TEST(CheckSeed, TheLanRangeNeedsNoKnock) {
@@ -166,21 +85,6 @@ TEST(CheckExamples, PayloadKnockOnBothFamilies) {
   const CheckResult none = run(c, {"tcp:1337 udp:17954"});
   EXPECT_FALSE(none.granted);
   EXPECT_TRUE(says(none, "it fails content=open-sesame")) << all(none.explanation);
-}
-
-TEST(CheckPitfalls, AKnockRuleBelowADropNeverSeesTheKnock) {
-  auto c = load_config(
-      "/ip firewall filter\n"
-      "add chain=input action=accept src-address-list=ok protocol=tcp dst-port=22\n"
-      "add chain=input action=drop\n"
-      "add chain=input action=add-src-to-address-list address-list=ok address-list-timeout=1h "
-      "protocol=udp dst-port=4000\n");
-  const CheckResult r = run(*c, {"udp:4000", 0s, "127.0.0.1", "tcp:22"});
-  EXPECT_FALSE(r.granted);
-  EXPECT_TRUE(says(r,
-                   "rule #2 (add-src-to-address-list ok) never saw step 1 udp:4000: rule #1 (drop) above it "
-                   "dropped the packet first; move the knock rules above it"))
-      << all(r.explanation);
 }
 
 TEST(CheckPitfalls, OverlappingStagesListedFirstFirstAreFlagged) {
@@ -275,17 +179,6 @@ TEST(CheckPitfalls, ABlacklistThatAVerifyProbeLandsOnIsNamed) {
                     "a connection to tcp:8291 without the knock puts its source on \"scanners\" (rule #3 "
                     "(add-src-to-address-list scanners)), which a drop waits for"))
       << all(r.warnings);
-}
-
-TEST(CheckPitfalls, AListNobodyAddsToIsNamed) {
-  auto c = load_config(
-      "/ip firewall filter\n"
-      "add chain=input action=add-src-to-address-list address-list=Safe-Haven address-list-timeout=1h "
-      "protocol=udp dst-port=1\n"
-      "add chain=input action=accept src-address-list=Save-Haven protocol=tcp dst-port=22\n"
-      "add chain=input action=drop\n");
-  const CheckResult r = run(*c, {"udp:1", 0s, "127.0.0.1", "tcp:22"});
-  EXPECT_TRUE(says(r, "no enabled rule adds the source address to \"Save-Haven\"")) << all(r.explanation);
 }
 
 // A stock RouterOS 7 default configuration with a knock added: its loopback accept and its WAN list.
@@ -499,18 +392,17 @@ TEST(CheckRaw, TheRawExampleKnocksOnPortsRawLetsThrough) {
       << all(eaten.warnings);
 }
 
-TEST(CheckRaw, ARawDropThatEatsAKnockStageIsNamed) {
-  const Config c = config(
-      "/ip firewall raw add chain=prerouting action=drop protocol=tcp dst-port=1000-1999 "
-      "comment=\"no probes\"\n" +
-      std::string(kSeedRules));
-  const CheckResult r = run(c, {"tcp:1337 udp:17954"});
-  EXPECT_FALSE(r.granted);
-  EXPECT_TRUE(
-      says(r,
-           "rule #0 \"Knock 1\" (add-src-to-address-list knock-knock) never saw step 1 tcp:1337: raw rule #0 "
-           "\"no probes\" (drop) dropped it in prerouting; the raw table runs before nat and filter"))
-      << all(r.explanation);
+TEST(CheckWords, OffsetsAndVerdictsInWords) {
+  EXPECT_EQ(format_offset(0s), "+0s");
+  EXPECT_EQ(format_offset(1500ms), "+1s500ms");
+  EXPECT_EQ(format_offset(3h), "+3h");
+  EXPECT_EQ(format_offset(90s), "+1m30s");
+  const Config seed = example("seed.rsc");  // the verdicts point at its rules
+  const CheckResult r = run(seed, {"tcp:1337 udp:17954"});
+  ASSERT_TRUE(r.granted);
+  EXPECT_EQ(verdict_words(r.steps.back().verdict),
+            "accepted by rule #2 \"Only Allow Access from Save Haven\" (accept)");
+  EXPECT_EQ(verdict_words(Verdict{}), "accepted by the chain's default policy (no rule decided)");
 }
 
 }  // namespace

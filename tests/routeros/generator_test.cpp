@@ -1,62 +1,36 @@
-// The generator: what it refuses, what every rule carries, and what the rules do when fed back through the
-// parser and the evaluator on their own (placement in a real export is install_test.cpp's).
+// routeros/src/generator.cpp: what generate() refuses, the script around the rules (header, removal of an
+// earlier self, warnings), the removal script, and the rules installed into a router's own export for every
+// option (what the rules are and do is generator_rules_test.cpp's, where they go placement_test.cpp's).
 #include "knock/routeros/generator.hpp"
+
+#include <functional>
 
 #include <gtest/gtest.h>
 
-#include "examples.hpp"
+#include "generated.hpp"
 #include "knock/core/plan.hpp"
 #include "knock/routeros/apply.hpp"
+#include "knock/routeros/dry_run.hpp"
 
 namespace knock::routeros {
 namespace {
 
 using namespace std::chrono_literals;
+using test::alone;
 using test::config;
-
-GenerateOptions options(const std::string& steps, std::vector<ServicePort> protect = {{6, 8291}}) {
-  GenerateOptions o;
-  o.sequence = *core::parse_sequence(steps);
-  o.protect = std::move(protect);
-  o.name = "office";
-  return o;
-}
+using test::decider;
+using test::example;
+using test::failures;
+using test::knock;
+using test::office;
+using test::options;
+using test::tables;
 
 std::string refusal(const GenerateOptions& o) {
   auto g = generate(o);
   EXPECT_FALSE(g) << g->script;
   return g ? "" : g.error().message;
 }
-
-// The rules alone, loaded as an export.
-Config alone(const Generated& g) {
-  return config(g.script);
-}
-
-const IpAddress kRouter = *core::parse_literal("127.0.0.1");
-const IpAddress kClient = *core::parse_literal("127.0.0.1");
-
-// A knock and then a connection on one firewall, so that what one leaves on the lists the next one sees.
-class Client {
- public:
-  explicit Client(const Config& c, IpAddress from = kClient) : fw_(c, {}, Time{0}), from_(from) {}
-  void knock(const std::string& steps) {
-    const auto seq = *core::parse_sequence(steps);
-    for (std::size_t i = 0; i < seq.knocks.size(); ++i) {
-      for (const auto& p : packets_for(seq.knocks[i], from_, kRouter, static_cast<std::uint16_t>(41000 + i)))
-        fw_.evaluate(p, now_ += 100ms);
-    }
-  }
-  bool connects(ServicePort p) {
-    return fw_.evaluate(connection_packet(p, from_, kRouter), now_ += 100ms).accepted();
-  }
-  void wait(core::Duration d) { now_ += std::chrono::duration_cast<Time>(d); }
-
- private:
-  Firewall fw_;
-  IpAddress from_;
-  Time now_{std::chrono::seconds(1)};
-};
 
 TEST(GeneratorRefuses, AProtectedPortUsedAsAKnockPort) {
   EXPECT_EQ(
@@ -130,52 +104,6 @@ TEST(Generator, WithoutIpv6TheScriptStillRemovesAnEarlierIpv6Twin) {
   EXPECT_TRUE(alone(*g).rules(Family::v6).empty());
 }
 
-TEST(Generator, ListNamesComeFromTheProfileNameAndNeverMeetAnotherProfiles) {
-  const auto office = generate(options("tcp:4001 udp:4002 tcp:4003"));
-  EXPECT_EQ(office->lists,
-            (std::vector<std::string>{"knock:office:stage1", "knock:office:stage2", "knock:office:access"}));
-  GenerateOptions lab = options("tcp:4001 udp:4002 tcp:4003");
-  lab.name = "office-stage1";  // a name that tries to end where another profile's list does
-  const auto lab_rules = generate(lab);
-  for (const auto& l : lab_rules->lists) {
-    EXPECT_EQ(std::find(office->lists.begin(), office->lists.end(), l), office->lists.end()) << l;
-  }
-  GenerateOptions named = options("tcp:4001 udp:4002");
-  named.list = "Save Haven";
-  EXPECT_EQ(generate(named)->lists, (std::vector<std::string>{"Save Haven-stage1", "Save Haven"}));
-}
-
-TEST(Generator, DropsTakeOnlyNewConnectionsAndEveryRuleTheSameInterfaceScope) {
-  GenerateOptions o = options("tcp:4001 udp:4002", {{6, 8291}, {17, 500}});
-  o.in_interface_list = "WAN";
-  o.anti_scan = true;
-  const Config c = alone(*generate(o));
-  int drops = 0;
-  for (const Rule& r : c.rules(Family::v4)) {
-    EXPECT_EQ(r.setting("in-interface-list"), "in-interface-list=WAN") << r.describe();
-    if (r.action != Action::drop) continue;
-    ++drops;
-    EXPECT_EQ(r.setting("connection-state"), "connection-state=new") << r.describe();
-  }
-  EXPECT_EQ(drops, 4) << "two blacklist drops, one drop per protocol of the protected ports";
-}
-
-TEST(Generator, StagesComeLastFirstAndNamesAreQuoted) {
-  GenerateOptions o = options("tcp:1337 udp:17954");
-  o.list = "Save \"Haven\" $x";
-  const std::string s = generate(o)->script;
-  const auto stage2 = s.find("address-list=\"Save \\\"Haven\\\" \\$x\" address-list-timeout=3h");
-  const auto stage1 = s.find("address-list=\"Save \\\"Haven\\\" \\$x-stage1\" address-list-timeout=15s");
-  ASSERT_NE(stage2, std::string::npos) << s;
-  ASSERT_NE(stage1, std::string::npos) << s;
-  EXPECT_LT(stage2, stage1);
-  EXPECT_LT(stage1, s.find("action=accept"));
-  EXPECT_LT(s.find("action=accept"), s.rfind("action=drop"));
-  EXPECT_EQ(quote("a\"b\\c$d\x01"), "\"a\\\"b\\\\c\\$d\\01\"");
-  const Config c = alone(*generate(o));
-  EXPECT_EQ(c.rules(Family::v4).front().address_list, "Save \"Haven\" $x");
-}
-
 TEST(Generator, TheHeaderSaysSafeModeAndWithoutAnExportHowToMoveTheRules) {
   GenerateOptions o = options("tcp:4001 udp:4002");
   o.ipv6 = true;
@@ -245,85 +173,173 @@ TEST(Generator, RefusesStageTimeoutsTheDelayCannotMeet) {
   EXPECT_NE(tight->warnings[0].find("only 1s more than the wait"), std::string::npos);
 }
 
-TEST(GeneratorAntiScan, TrapsThePortsNextToTheKnocksAndNothingAnAdminUses) {
-  GenerateOptions o = options("tcp:4001 tcp:8290 udp:4002 udp:4003", {{6, 4000}, {6, 22}});
-  o.anti_scan = true;
-  o.blacklist_timeout = 90s;
-  o.reserved = {{6, 4002}};
-  const std::string s = generate(o)->script;
-  // tcp: 4000 is protected, 4002 another profile's, 8291 Winbox's; udp: 4001 and 4004 (4003 is a knock).
-  EXPECT_NE(
-      s.find("address-list-timeout=1m30s chain=input comment=\"knock:office blacklist scanners touching "
-             "tcp 8289\" connection-state=new dst-port=8289 protocol=tcp"),
-      std::string::npos)
-      << s;
-  EXPECT_NE(s.find("touching udp 4001,4004\""), std::string::npos) << s;
-  EXPECT_NE(s.find("src-address-list=\"!knock:office:access\""), std::string::npos)
-      << "a client with access is never blacklisted";
+// Installed into a router's own configuration, for every generator option: generate for the defconf export,
+// merge the script into it at the place it computed, then check. The knock opens the door, near misses do
+// not, the LAN and open sessions keep their access, pasting twice changes nothing, the removal script
+// restores the export exactly, and two profiles never open each other's ports.
+struct Variant {
+  const char* name;
+  std::function<void(GenerateOptions&)> set;
+};
+
+void PrintTo(const Variant& v, std::ostream* os) {
+  *os << v.name;
 }
 
-TEST(GeneratorAntiScan, AFailedKnockAndTheVerifyProbeDoNotLockTheAdminOut) {
-  GenerateOptions o = options("tcp:4001 udp:4002", {{6, 8291}});
-  o.anti_scan = true;
-  const Config c = alone(*generate(o));
-  Client admin(c);
-  admin.knock("tcp:4001");  // the second knock got lost
-  EXPECT_FALSE(admin.connects({6, 8291})) << "the verify probe";
-  EXPECT_FALSE(admin.connects({6, 8291})) << "a retry";
-  admin.knock("tcp:4001 udp:4002");
-  EXPECT_TRUE(admin.connects({6, 8291})) << "the next correct knock gets in";
-}
+class EveryOption : public ::testing::TestWithParam<Variant> {
+ protected:
+  const Config before_ = example("defconf.rsc");
+  GenerateOptions options() const {
+    GenerateOptions o = office(before_);
+    GetParam().set(o);
+    return o;
+  }
+};
 
-TEST(GeneratorAntiScan, ASweepIsBlacklistedBeforeItClimbsAndForAShortTimeOnly) {
-  GenerateOptions o = options("tcp:4001 tcp:4100", {{6, 8291}});
-  o.anti_scan = true;
-  const Config c = alone(*generate(o));
-  Client scanner(c);
-  std::string sweep;
-  for (int port = 3990; port <= 4110; ++port)
-    sweep += "tcp:" + std::to_string(port) + " ";
-  scanner.knock(sweep);
-  EXPECT_FALSE(scanner.connects({6, 8291})) << "4000 put it on the blacklist before 4001 could count";
-  scanner.knock("tcp:4001 tcp:4100");
-  EXPECT_FALSE(scanner.connects({6, 8291})) << "blacklisted: its knocks are dropped";
-  scanner.wait(kDefaultBlacklistTimeout);
-  scanner.knock("tcp:4001 tcp:4100");
-  EXPECT_TRUE(scanner.connects({6, 8291})) << "the blacklist is short";
-}
-
-TEST(GeneratorRoundTrip, GrantsTheProfilesOwnKnockAndNothingElse) {
-  GenerateOptions o = options("tcp:1337 udp:17954:text:open-sesame icmp:98", {{6, 8291}, {6, 22}});
-  o.timeouts = {10s, 1h};
-  o.ipv6 = o.anti_scan = true;
-  const Config c = alone(*generate(o));
-  const auto granted = [&](const std::string& steps, core::Duration delay = 0s,
-                           const char* from = "127.0.0.1", ServicePort p = {6, 8291}) {
-    CheckRequest r;
-    r.sequence = *core::parse_sequence(steps);
-    r.delay = delay;
-    r.from = *core::parse_literal(from);
-    r.protect = p;
-    return check(c, r).granted;
+TEST_P(EveryOption, TheMergedExportLetsTheKnockInAndNothingElseChanges) {
+  const GenerateOptions o = options();
+  const auto g = generate(o);
+  ASSERT_TRUE(g) << g.error().message;
+  ASSERT_FALSE(g->placements.empty());
+  for (const Placement& p : g->placements)
+    EXPECT_TRUE(p.before) << "defconf decides every knock somewhere: " << p.reason;
+  const auto dry = dry_run(before_, g->script, o);
+  ASSERT_TRUE(dry) << dry.error().message;
+  EXPECT_TRUE(dry->passed()) << failures(*dry) << g->script;
+  const auto has = [&](std::string_view label) {
+    return std::any_of(dry->trials.begin(), dry->trials.end(),
+                       [&](const Trial& t) { return t.label.rfind(label, 0) == 0; });
   };
-  const std::string knock = "tcp:1337 udp:17954:text:open-sesame icmp:98";
-  EXPECT_TRUE(granted(knock));
-  EXPECT_TRUE(granted(knock, 9s, "127.0.0.1", {6, 22}));
-  EXPECT_TRUE(granted(knock, 0s, "::1"));
-  EXPECT_FALSE(granted("udp:17954:text:open-sesame tcp:1337 icmp:98")) << "wrong order";
-  EXPECT_FALSE(granted("tcp:1337 icmp:98")) << "a missing step";
-  EXPECT_FALSE(granted(knock, 10s)) << "a late step";
-  EXPECT_FALSE(granted("tcp:1337 udp:17954:text:wrong icmp:98")) << "a wrong payload";
-  EXPECT_FALSE(granted("tcp:1337 udp:17954:text:open-sesame icmp:99")) << "a wrong size";
-  EXPECT_TRUE(granted("tcp:1", 0s, "127.0.0.1", {6, 8292})) << "unprotected ports are not touched";
+  EXPECT_TRUE(has("the knock opens"));
+  EXPECT_TRUE(has("near miss, no knock at all"));
+  EXPECT_TRUE(has("a new connection from the LAN (192.168.88.2 on bridge)"));
+  EXPECT_TRUE(has("an open session from outside"));
+  EXPECT_TRUE(has("an open session from the LAN"));
+  for (const ServicePort& p : o.protect) {
+    const CheckResult r = knock(dry->after, core::format_sequence(o.sequence), p);
+    ASSERT_TRUE(r.granted) << r.explanation.front();
+    ASSERT_NE(decider(r), nullptr) << "granted by a rule, not by a chain's policy";
+    EXPECT_EQ(decider(r)->comment.rfind(g->prefix, 0), 0u) << "the profile's own accept";
+  }
 }
 
-TEST(GeneratorRoundTrip, AnotherSourceDoesNotInheritAccess) {
-  const Config c = alone(*generate(options("tcp:1337 udp:17954")));
-  Client knocked(c);
-  knocked.knock("tcp:1337 udp:17954");
-  EXPECT_TRUE(knocked.connects({6, 8291}));
-  Client other(c, *core::parse_literal("127.0.0.2"));
-  EXPECT_FALSE(other.connects({6, 8291}));
+TEST_P(EveryOption, PastingTwiceGivesTheSameRulesAndTheRemovalRestoresTheExport) {
+  const GenerateOptions o = options();
+  const auto g = generate(o);
+  ASSERT_TRUE(g) << g.error().message;
+  Config once = before_;
+  ASSERT_TRUE(apply_script(once, g->script));
+  Config twice = once;
+  ASSERT_TRUE(apply_script(twice, g->script));
+  EXPECT_EQ(tables(twice), tables(once));
+  GenerateOptions again = o;
+  again.router = &once;  // an export taken after the first paste
+  EXPECT_EQ(generate(again)->script, g->script) << "the profile's own rules do not move the place";
+  ASSERT_TRUE(apply_script(once, *removal_script(o.name)));
+  EXPECT_EQ(tables(once), tables(before_));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Generator, EveryOption,
+    ::testing::Values(Variant{"plain", [](GenerateOptions&) {}},
+                      Variant{"anti_scan",
+                              [](GenerateOptions& o) {
+                                o.anti_scan = true;
+                                o.blacklist_timeout = 2min;
+                              }},
+                      Variant{"ipv6", [](GenerateOptions& o) { o.ipv6 = true; }},
+                      Variant{"no_drop", [](GenerateOptions& o) { o.drop = false; }},
+                      Variant{"timeouts_and_delay",
+                              [](GenerateOptions& o) {
+                                o.timeouts = {30s, 10min};
+                                o.delay = 10s;
+                              }},
+                      Variant{"list", [](GenerateOptions& o) { o.list = "Save Haven"; }},
+                      Variant{"payload_and_icmp",
+                              [](GenerateOptions& o) {
+                                o.sequence = *core::parse_sequence("tcp:4001 udp:4002:text:open icmp:120");
+                              }},
+                      Variant{"udp_protect",
+                              [](GenerateOptions& o) {
+                                o.protect = {{6, 8291}, {17, 51820}};
+                              }},
+                      Variant{"dotted_name", [](GenerateOptions& o) { o.name = "my.router"; }},
+                      Variant{"everything",
+                              [](GenerateOptions& o) {
+                                o.sequence = *core::parse_sequence("tcp:4001 udp:4002:text:open icmp:120");
+                                o.protect = {{6, 8291}, {6, 22}, {17, 51820}};
+                                o.anti_scan = o.ipv6 = true;
+                                o.timeouts = {20s, 1h};
+                                o.delay = 1s;
+                                o.list = "Save Haven";
+                              }}),
+    [](const ::testing::TestParamInfo<Variant>& param) { return std::string(param.param.name); });
+
+// routeros/examples/office-rules.rsc is what the docs show: it must stay what the generator writes.
+TEST(ShippedExample, OfficeRulesAreWhatTheGeneratorWritesAndPassTheirDryRun) {
+  const Config before = example("defconf.rsc");
+  GenerateOptions o = office(before);
+  o.protect = {{6, 8291}, {6, 22}};
+  o.anti_scan = true;
+  const auto g = generate(o);
+  ASSERT_TRUE(g) << g.error().message;
+  std::string shipped = test::example_text("office-rules.rsc");
+  shipped.erase(0, shipped.find("# knock: port knocking"));  // the example's own preface
+  EXPECT_EQ(shipped, g->script) << "regenerate the example with the command in its first lines";
+  const auto dry = dry_run(before, shipped, o);
+  ASSERT_TRUE(dry) << dry.error().message;
+  EXPECT_TRUE(dry->passed()) << failures(*dry);
+}
+
+// Two profiles on one router, the second placed on the export as the first left it.
+struct TwoProfiles : ::testing::Test {
+  const Config before = example("defconf.rsc");
+  Config both = before;
+  GenerateOptions a = office(before), b = office(before);
+
+  void SetUp() override {
+    b.name = "lab";
+    b.sequence = *core::parse_sequence("tcp:5001 udp:5002");
+    a.protect = {{6, 8291}};
+    const auto ga = generate(a);
+    ASSERT_TRUE(ga);
+    ASSERT_TRUE(apply_script(both, ga->script));
+    b.router = &both;
+    const auto gb = generate(b);
+    ASSERT_TRUE(gb) << gb.error().message;
+    EXPECT_EQ(gb->placements[0].place_before,
+              "[find where chain=input comment=\"knock:office drop new tcp 8291 without the knock\"]")
+        << "lab's accept for 8291 must come before office's drop of it";
+    ASSERT_TRUE(apply_script(both, gb->script));
+  }
+};
+
+TEST_F(TwoProfiles, EachKnockOpensItsOwnPortsAndNeverTheOthers) {
+  EXPECT_TRUE(knock(both, "tcp:4001 udp:4002", {6, 8291}).granted);
+  EXPECT_FALSE(knock(both, "tcp:4001 udp:4002", {6, 22}).granted) << "22 is lab's alone";
+  EXPECT_TRUE(knock(both, "tcp:5001 udp:5002", {6, 8291}).granted);
+  EXPECT_TRUE(knock(both, "tcp:5001 udp:5002", {6, 22}).granted);
+  EXPECT_FALSE(knock(both, "tcp:4001 udp:5002", {6, 22}).granted) << "half of each";
+  EXPECT_FALSE(knock(both, "tcp:5001 udp:4002", {6, 8291}).granted);
+}
+
+TEST_F(TwoProfiles, RemovingOneLeavesTheOtherWorkingAndRemovingBothRestoresTheExport) {
+  Config left = both;
+  ASSERT_TRUE(apply_script(left, *removal_script("office")));
+  EXPECT_TRUE(knock(left, "tcp:5001 udp:5002", {6, 8291}).granted);
+  EXPECT_FALSE(knock(left, "tcp:4001 udp:4002", {6, 22}).granted);
+  ASSERT_TRUE(apply_script(left, *removal_script("lab")));
+  EXPECT_EQ(tables(left), tables(before));
+}
+
+TEST(Generator, QuoteEscapesWhatRouterOsWouldReadAndThePrefixEndsInASpace) {
+  EXPECT_EQ(quote("plain"), "\"plain\"");
+  EXPECT_EQ(quote(""), "\"\"");
+  EXPECT_EQ(quote("$x \"y\" \\z"), "\"\\$x \\\"y\\\" \\\\z\"");
+  EXPECT_EQ(quote("a\nb\x7f"), "\"a\\0Ab\\7F\"");
+  EXPECT_EQ(comment_prefix("office"), "knock:office ");
+  EXPECT_EQ(comment_prefix("my.router"), "knock:my.router ");
+  EXPECT_EQ(generate(options("tcp:1"))->prefix, comment_prefix("office"));
 }
 
 }  // namespace
