@@ -1,9 +1,9 @@
-// The one-time knock layer as knock routeros rules --otp prints it, run by the interpreter on a virtual
-// clock: the router derives exactly docs/otp.md's knocks, lets in the one source that sent one, and nobody
-// else, ever.
+// The one-time knock layer's script (otp_layer.cpp): what generate_otp_layer refuses, what the script says,
+// importing it again, removing it and revoking one client, the IPv6 twin; set_timeouts and client names.
+#include <functional>
+
 #include <gtest/gtest.h>
 
-#include "knock/routeros/otp_check.hpp"
 #include "knock/routeros/otp_layer.hpp"
 #include "otp_sim.hpp"
 
@@ -11,197 +11,6 @@ namespace knock::test {
 namespace {
 
 using routeros::Family;
-
-inline std::string layer(std::vector<routeros::OtpClient> clients, core::Duration window = 30s,
-                         int knocks = 2, bool ipv6 = false) {
-  routeros::OtpLayerOptions o;
-  o.clients = std::move(clients);
-  o.window = window;
-  o.knocks = knocks;
-  o.ipv6 = ipv6;
-  o.protect = {{6, 8291}};
-  auto g = routeros::generate_otp_layer(o);
-  if (!g) {
-    ADD_FAILURE() << g.error().message;
-    return "";
-  }
-  return g->script;
-}
-
-inline const std::string kKeyA = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
-inline const std::string kKeyB = "a25vY2sgdGVzdCB2ZWN0b3Igc2VjcmV0LCAzMiBieXQ=";
-
-inline routeros::OtpClient client(const std::string& name, const std::string& key) {
-  return {name, core::SecretString(key)};
-}
-
-// The router, imported just before window 56666666 and run until that window is armed.
-struct Armed : OtpSim {
-  explicit Armed(const std::string& script, core::Duration window = 30s)
-      : OtpSim(script, kWindowStart - 10s) {
-    boot();
-    next_window(window);
-  }
-};
-
-TEST(OtpLayer, ArmsExactlyTheKnocksOfDocsOtpMd) {
-  // docs/otp.md: key of 32 zero bytes, W = 30, n = 56666666, k = 3: ports 41401, 59325, 35640.
-  Armed r(layer({client("alice", kKeyA)}, 30s, 3));
-  ASSERT_TRUE(r.errors.empty()) << r.errors.front();
-  const int slot = 56666666 % 2;
-  const std::string tag = "knock-otp:alice:s" + std::to_string(slot) + ":";
-  ASSERT_NE(r.rule(tag + "3"), nullptr);
-  EXPECT_EQ(r.rule(tag + "1")->setting("dst-port"), "dst-port=41401");
-  EXPECT_EQ(r.rule(tag + "2")->setting("dst-port"), "dst-port=59325");
-  EXPECT_EQ(r.rule(tag + "3")->setting("dst-port"), "dst-port=35640");
-  EXPECT_EQ(r.rule(tag + "3")->setting("content"), "content=0f2d979dd89d7f132d3fca9224bf5310");
-  EXPECT_FALSE(r.rule(tag + "3")->disabled);
-}
-
-TEST(OtpLayer, ArmsTheSecondVectorWithMinuteWindows) {
-  // docs/otp.md: W = 60, n = 28333333: ports 54074, 39561, 38447.
-  OtpSim r(layer({client("bob", kKeyB)}, 60s, 3), SysTime(std::chrono::seconds(28333333LL * 60 - 70)));
-  r.boot();
-  r.next_window(60s);
-  r.next_window(60s);
-  ASSERT_EQ(core::otp::window_of(r.wall(), 60s), 28333333);
-  const std::string tag = "knock-otp:bob:s1:";
-  EXPECT_EQ(r.rule(tag + "1")->setting("dst-port"), "dst-port=54074");
-  EXPECT_EQ(r.rule(tag + "2")->setting("dst-port"), "dst-port=39561");
-  EXPECT_EQ(r.rule(tag + "3")->setting("dst-port"), "dst-port=38447");
-  EXPECT_EQ(r.rule(tag + "3")->setting("content"), "content=b481553b56201699bbce4a86a5e9174b");
-}
-
-TEST(OtpLayer, LetsInTheGenuineKnockAtTheNextPoll) {
-  Armed r(layer({client("alice", kKeyA)}));
-  const auto k = r.knock(kKeyA, ip("192.0.2.7"));
-  EXPECT_FALSE(r.connects(ip("192.0.2.7"))) << "nobody is let in before the poll";
-  r.wait(1s);
-  EXPECT_TRUE(r.logged("knock-otp: alice let in 192.0.2.7 for 3h (window " + std::to_string(k.window) + ")"))
-      << r.all_log();
-  EXPECT_TRUE(r.connects(ip("192.0.2.7")));
-  EXPECT_FALSE(r.connects(ip("192.0.2.8")));
-}
-
-TEST(OtpLayer, AReplayAfterTheGrantIsNotCounted) {
-  Armed r(layer({client("alice", kKeyA)}));
-  const auto k = r.knock(kKeyA, ip("192.0.2.7"));
-  r.wait(1s);
-  ASSERT_TRUE(r.connects(ip("192.0.2.7")));
-  r.replay(k.sequence, ip("192.0.2.66"));  // the same packets from another address, in the same window
-  r.wait(2s);
-  EXPECT_FALSE(r.connects(ip("192.0.2.66")));
-  EXPECT_FALSE(r.logged("let in 192.0.2.66")) << r.all_log();
-  EXPECT_FALSE(r.logged("burned")) << "a used window's token rule counts nothing more";
-  r.replay(k.sequence, ip("192.0.2.7"));  // nor does the client's own second try
-  r.wait(2s);
-  EXPECT_EQ(r.all_log().find("let in 192.0.2.7", r.all_log().find("let in 192.0.2.7") + 1),
-            std::string::npos);
-}
-
-TEST(OtpLayer, AReplayInTheNextWindowsOpensNothing) {
-  Armed r(layer({client("alice", kKeyA)}));
-  const auto k = r.knock(kKeyA, ip("192.0.2.7"));
-  r.wait(1s);
-  ASSERT_TRUE(r.connects(ip("192.0.2.7")));
-  r.next_window();  // the knock's window is the previous one now, still accepted, but used
-  r.replay(k.sequence, ip("192.0.2.66"));
-  r.wait(1s);
-  EXPECT_FALSE(r.connects(ip("192.0.2.66")));
-  r.next_window();  // and now long gone: its slot holds another window's knock
-  r.replay(k.sequence, ip("192.0.2.67"));
-  r.wait(1s);
-  EXPECT_FALSE(r.connects(ip("192.0.2.67")));
-  EXPECT_FALSE(r.logged("let in 192.0.2.6")) << r.all_log();
-  EXPECT_FALSE(r.logged("burned")) << r.all_log();
-}
-
-TEST(OtpLayer, AReplayRacingTheGenuineKnockBurnsTheWindow) {
-  Armed r(layer({client("alice", kKeyA)}));
-  const auto k = r.knock(kKeyA, ip("192.0.2.7"));
-  r.replay(k.sequence, ip("192.0.2.66"));  // before the poll: two sources sent the window's knock
-  r.wait(1s);
-  EXPECT_TRUE(r.logged("knock-otp: alice: window " + std::to_string(k.window) +
-                       " burned: 2 sources sent its knock ( 192.0.2.7 192.0.2.66 ), nobody let in"))
-      << r.all_log();
-  EXPECT_FALSE(r.connects(ip("192.0.2.7")));
-  EXPECT_FALSE(r.connects(ip("192.0.2.66")));
-  r.replay(k.sequence, ip("192.0.2.7"));  // and it stays burned
-  r.wait(2s);
-  EXPECT_FALSE(r.connects(ip("192.0.2.7")));
-}
-
-TEST(OtpLayer, AcceptsThePreviousWindowButNotTheNextOne) {
-  Armed r(layer({client("alice", kKeyA)}));
-  r.next_window();  // window 56666667 is current, 56666666 the previous one
-  r.knock(kKeyA, ip("192.0.2.7"), 30s, 0s, 2, 56666666);
-  r.knock(kKeyA, ip("192.0.2.9"), 30s, 0s, 2, 56666668);  // a client whose clock is a window ahead
-  r.wait(1s);
-  EXPECT_TRUE(r.connects(ip("192.0.2.7"))) << r.all_log();
-  EXPECT_FALSE(r.connects(ip("192.0.2.9")));
-}
-
-TEST(OtpLayer, AWrongSecretOpensNothing) {
-  Armed r(layer({client("alice", kKeyA)}));
-  r.knock(kKeyB, ip("192.0.2.7"));
-  r.wait(2s);
-  EXPECT_FALSE(r.connects(ip("192.0.2.7")));
-  EXPECT_FALSE(r.logged("let in")) << r.all_log();
-}
-
-TEST(OtpLayer, AClientFortySecondsAheadIsLetInWithItsClockOffset) {
-  Armed r(layer({client("alice", kKeyA)}));
-  r.knock(kKeyA, ip("192.0.2.7"), 30s, 40s);  // its clock says 40 s later: a window the router has not armed
-  r.wait(2s);
-  EXPECT_FALSE(r.connects(ip("192.0.2.7")));
-  r.knock(kKeyA, ip("192.0.2.7"), 30s, 40s - 40s);  // --clock-offset -40s
-  r.wait(1s);
-  EXPECT_TRUE(r.connects(ip("192.0.2.7"))) << r.all_log();
-}
-
-TEST(OtpLayer, NothingIsArmedBeforeTheWindowAfterTheImport) {
-  OtpSim r(layer({client("alice", kKeyA)}), kWindowStart + 5s);  // imported in window 56666666
-  r.boot();
-  r.wait(6s);  // the first poll ran at 4 s
-  r.knock(kKeyA, ip("192.0.2.7"));
-  r.wait(2s);
-  EXPECT_FALSE(r.connects(ip("192.0.2.7"))) << "a knock of the import's window may be known already";
-  r.next_window();
-  r.knock(kKeyA, ip("192.0.2.7"));
-  r.wait(1s);
-  EXPECT_TRUE(r.connects(ip("192.0.2.7"))) << r.all_log();
-}
-
-TEST(OtpLayer, ARebootKeepsTheDoorClosedUntilTheFirstPollAndUsedWindowsUsed) {
-  const std::string script = layer({client("alice", kKeyA)});
-  std::string state;
-  core::otp::WindowKnock used;
-  {
-    Armed r(script);
-    r.next_window();  // 56666667 current, 56666666 the previous one (armed, never used)
-    used = r.knock(kKeyA, ip("192.0.2.7"));
-    r.wait(1s);
-    ASSERT_TRUE(r.connects(ip("192.0.2.7")));
-    auto saved = r.runner->saved_state();
-    ASSERT_TRUE(saved) << saved.error().message;
-    state = *saved;
-  }
-  OtpSim r(script, kWindowStart + 32s, state);  // back at once, in the same window
-  r.boot();
-  EXPECT_FALSE(r.connects(ip("192.0.2.7"))) << "dynamic entries do not survive a reboot";
-  r.replay(used.sequence, ip("192.0.2.66"));
-  r.knock(kKeyA, ip("192.0.2.8"), 30s, 0s, 2, used.window - 1);  // valid, but before the first poll
-  r.wait(4500ms);                                                // the first poll runs at 4 s
-  EXPECT_TRUE(r.logged("knock-otp: alice: a knock from 192.0.2.8 came before the first poll")) << r.all_log();
-  EXPECT_FALSE(r.connects(ip("192.0.2.8")));
-  EXPECT_FALSE(r.connects(ip("192.0.2.66")));
-  r.replay(used.sequence, ip("192.0.2.66"));  // after the poll: the used window is still used
-  r.wait(2s);
-  EXPECT_FALSE(r.connects(ip("192.0.2.66"))) << r.all_log();
-  r.knock(kKeyA, ip("192.0.2.8"), 30s, 0s, 2, used.window - 1);
-  r.wait(1s);
-  EXPECT_TRUE(r.connects(ip("192.0.2.8"))) << r.all_log();
-}
 
 TEST(OtpLayer, ImportingAgainReplacesTheLayer) {
   const std::string script = layer({client("alice", kKeyA)});
@@ -227,18 +36,6 @@ TEST(OtpLayer, RevokingOneClientLeavesTheOthers) {
   EXPECT_EQ(r.rule("knock-otp:alice:s0:2"), nullptr);
 }
 
-TEST(OtpLayer, TheClockGoingBackArmsNoOldWindow) {
-  Armed r(layer({client("alice", kKeyA)}));
-  r.next_window();
-  r.next_window();  // window 56666668
-  r.wall0 -= 90s;   // NTP steps the clock back three windows
-  r.wait(1s);
-  EXPECT_TRUE(r.logged("clock went back")) << r.all_log();
-  r.knock(kKeyA, ip("192.0.2.7"));  // window 56666665's knock: long gone, maybe known
-  r.wait(1s);
-  EXPECT_FALSE(r.connects(ip("192.0.2.7")));
-}
-
 TEST(OtpLayer, TheIpv6TwinLetsInIpv6Knocks) {
   Armed r(layer({client("alice", kKeyA)}, 30s, 2, true));
   r.knock(kKeyA, ip("2001:db8::7"));
@@ -246,37 +43,6 @@ TEST(OtpLayer, TheIpv6TwinLetsInIpv6Knocks) {
   EXPECT_TRUE(r.logged("let in 2001:db8::7")) << r.all_log();
   EXPECT_TRUE(r.connects(ip("2001:db8::7")));
   EXPECT_FALSE(r.connects(ip("192.0.2.7")));
-}
-
-TEST(OtpLayer, AReplayOverTheOtherFamilyBurnsTheWindowToo) {
-  Armed r(layer({client("alice", kKeyA)}, 30s, 2, true));
-  const auto k = r.knock(kKeyA, ip("192.0.2.7"));
-  r.replay(k.sequence, ip("2001:db8::66"));
-  r.wait(1s);
-  EXPECT_TRUE(r.logged("burned: 2 sources")) << r.all_log();
-}
-
-TEST(OtpLayer, HundredClientsKnockingAtOnceAreAllLetIn) {
-  std::vector<routeros::OtpClient> clients;
-  std::vector<std::string> keys;
-  for (int i = 0; i < 100; ++i) {
-    keys.push_back(std::string(core::otp::new_secret().view()));
-    clients.push_back(client("c" + std::to_string(i), keys.back()));
-  }
-  Armed r(layer(std::move(clients)));
-  for (int i = 0; i < 100; ++i) {
-    const auto w =
-        core::otp::derive(keys[static_cast<std::size_t>(i)], 30s, core::otp::window_of(r.wall(), 30s));
-    for (const auto& k : w.sequence.knocks) {
-      for (const auto& p : routeros::packets_for(k, ip(("10.0.0." + std::to_string(i + 1)).c_str()),
-                                                 ip("198.51.100.1"), 40000))
-        r.send(p);
-    }
-  }
-  r.wait(1s);
-  for (int i = 0; i < 100; ++i)
-    EXPECT_TRUE(r.connects(ip(("10.0.0." + std::to_string(i + 1)).c_str()))) << i;
-  EXPECT_TRUE(r.errors.empty());
 }
 
 TEST(OtpLayer, RefusesToProtectAPortWhereKnockPortsAreDerived) {
@@ -305,50 +71,79 @@ TEST(OtpLayer, TheScriptSaysItHoldsTheSecrets) {
   EXPECT_NE(s.find("RouterOS 7.12+"), std::string::npos);
 }
 
-routeros::OtpCheckRequest check_request(const std::string& key, SysTime at) {
-  routeros::OtpCheckRequest q;
-  q.key = core::SecretString(key);
-  q.at = at;
-  q.from = ip("192.0.2.7");
-  return q;
+TEST(OtpLayer, RefusesOptionsOutsideWhatItCanGenerate) {
+  const auto refused = [](const std::function<void(routeros::OtpLayerOptions&)>& change,
+                          const std::string& why) {
+    routeros::OtpLayerOptions o;
+    o.clients = {client("alice", kKeyA)};
+    o.protect = {{6, 8291}};
+    change(o);
+    auto g = routeros::generate_otp_layer(o);
+    ASSERT_FALSE(g) << why;
+    EXPECT_NE(g.error().message.find(why), std::string::npos) << g.error().message;
+  };
+  refused([](auto& o) { o.clients.clear(); }, "give at least one client's secret");
+  refused([](auto& o) { o.protect.clear(); }, "give at least one port to open");
+  refused([](auto& o) { o.knocks = 1; }, "--otp-knocks: 1 is outside 2-8");
+  refused([](auto& o) { o.knocks = 9; }, "--otp-knocks: 9 is outside 2-8");
+  refused([](auto& o) { o.access = core::Duration{0}; }, "--timeouts: outside what RouterOS allows");
+  refused([](auto& o) { o.clients.push_back(client("alice", kKeyB)); }, "two clients are named alice");
+  refused([](auto& o) { o.clients = {client("al-ice", kKeyA)}; }, "client name 'al-ice' must be 1-32");
 }
 
-TEST(OtpCheck, TheGenuineKnockAtTimeIsGranted) {
-  const std::string script = "/system ntp client set enabled=yes\n" + layer({client("alice", kKeyA)});
-  auto r = routeros::check_otp(script, check_request(kKeyA, kWindowStart + 12s));
-  ASSERT_TRUE(r) << r.error().message;
-  EXPECT_TRUE(r->check.granted) << r->check.explanation.front();
-  EXPECT_EQ(r->window, 56666666);
-  EXPECT_EQ(r->check.steps.front().packet.dst_port, 41401) << "docs/otp.md's first port";
-  EXPECT_TRUE(r->check.warnings.empty()) << r->check.warnings.front();
+TEST(OtpLayer, SetTimeoutsTakesStageAndAccess) {
+  routeros::OtpLayerOptions o;
+  ASSERT_TRUE(routeros::set_timeouts(o, {}, "--timeouts"));
+  EXPECT_EQ(o.stage_timeout, core::Duration(15s));
+  EXPECT_EQ(o.access, core::Duration(3h));
+  ASSERT_TRUE(routeros::set_timeouts(o, {10s}, "--timeouts"));
+  EXPECT_EQ(o.stage_timeout, core::Duration(10s));
+  EXPECT_EQ(o.access, core::Duration(3h));
+  ASSERT_TRUE(routeros::set_timeouts(o, {5s, 1h}, "--timeouts"));
+  EXPECT_EQ(o.stage_timeout, core::Duration(5s));
+  EXPECT_EQ(o.access, core::Duration(1h));
+  auto three = routeros::set_timeouts(o, {1s, 2s, 3s}, "the profile's timeouts");
+  ASSERT_FALSE(three);
+  EXPECT_EQ(three.error().message,
+            "the profile's timeouts: a one-time knock takes STAGE,ACCESS (e.g. 15s,3h)");
 }
 
-TEST(OtpCheck, AClientAheadIsDeniedAndSaysWhatToSuspect) {
-  auto q = check_request(kKeyA, kWindowStart + 12s);
-  q.client_ahead = 40s;
-  auto r = routeros::check_otp(layer({client("alice", kKeyA)}), q);
-  ASSERT_TRUE(r) << r.error().message;
-  EXPECT_FALSE(r->check.granted);
-  EXPECT_NE(r->check.explanation.front().find("had not armed that window"), std::string::npos)
-      << r->check.explanation.front();
+TEST(OtpLayer, ClientNamesAreMadeAndChecked) {
+  EXPECT_EQ(routeros::otp_client_name_of("laptop-alice"), "laptop_alice");
+  EXPECT_EQ(routeros::otp_client_name_of(std::string(40, 'x')), std::string(32, 'x'));
+  ASSERT_TRUE(routeros::otp_client_name("alice_2", "--otp"));
+  EXPECT_EQ(*routeros::otp_client_name("alice_2", "--otp"), "alice_2");
+  for (const std::string& bad : std::vector<std::string>{"", "a b", "al-ice", std::string(33, 'a')}) {
+    auto n = routeros::otp_client_name(bad, "--otp");
+    ASSERT_FALSE(n) << bad;
+    EXPECT_NE(n.error().message.find("--otp: client name '" + bad + "' must be 1-32 letters, digits or _"),
+              std::string::npos);
+  }
 }
 
-TEST(OtpCheck, AnUnknownSecretOrNoLayerIsSaidSo) {
-  auto r = routeros::check_otp(layer({client("alice", kKeyA)}), check_request(kKeyB, kWindowStart));
-  ASSERT_TRUE(r) << r.error().message;
-  EXPECT_FALSE(r->check.granted);
-  EXPECT_NE(r->check.explanation.front().find("no knock-otp-key-* script"), std::string::npos);
-  auto none = routeros::check_otp("/ip firewall filter add chain=input action=drop\n",
-                                  check_request(kKeyA, kWindowStart));
-  ASSERT_TRUE(none) << none.error().message;
-  EXPECT_NE(none->check.explanation.front().find("no one-time knock layer"), std::string::npos);
+TEST(OtpLayer, RemovalAndRevocationTouchIpv6OnlyWhenAsked) {
+  EXPECT_EQ(routeros::otp_removal(false).find("/ipv6"), std::string::npos);
+  EXPECT_NE(routeros::otp_removal(true).find("/ipv6 firewall filter remove"), std::string::npos);
+  const std::string revoke = routeros::otp_revocation("alice", true);
+  EXPECT_NE(revoke.find("name=\"knock-otp-key-alice\""), std::string::npos) << revoke;
+  EXPECT_NE(revoke.find("/ipv6 firewall address-list remove [find where list~\"^knock-otp-alice-\"]"),
+            std::string::npos)
+      << revoke;
+  EXPECT_EQ(routeros::otp_revocation("alice", false).find("/ipv6"), std::string::npos);
 }
 
-TEST(OtpCheck, WarnsWhenTheExportHasNoNtpClient) {
-  auto r = routeros::check_otp(layer({client("alice", kKeyA)}), check_request(kKeyA, kWindowStart));
-  ASSERT_TRUE(r) << r.error().message;
-  ASSERT_FALSE(r->check.warnings.empty());
-  EXPECT_NE(r->check.warnings.front().find("no enabled /system ntp client"), std::string::npos);
+TEST(OtpLayer, AShortWindowIsWarnedAbout) {
+  routeros::OtpLayerOptions o;
+  o.clients = {client("alice", kKeyA)};
+  o.protect = {{6, 8291}};
+  auto normal = routeros::generate_otp_layer(o);
+  ASSERT_TRUE(normal) << normal.error().message;
+  EXPECT_TRUE(normal->warnings.empty());
+  o.window = 5s;
+  auto g = routeros::generate_otp_layer(o);
+  if (!g) GTEST_SKIP() << "a 5 s window is refused: " << g.error().message;
+  ASSERT_FALSE(g->warnings.empty());
+  EXPECT_NE(g->warnings.front().find("short windows"), std::string::npos);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "knock/core/otp.hpp"
 #include "knock/routeros/check.hpp"
 #include "knock/routeros/interpreter.hpp"
+#include "knock/routeros/otp_layer.hpp"
 
 namespace knock::test {
 
@@ -125,6 +126,39 @@ struct OtpSim {
       if (r.comment == comment) return &r;
     }
     return nullptr;
+  }
+};
+
+// The layer as knock routeros rules --otp prints it, protecting tcp:8291.
+inline std::string layer(std::vector<routeros::OtpClient> clients, core::Duration window = 30s,
+                         int knocks = 2, bool ipv6 = false) {
+  routeros::OtpLayerOptions o;
+  o.clients = std::move(clients);
+  o.window = window;
+  o.knocks = knocks;
+  o.ipv6 = ipv6;
+  o.protect = {{6, 8291}};
+  auto g = routeros::generate_otp_layer(o);
+  if (!g) {
+    ADD_FAILURE() << g.error().message;
+    return "";
+  }
+  return g->script;
+}
+
+inline const std::string kKeyA = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+inline const std::string kKeyB = "a25vY2sgdGVzdCB2ZWN0b3Igc2VjcmV0LCAzMiBieXQ=";
+
+inline routeros::OtpClient client(const std::string& name, const std::string& key) {
+  return {name, core::SecretString(key)};
+}
+
+// The router, imported just before window 56666666 and run until that window is armed.
+struct Armed : OtpSim {
+  explicit Armed(const std::string& script, core::Duration window = 30s)
+      : OtpSim(script, kWindowStart - 10s) {
+    boot();
+    next_window(window);
   }
 };
 

@@ -1,5 +1,8 @@
-// The gate on a real listening socket in a private network namespace: an allowed source completes the
-// handshake, a denied one gets no SYN/ACK (its connect times out), and rebuilding changes that at once.
+// The gate attached by gate_linux.cpp, on a real listening socket in a private network namespace: an allowed
+// source completes the handshake, a denied one gets no SYN/ACK (its connect times out), and rebuilding
+// changes that at once.
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -56,6 +59,16 @@ TEST(GateKernel, WorksForIpv6Too) {
   ASSERT_FALSE(
       attach_gate(a.native_handle(), build_gate(true, false, {{*core::parse_literal("::1"), true}})));
   EXPECT_TRUE(connects("::1", ep));
+}
+
+TEST(GateLinux, AttachingToWhatIsNotASocketIsAnError) {
+  const auto program = build_gate(false, false, {});
+  EXPECT_EQ(attach_gate(-1, program), std::error_code(EBADF, std::system_category()));
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  EXPECT_EQ(attach_gate(fds[0], program), std::error_code(ENOTSOCK, std::system_category()));
+  ::close(fds[0]);
+  ::close(fds[1]);
 }
 
 }  // namespace
