@@ -40,7 +40,7 @@ class FirstPaint : public QObject {
 int main(int argc, char** argv) {
   QElapsedTimer started;
   started.start();
-  knock::gui::App app(argc, argv);
+  knock::gui::App app(argc, argv, knock::core::process_environment());
   if (auto status = app.answered()) return *status;
   FirstPaint bench(started);
   app.window().installEventFilter(&bench);

@@ -59,14 +59,14 @@ std::optional<int> answer_command_line(int argc, char** argv) {
 
 }  // namespace
 
-App::App(int& argc, char** argv) : answered_(answer_command_line(argc, argv)) {
+App::App(int& argc, char** argv, const core::Environment& env) : answered_(answer_command_line(argc, argv)) {
   if (answered_) return;
   qt_ = std::make_unique<QApplication>(argc, argv);
   QApplication::setApplicationName("knock-gui");
   QApplication::setOrganizationName("knock");
   QApplication::setApplicationDisplayName("knock");
   context_ = std::make_unique<actions::Context>(
-      actions::Context::from_environment(core::process_environment(), std::make_unique<DialogPassphrase>()));
+      actions::Context::from_environment(env, std::make_unique<DialogPassphrase>()));
   model_ = std::make_unique<ProfilesModel>(*context_);
   controller_ = std::make_unique<KnockController>(*context_);
   window_ = std::make_unique<MainWindow>(*context_, *model_, *controller_);

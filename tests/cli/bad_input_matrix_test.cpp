@@ -133,7 +133,7 @@ TEST_P(BadInput, OneClearLineAndTheDocumentedExitStatus) {
         return core::make_error(core::Errc::launch_failed, "cannot launch " + a[0] + ": not in tests");
       }
     } launcher;
-    Io io{out, err, launcher};
+    Io io{out, err, launcher, core::process_environment()};
     code = run(args, io);
   }
   expect_one_clear_line(c, code, err.str());

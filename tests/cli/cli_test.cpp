@@ -36,7 +36,7 @@ struct Result {
 Result knock(std::vector<std::string> args, RecordingLauncher* launcher = nullptr) {
   RecordingLauncher fallback;
   std::ostringstream out, err;
-  Io io{out, err, launcher ? *launcher : fallback};
+  Io io{out, err, launcher ? *launcher : fallback, core::process_environment()};
   args.insert(args.begin(), "knock");
   const int code = run(args, io);
   return {code, out.str(), err.str()};

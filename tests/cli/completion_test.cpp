@@ -17,7 +17,7 @@ struct Result {
 Result knock(std::vector<std::string> args) {
   std::ostringstream out, err;
   core::ProcessLauncher launcher;
-  Io io{out, err, launcher};
+  Io io{out, err, launcher, core::process_environment()};
   args.insert(args.begin(), "knock");
   const int code = run(args, io);
   return {code, out.str(), err.str()};

@@ -97,7 +97,7 @@ TEST_P(CorruptStore, IsReportedWithItsPlaceAndLeftUntouched) {
   for (const auto& command : kCommands) {
     std::ostringstream out, err;
     core::ProcessLauncher launcher;
-    Io io{out, err, launcher};
+    Io io{out, err, launcher, core::process_environment()};
     const int code = run(command, io);
     expect_refused(command, code, err.str());
   }

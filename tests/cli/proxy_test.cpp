@@ -82,7 +82,7 @@ struct Ran {
 Ran proxy(const std::vector<std::string>& args, Pipe& in, Pipe& out) {
   NoLauncher launcher;
   std::ostringstream o, e;
-  Io io{o, e, launcher};
+  Io io{o, e, launcher, core::process_environment()};
   io.in_fd = in.r;
   io.out_fd = out.w;
   std::vector<std::string> all{"knock", "proxy"};

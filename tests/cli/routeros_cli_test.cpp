@@ -27,7 +27,7 @@ struct Result {
 Result knock(std::vector<std::string> args) {
   NoLauncher launcher;
   std::ostringstream out, err;
-  Io io{out, err, launcher};
+  Io io{out, err, launcher, core::process_environment()};
   args.insert(args.begin(), "knock");
   const int code = run(args, io);
   return {code, out.str(), err.str()};

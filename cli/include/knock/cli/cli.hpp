@@ -14,9 +14,10 @@ struct Io {
   std::ostream& out;
   std::ostream& err;
   core::Launcher& launcher;
+  // KNOCK_CONFIG_DIR, KNOCK_PASSPHRASE, KNOCK_LOOPBACK_ONLY, ...: read from here, never from the process
+  // (main() passes core::process_environment()).
+  const core::Environment& env;
   bool handle_signals = false;  // SIGINT/SIGTERM stop a knock in progress (exit 130)
-  // KNOCK_CONFIG_DIR, KNOCK_PASSPHRASE, KNOCK_LOOPBACK_ONLY, ...: read from here, never from the process.
-  const core::Environment& env = core::process_environment();
   // `knock proxy` relays between these and the connection (ssh's ProxyCommand: its pipe's ends).
   int in_fd = 0;
   int out_fd = 1;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+#include "knock/core/environment.hpp"
 #include "knock/gui/dialog_passphrase.hpp"
 #include "knock/gui/main_window.hpp"
 
@@ -13,7 +14,9 @@ namespace knock::gui {
 
 class App {
  public:
-  App(int& argc, char** argv);
+  // env: where the profile store, KNOCK_PASSPHRASE and the loopback guard come from (main() passes
+  // core::process_environment()).
+  App(int& argc, char** argv, const core::Environment& env);
   ~App();
   // Set when the command line was answered already (--help, --version, a bad option): the exit status.
   std::optional<int> answered() const { return answered_; }
