@@ -7,12 +7,12 @@
 
 namespace knock::server {
 
-std::error_code attach_gate(int socket, const std::vector<BpfInsn>& program) {
+core::Status attach_gate(int socket, const std::vector<BpfInsn>& program) {
   static_assert(sizeof(BpfInsn) == sizeof(sock_filter));
   sock_fprog prog{static_cast<unsigned short>(program.size()),
                   reinterpret_cast<sock_filter*>(const_cast<BpfInsn*>(program.data()))};
   if (::setsockopt(socket, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof prog) != 0) {
-    return {errno, std::system_category()};
+    return core::make_error(core::Errc::network, std::system_category().message(errno));
   }
   return {};
 }

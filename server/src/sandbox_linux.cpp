@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <string>
 
 #include "knock/server/sandbox.hpp"
 
@@ -35,19 +36,22 @@ std::string bring_lo_up() {
 
 }  // namespace
 
-std::string enter_private_network() {
+core::Status enter_private_network() {
   if (::unshare(CLONE_NEWNET) != 0) {
     const uid_t uid = ::geteuid();
     const gid_t gid = ::getegid();
     if (::unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0) {
-      return std::string("cannot create a private network namespace (unshare: ") + std::strerror(errno) +
-             "); user namespaces may be disabled (sysctl kernel.unprivileged_userns_clone=1)";
+      return core::make_error(
+          core::Errc::network,
+          std::string("cannot create a private network namespace (unshare: ") + std::strerror(errno) +
+              "); user namespaces may be disabled (sysctl kernel.unprivileged_userns_clone=1)");
     }
     write_file("/proc/self/setgroups", "deny");
     write_file("/proc/self/uid_map", "0 " + std::to_string(uid) + " 1");
     write_file("/proc/self/gid_map", "0 " + std::to_string(gid) + " 1");
   }
-  return bring_lo_up();
+  if (auto why = bring_lo_up(); !why.empty()) return core::make_error(core::Errc::network, why);
+  return {};
 }
 
 }  // namespace knock::server

@@ -150,7 +150,8 @@ struct Server::Impl {
                                    std::to_string(dropped) + " fall back to the default");
     }
     for (int s : g.sockets) {
-      if (auto ec = attach_gate(s, program)) log.error("cannot attach the gate filter: " + ec.message());
+      if (auto st = attach_gate(s, program); !st)
+        log.error("cannot attach the gate filter: " + st.error().message);
     }
   }
 
@@ -299,14 +300,14 @@ struct Server::Impl {
            std::chrono::duration_cast<std::chrono::system_clock::duration>(t + options.clock_offset);
   }
 
-  std::optional<core::Error> boot_scripts() {
-    if (!options.scripting) return std::nullopt;
+  core::Status boot_scripts() {
+    if (!options.scripting) return {};
     runner = std::make_unique<routeros::ScriptRunner>(options.config, fw, std::move(*options.scripting),
                                                       [this](Time t) { return router_wall(t); });
     options.scripting.reset();
     if (auto booted = runner->boot(now()); !booted)
       return core::make_error(core::Errc::bad_input, options.rules_name + ": " + booted.error().message);
-    return std::nullopt;
+    return {};
   }
 
   void arm_schedule() {
@@ -385,7 +386,7 @@ struct Server::Impl {
   }
 
   // Probes (one every 50 ms) until the capture has seen one, for at most 5 s (CaptureProbe).
-  std::optional<core::Error> wait_until_live() {
+  core::Status wait_until_live() {
     const IpAddress& to = options.listen.front();
     const auto deadline = Clock::now() + std::chrono::seconds(5);
     pollfd readable{pcap_get_selectable_fd(pcap), POLLIN, 0};
@@ -403,7 +404,7 @@ struct Server::Impl {
       ::poll(&readable, 1, 50);
       drain_capture();
     }
-    return std::nullopt;
+    return {};
   }
 
   void accept(ip::tcp::acceptor& a, std::uint16_t port) {
@@ -475,16 +476,16 @@ struct Server::Impl {
         });
   }
 
-  std::optional<core::Error> open_capture() {
+  core::Status open_capture() {
     auto c = server::open_capture(options.capture_interface);
     if (!c) return c.error();
     pcap = c->pcap;
     link = c->link;
     capture_fd.assign(c->fd);
-    return std::nullopt;
+    return {};
   }
 
-  std::optional<core::Error> open_services() {
+  core::Status open_services() {
     for (const std::uint16_t port : options.services) {
       for (const bool v6 : {false, true}) {
         Gate* gate = nullptr;
@@ -513,7 +514,7 @@ struct Server::Impl {
         if (gate) rebuild({port, v6}, *gate);
       }
     }
-    return std::nullopt;
+    return {};
   }
 };
 
@@ -526,12 +527,12 @@ Server::~Server() {
   if (impl_->pcap) pcap_close(impl_->pcap);
 }
 
-std::optional<core::Error> Server::start() {
+core::Status Server::start() {
   Impl& s = *impl_;
-  if (auto e = s.open_capture()) return e;
-  if (auto e = s.open_services()) return e;
-  if (auto e = s.boot_scripts()) return e;
-  if (auto e = s.wait_until_live()) return e;
+  if (auto st = s.open_capture(); !st) return st;
+  if (auto st = s.open_services(); !st) return st;
+  if (auto st = s.boot_scripts(); !st) return st;
+  if (auto st = s.wait_until_live(); !st) return st;
   std::vector<std::string> listen;
   for (const auto& a : s.options.listen)
     listen.push_back(a.to_string());
@@ -545,7 +546,7 @@ std::optional<core::Error> Server::start() {
   s.arm_expiry();
   s.arm_schedule();
   s.read_capture();
-  return std::nullopt;
+  return {};
 }
 
 void Server::stop() {

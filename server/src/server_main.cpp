@@ -53,7 +53,8 @@ Examples:
 
 Exit status: 0 after SIGINT/SIGTERM; the command's status when one is given; 2 bad input (the rules
 file's errors name line and column; jump loops, jumps nested deeper than 32 chains and jumps to a chain no
-rule is in are refused, never guessed); 4 cannot capture or serve (the message says what to do).)";
+rule is in are refused, never guessed); 4 cannot capture or serve (the message says what to do); 70 an
+internal error (a bug); 127 the command could not be started.)";
 
 struct Options {
   std::string rules;
@@ -99,7 +100,10 @@ core::Status add_service(ServerOptions& so, const std::string& spec) {
 
 int run_command(const std::vector<std::string>& command, boost::asio::io_context& io, Server& server) {
   const pid_t child = ::fork();
-  if (child < 0) return 4;
+  if (child < 0) {
+    std::cerr << "knock-server: cannot run " << command[0] << ": fork: " << std::strerror(errno) << "\n";
+    return core::exit_code(core::Errc::launch_failed);
+  }
   if (child == 0) {
     std::vector<char*> argv;
     for (const auto& a : command)
@@ -159,20 +163,8 @@ core::Status load_rules(const std::string& file, ServerOptions& so) {
   return {};
 }
 
-}  // namespace
-
-int server_main(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
-  const auto dashes = std::find(args.begin(), args.end(), std::string("--"));
-  std::vector<std::string> command(dashes == args.end() ? args.end() : dashes + 1, args.end());
-  std::vector<const char*> argv;
-  for (auto it = args.begin(); it != dashes; ++it)
-    argv.push_back(it->c_str());
-
-  Options o;
-  CLI::App app(
-      "A loopback stand-in for a RouterOS router: it applies the firewall of a RouterOS export to "
-      "the knocks it sees and gates the protected ports accordingly.",
-      "knock-server");
+// The options, as --help shows them.
+void describe(CLI::App& app, Options& o) {
   app.footer(kFooter);
   app.get_formatter()->column_width(32);
   app.set_version_flag("-V,--version", std::string("knock-server ") + KNOCK_VERSION);
@@ -208,6 +200,90 @@ int server_main(std::span<const std::string> args, std::ostream& out, std::ostre
       ->type_name("DURATION");
   app.add_flag("-q,--quiet", o.quiet, "Leave out one line per packet (list and service events remain)");
   app.add_flag("--sandbox", o.sandbox, "Run in a private user and network namespace (no root needed)");
+}
+
+// The server's options from the command line's: every value checked, every file read.
+core::Expected<ServerOptions> server_options(const Options& o) {
+  ServerOptions so;
+  auto offset = signed_duration(o.clock_offset, "--clock-offset");
+  if (!offset) return offset.error();
+  so.clock_offset = *offset;
+  if (auto loaded = load_rules(o.rules, so); !loaded) return loaded.error();
+  for (const auto& l : o.listen) {
+    auto a = core::parse_address(l, "--listen");
+    if (!a) return a.error();
+    so.listen.push_back(*a);
+  }
+  if (so.listen.empty()) so.listen = {*core::parse_literal("127.0.0.1"), *core::parse_literal("::1")};
+  for (const auto& s : o.services) {
+    if (auto added = add_service(so, s); !added) return added.error();
+  }
+  if (!o.interface.empty()) so.view.interface = o.interface;
+  if (!o.interface_lists.empty()) so.view.interface_lists = o.interface_lists;
+  for (const auto& t : o.to) {
+    auto a = core::parse_address(t, "--to");
+    if (!a) return a.error();
+    for (const auto& given : so.view.to) {
+      if (given.is_v6() == a->is_v6()) {
+        return core::make_error(core::Errc::bad_input, "--to: " + t + " is the second " +
+                                                           (a->is_v6() ? "IPv6" : "IPv4") +
+                                                           " address; give at most one of each family");
+      }
+    }
+    so.view.to.push_back(*a);
+  }
+  so.capture_interface = o.capture;
+  so.banner = o.banner;
+  so.max_sources = o.max_sources;
+  return so;
+}
+
+// Runs the server until SIGINT/SIGTERM, or until the command after -- ends (its exit status).
+int serve(const Options& o, ServerOptions so, const std::vector<std::string>& command, std::ostream& out,
+          const std::function<int(const core::Error&)>& fail) {
+  if (o.sandbox) {
+    if (auto entered = enter_private_network(); !entered) {
+      return fail(core::make_error(core::Errc::network, "--sandbox: " + entered.error().message));
+    }
+  }
+
+  std::ofstream json_file;
+  std::ostream* log_out = &out;
+  if (!o.json_log.empty() && o.json_log != "-") {
+    json_file.open(o.json_log, std::ios::app);
+    if (!json_file)
+      return fail(core::make_error(core::Errc::bad_input, "cannot write --json-log '" + o.json_log + "'"));
+    log_out = &json_file;
+  }
+  EventLog log(*log_out, !o.json_log.empty(), !o.quiet);
+  boost::asio::io_context io;
+  Server server(io, std::move(so), log);
+  if (auto started = server.start(); !started) return fail(started.error());
+
+  if (!command.empty()) return run_command(command, io, server);
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    server.stop();
+    io.stop();
+  });
+  io.run();
+  return 0;
+}
+
+int run(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+  const auto dashes = std::find(args.begin(), args.end(), std::string("--"));
+  std::vector<std::string> command(dashes == args.end() ? args.end() : dashes + 1, args.end());
+  std::vector<const char*> argv;
+  for (auto it = args.begin(); it != dashes; ++it)
+    argv.push_back(it->c_str());
+
+  Options o;
+  CLI::App app(
+      "A loopback stand-in for a RouterOS router: it applies the firewall of a RouterOS export to "
+      "the knocks it sees and gates the protected ports accordingly.",
+      "knock-server");
+  describe(app, o);
   try {
     app.parse(static_cast<int>(argv.size()), argv.data());
   } catch (const CLI::CallForHelp&) {
@@ -228,66 +304,20 @@ int server_main(std::span<const std::string> args, std::ostream& out, std::ostre
     return fail(core::make_error(core::Errc::bad_input, "nothing after --: give the command to run"));
   }
 
-  ServerOptions so;
-  auto offset = signed_duration(o.clock_offset, "--clock-offset");
-  if (!offset) return fail(offset.error());
-  so.clock_offset = *offset;
-  if (auto loaded = load_rules(o.rules, so); !loaded) return fail(loaded.error());
-  for (const auto& l : o.listen) {
-    auto a = core::parse_address(l, "--listen");
-    if (!a) return fail(a.error());
-    so.listen.push_back(*a);
-  }
-  if (so.listen.empty()) so.listen = {*core::parse_literal("127.0.0.1"), *core::parse_literal("::1")};
-  for (const auto& s : o.services) {
-    if (auto added = add_service(so, s); !added) return fail(added.error());
-  }
-  if (!o.interface.empty()) so.view.interface = o.interface;
-  if (!o.interface_lists.empty()) so.view.interface_lists = o.interface_lists;
-  for (const auto& t : o.to) {
-    auto a = core::parse_address(t, "--to");
-    if (!a) return fail(a.error());
-    for (const auto& given : so.view.to) {
-      if (given.is_v6() == a->is_v6()) {
-        return fail(core::make_error(core::Errc::bad_input, "--to: " + t + " is the second " +
-                                                                (a->is_v6() ? "IPv6" : "IPv4") +
-                                                                " address; give at most one of each family"));
-      }
-    }
-    so.view.to.push_back(*a);
-  }
-  so.capture_interface = o.capture;
-  so.banner = o.banner;
-  so.max_sources = o.max_sources;
+  auto so = server_options(o);
+  if (!so) return fail(so.error());
+  return serve(o, std::move(*so), command, out, fail);
+}
 
-  if (o.sandbox) {
-    if (auto why = enter_private_network(); !why.empty()) {
-      return fail(core::make_error(core::Errc::network, "--sandbox: " + why));
-    }
-  }
+}  // namespace
 
-  std::ofstream json_file;
-  std::ostream* log_out = &out;
-  if (!o.json_log.empty() && o.json_log != "-") {
-    json_file.open(o.json_log, std::ios::app);
-    if (!json_file)
-      return fail(core::make_error(core::Errc::bad_input, "cannot write --json-log '" + o.json_log + "'"));
-    log_out = &json_file;
+int server_main(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+  try {
+    return run(args, out, err);
+  } catch (const std::exception& e) {  // a bug; still one line and a documented status, never a trace
+    err << "knock-server: internal error: " << e.what() << "\n";
+    return core::exit_code(core::Errc::internal);
   }
-  EventLog log(*log_out, !o.json_log.empty(), !o.quiet);
-  boost::asio::io_context io;
-  Server server(io, std::move(so), log);
-  if (auto e = server.start()) return fail(*e);
-
-  if (!command.empty()) return run_command(command, io, server);
-  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([&](const boost::system::error_code& ec, int) {
-    if (ec) return;
-    server.stop();
-    io.stop();
-  });
-  io.run();
-  return 0;
 }
 
 }  // namespace knock::server

@@ -49,8 +49,8 @@ struct LiveServer {
   EventLog log{out, false, true};  // human lines, every packet logged
   std::unique_ptr<Server> server;
 
-  std::optional<core::Error> start(const std::string& rules, std::vector<std::uint16_t> services = {8291},
-                                   const std::string& interface = "lo") {
+  core::Status start(const std::string& rules, std::vector<std::uint16_t> services = {8291},
+                     const std::string& interface = "lo") {
     auto c = routeros::load_config(rules);
     if (!c) return c.error();
     ServerOptions o;
@@ -63,9 +63,10 @@ struct LiveServer {
     return server->start();
   }
 
-  // Runs the server until `done` says so, for at most `deadline`; returns done().
+  // Runs the server until `done` says so, for at most `deadline` (room for a loaded machine: a passing test
+  // never waits it out); returns done().
   bool run_until(const std::function<bool()>& done,
-                 std::chrono::milliseconds deadline = std::chrono::milliseconds(3000)) {
+                 std::chrono::milliseconds deadline = std::chrono::milliseconds(30000)) {
     const auto end = std::chrono::steady_clock::now() + deadline;
     while (!done() && std::chrono::steady_clock::now() < end) {
       io.run_for(std::chrono::milliseconds(10));

@@ -13,8 +13,8 @@ TEST(RawLinux, ATcpResetRejectRefusesTheConnection) {
   auto e = s.start(
       "/ip firewall filter\nadd chain=input action=reject reject-with=tcp-reset protocol=tcp "
       "dst-port=8291\n");
-  ASSERT_FALSE(e) << e->message;
-  const Attempt a = s.connect(8291, "127.0.0.1", std::chrono::milliseconds(3000));
+  ASSERT_TRUE(e) << e.error().message;
+  const Attempt a = s.connect(8291, "127.0.0.1", std::chrono::milliseconds(30000));
   ASSERT_TRUE(a.done) << "a reset, not a SYN dropped: " << s.out.str();
   EXPECT_EQ(a.error, boost::asio::error::connection_refused) << a.error.message();
   EXPECT_TRUE(s.logged("service tcp:8291 from 127.0.0.1: reset")) << s.out.str();

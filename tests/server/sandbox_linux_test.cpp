@@ -17,7 +17,7 @@ namespace {
 
 // In the child: 0 when the namespace holds lo alone, up; else which check failed.
 int check_private_network() {
-  if (!enter_private_network().empty()) return 1;
+  if (!enter_private_network()) return 1;
   struct if_nameindex* names = ::if_nameindex();
   if (!names) return 2;
   int count = 0;

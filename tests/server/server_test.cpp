@@ -12,7 +12,7 @@ TEST(Server, SaysReadyWithItsRulesAndWhatItServes) {
   REQUIRE_PRIVATE_NETWORK();
   LiveServer s;
   auto e = s.start(kKnockRules);
-  ASSERT_FALSE(e) << e->message;
+  ASSERT_TRUE(e) << e.error().message;
   EXPECT_TRUE(
       s.logged("ready: test.rsc (3 IPv4 and 0 IPv6 filter rules); watching lo for 127.0.0.1; serving "
                "tcp:8291"))
@@ -23,11 +23,11 @@ TEST(Server, AKnockOpensTheServedPortToItsSourceAlone) {
   REQUIRE_PRIVATE_NETWORK();
   LiveServer s;
   auto e = s.start(kKnockRules);
-  ASSERT_FALSE(e) << e->message;
+  ASSERT_TRUE(e) << e.error().message;
   EXPECT_FALSE(s.connect(8291).done) << "no SYN/ACK before the knock: " << s.out.str();
   s.udp(7000);
   ASSERT_TRUE(s.wait_for_log("list added: 127.0.0.1 on \"ok\" for 1h")) << s.out.str();
-  const Attempt granted = s.connect(8291, "127.0.0.1", std::chrono::milliseconds(3000));
+  const Attempt granted = s.connect(8291, "127.0.0.1", std::chrono::milliseconds(30000));
   ASSERT_TRUE(granted.done) << s.out.str();
   EXPECT_FALSE(granted.error) << granted.error.message();
   EXPECT_EQ(granted.received, "knock-server: access granted\n");
@@ -40,7 +40,7 @@ TEST(Server, StoppingLogsWhatItSawAndHeld) {
   REQUIRE_PRIVATE_NETWORK();
   LiveServer s;
   auto e = s.start(kKnockRules);
-  ASSERT_FALSE(e) << e->message;
+  ASSERT_TRUE(e) << e.error().message;
   s.udp(7000, "127.0.0.3");
   ASSERT_TRUE(s.wait_for_log("list added: 127.0.0.3")) << s.out.str();
   s.server->stop();
@@ -56,8 +56,9 @@ TEST(Server, APortItCannotServeIsAnErrorNamingIt) {
   boost::asio::ip::tcp::acceptor taken(other, {*core::parse_literal("127.0.0.1"), 8291});
   LiveServer s;
   auto e = s.start(kKnockRules);
-  ASSERT_TRUE(e);
-  EXPECT_NE(e->message.find("cannot serve tcp:8291 on 127.0.0.1"), std::string::npos) << e->message;
+  ASSERT_FALSE(e);
+  EXPECT_NE(e.error().message.find("cannot serve tcp:8291 on 127.0.0.1"), std::string::npos)
+      << e.error().message;
   EXPECT_FALSE(s.logged("ready")) << s.out.str();
 }
 

@@ -25,9 +25,9 @@ bool running_under_wine() {
 
 std::string enter_private_network() {
   if (g_private) return "";
-  auto why = server::enter_private_network();
-  g_private = why.empty();
-  return why;
+  auto entered = server::enter_private_network();
+  g_private = entered.has_value();
+  return entered ? "" : entered.error().message;
 }
 
 int shell(const std::string& command, std::string* out) {

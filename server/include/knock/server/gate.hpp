@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "knock/core/asio.hpp"
+#include "knock/core/error.hpp"
 
 namespace knock::server {
 
@@ -44,7 +45,8 @@ std::vector<BpfInsn> build_gate(bool v6, bool default_allow, std::vector<GateRul
 // Runs a program over a packet whose network header starts at `ip` (for tests; only the opcodes above).
 std::uint32_t run_gate(const std::vector<BpfInsn>& program, const std::vector<std::uint8_t>& ip);
 
-// Attaches (or atomically replaces) the program on a socket; Linux only, an error elsewhere.
-std::error_code attach_gate(int socket, const std::vector<BpfInsn>& program);
+// Attaches (or atomically replaces) the program on a socket (Linux only); the error's message is the
+// system's reason.
+core::Status attach_gate(int socket, const std::vector<BpfInsn>& program);
 
 }  // namespace knock::server

@@ -57,7 +57,7 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   // Opens the capture and the service ports; errors say what to do (exit 4 for capture and sockets).
-  std::optional<core::Error> start();
+  core::Status start();
   void stop();
   ServerStats stats() const;
 
