@@ -51,16 +51,21 @@ core::Expected<core::SecretString> ask(Context& ctx, Purpose purpose, const Prof
   return ctx.passphrase().get({purpose, subject(p)});
 }
 
+// Seals plain into p with pass: the profile then holds the sealed text only.
+core::Status seal_into(Profile& p, const core::SecretString& plain, const core::SecretString& pass) {
+  auto sealed = profiles::seal(plain.view(), pass.view());
+  if (!sealed) return std::move(sealed).error();
+  p.sealed = *sealed;
+  p.secret().clear();
+  return {};
+}
+
 // A new sequence for a sealed profile is sealed with the passphrase that opens the old one.
 core::Status reseal(Context& ctx, Profile& p, const core::SecretString& plain) {
   auto pass = ask(ctx, Purpose::unlock, p);
   if (!pass) return std::move(pass).error();
   if (auto old = profiles::unseal(*p.sealed, pass->view(), p.name); !old) return std::move(old).error();
-  auto sealed = profiles::seal(plain.view(), pass->view());
-  if (!sealed) return std::move(sealed).error();
-  p.sealed = *sealed;
-  p.secret().clear();
-  return {};
+  return seal_into(p, plain, *pass);
 }
 
 core::Status seal_new(Context& ctx, Profile& p) {
@@ -71,19 +76,15 @@ core::Status seal_new(Context& ctx, Profile& p) {
   if (p.secret().empty()) return make_error(Errc::bad_input, subject(p) + " has no sequence to seal");
   auto pass = ask(ctx, Purpose::choose, p);
   if (!pass) return std::move(pass).error();
-  auto sealed = profiles::seal(p.secret().view(), pass->view());
-  if (!sealed) return std::move(sealed).error();
-  p.sealed = *sealed;
-  p.secret().clear();
-  return {};
+  return seal_into(p, p.secret(), *pass);
 }
 
 core::Status change_passphrase(Context& ctx, Profile& p) {
   if (!p.sealed) return make_error(Errc::bad_input, subject(p) + " is not sealed (--encrypt seals it)");
   auto old = ask(ctx, Purpose::unlock, p);
   if (!old) return std::move(old).error();
-  auto plain = p.locked() ? profiles::unseal(*p.sealed, old->view(), p.name) : core::Expected(p.secret());
-  if (!plain) return std::move(plain).error();
+  auto open = unlock_with(p, old->view());
+  if (!open) return std::move(open).error();
   auto next = ask(ctx, Purpose::choose, p);
   if (!next) return std::move(next).error();
   if (*next == *old) {
@@ -91,11 +92,7 @@ core::Status change_passphrase(Context& ctx, Profile& p) {
                       "the new passphrase is the old one; nothing was changed (in scripts, give "
                       "the new one in KNOCK_NEW_PASSPHRASE)");
   }
-  auto sealed = profiles::seal(plain->view(), next->view());
-  if (!sealed) return std::move(sealed).error();
-  p.sealed = *sealed;
-  p.secret().clear();
-  return {};
+  return seal_into(p, open->secret(), *next);
 }
 
 // A new secret (a sequence, or a one-time key that makes it a one-time profile) replaces the old one, sealed
@@ -307,6 +304,10 @@ core::Status import_profiles(Context& ctx, const std::vector<Profile>& imported,
   });
   if (!saved) return std::move(saved).error();
   return {};
+}
+
+core::Status validate(const profiles::Profile& p) {
+  return profiles::validate(p);
 }
 
 }  // namespace knock::actions

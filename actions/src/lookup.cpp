@@ -31,12 +31,13 @@ core::Expected<std::vector<const profiles::Profile*>> select(const profiles::Doc
     chosen.push_back(*p);
   }
   if (!group.empty()) {
-    const std::size_t before = chosen.size();
+    bool any = false;  // a group whose profiles were all named already is not empty
     for (const auto& p : doc.profiles) {
-      if (p.group == group && std::find(chosen.begin(), chosen.end(), &p) == chosen.end())
-        chosen.push_back(&p);
+      if (p.group != group) continue;
+      any = true;
+      if (std::find(chosen.begin(), chosen.end(), &p) == chosen.end()) chosen.push_back(&p);
     }
-    if (chosen.size() == before) return make_error(Errc::bad_input, "no profiles in group '" + group + "'");
+    if (!any) return make_error(Errc::bad_input, "no profiles in group '" + group + "'");
   }
   return chosen;
 }

@@ -3,10 +3,13 @@
 #include <algorithm>
 
 #include "knock/core/plan.hpp"
+#include "knock/core/text_file.hpp"
 #include "knock/routeros/apply.hpp"
 #include "knock/routeros/config.hpp"
 #include "knock/routeros/dry_run.hpp"
+#include "knock/routeros/interpreter.hpp"
 #include "knock/routeros/otp_layer.hpp"
+#include "knock/routeros/router.hpp"
 
 namespace knock::actions {
 
@@ -171,6 +174,20 @@ core::Expected<std::string> place_all(std::vector<Planned>& all, const RouterReq
 }
 
 }  // namespace
+
+core::Expected<routeros::Config> load_export(const std::string& path) {
+  auto text = core::read_text_file(path);
+  if (!text) return std::move(text).error();
+  auto im = routeros::load_router(*text);
+  if (!im) return core::make_error(core::Errc::bad_input, path + ": " + im.error().message);
+  if (const std::size_t n = im->scripting.schedulers()) {
+    im->config.warnings.push_back(
+        "the export has " + std::to_string(n) + " enabled /system scheduler entr" + (n == 1 ? "y" : "ies") +
+        ": this is the router as the import left it, before any of them ran (check --otp runs a one-time "
+        "knock layer's poller; knock-server runs them all)");
+  }
+  return std::move(im->config);
+}
 
 namespace {
 

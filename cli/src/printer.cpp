@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "knock/core/events.hpp"
 #include "knock/core/json.hpp"
 #include "knock/core/text.hpp"
 
@@ -31,17 +32,9 @@ std::string resolved(const core::KnockPlan& plan) {
   return " (" + join_addresses(plan.targets) + family + ")";
 }
 
+// The outcome's one spelling (core::to_string), as text and in JSON.
 std::string outcome_status(const core::Outcome& o) {
-  switch (o.status) {
-    case core::Errc::ok:
-      return o.verified ? "granted" : "knocked";
-    case core::Errc::not_verified:
-      return "not_verified";
-    case core::Errc::cancelled:
-      return "cancelled";
-    default:
-      return "error";
-  }
+  return std::string(core::to_string(core::result_of(o)));
 }
 
 class HumanPrinter final : public Printer {

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "knock/actions/router.hpp"
 #include "knock/core/json.hpp"
 #include "knock/core/plan.hpp"
 #include "knock/core/text.hpp"
@@ -156,7 +157,7 @@ int run_check(const CheckOptions& o, Io& io) {
   if (o.steps.empty())
     return fail(io, o.json,
                 core::make_error(Errc::bad_input, "STEP is required (or --otp FILE; see --help)"));
-  auto config = load_export(o.file);
+  auto config = actions::load_export(o.file);
   if (!config) return fail(io, o.json, config.error());
 
   routeros::CheckRequest req;

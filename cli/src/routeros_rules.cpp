@@ -3,6 +3,7 @@
 // dry run instead; --remove prints the script that takes the rules away.
 #include "routeros_rules.hpp"
 
+#include "knock/actions/router.hpp"
 #include "knock/core/json.hpp"
 #include "knock/core/plan.hpp"
 #include "knock/core/text.hpp"
@@ -160,20 +161,6 @@ core::Expected<core::Duration> parse_any_duration(std::string_view option, const
   return d;
 }
 
-core::Expected<routeros::Config> load_export(const std::string& path) {
-  auto text = core::read_text_file(path);
-  if (!text) return std::move(text).error();
-  auto im = routeros::load_router(*text);
-  if (!im) return core::make_error(Errc::bad_input, path + ": " + im.error().message);
-  if (const std::size_t n = im->scripting.schedulers()) {
-    im->config.warnings.push_back(
-        "the export has " + std::to_string(n) + " enabled /system scheduler entr" + (n == 1 ? "y" : "ies") +
-        ": this is the router as the import left it, before any of them ran (check --otp runs a one-time "
-        "knock layer's poller; knock-server runs them all)");
-  }
-  return std::move(im->config);
-}
-
 int routeros_fail(Io& io, bool json, const core::Error& e) {
   if (json)
     io.out << core::JsonObject().field("error", e.message).field("exit_code", core::exit_code(e.code)).str()
@@ -194,7 +181,7 @@ int run_rules(const RulesOptions& o, Io& io) {
   if (o.remove) return print_removal(o, io);
   std::optional<routeros::Config> router;
   if (!o.export_file.empty()) {
-    auto loaded = load_export(o.export_file);
+    auto loaded = actions::load_export(o.export_file);
     if (!loaded) return routeros_fail(io, o.json, loaded.error());
     router = std::move(*loaded);
   }

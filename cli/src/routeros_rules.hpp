@@ -28,8 +28,6 @@ int run_otp_rules(const RulesOptions& o, Io& io);
 // --timeouts 15s,3h: durations, comma-separated, in knock's or RouterOS's units.
 core::Expected<std::vector<core::Duration>> timeouts_of(const std::string& text);
 
-// A router's export, read and loaded; the message names the file (and the line and column).
-core::Expected<routeros::Config> load_export(const std::string& path);
 // "knock: MESSAGE" on stderr (and an "error" object on stdout with --json); returns the exit status.
 int routeros_fail(Io& io, bool json, const core::Error& e);
 std::string json_strings(const std::vector<std::string>& items);

@@ -37,12 +37,12 @@
 #include <QVBoxLayout>
 
 #include "knock/actions/edit.hpp"
+#include "knock/actions/interchange.hpp"
 #include "knock/actions/lookup.hpp"
 #include "knock/actions/qr.hpp"
 #include "knock/actions/router.hpp"
 #include "knock/core/launch.hpp"
 #include "knock/gui/profile_editor.hpp"
-#include "knock/profiles/interchange.hpp"
 #include "text.hpp"
 
 namespace knock::gui {
@@ -592,7 +592,7 @@ QImage qr_image(const actions::QrCode& code, int scale) {
 void MainWindow::shareSelected() {
   const profiles::Profile* p = model_.find(selectedName());
   if (!p) return showProblem(tr("Choose a profile to share."));
-  const QString link = q(profiles::share_link(*p));
+  const QString link = q(actions::share_link(*p));
   auto* dialog = new QDialog(this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   dialog->setWindowTitle(tr("Share %1").arg(q(p->name)));
@@ -610,11 +610,12 @@ void MainWindow::shareSelected() {
   text->setCursorPosition(0);
   layout->addWidget(text);
   auto* note =
-      new QLabel(p->sealed ? tr("The link carries the sealed secret: importing it asks for the passphrase "
-                                "when the profile is first knocked.")
-                           : tr("The link holds the %1 in the clear: share it as you would the %1 (or seal "
-                                "the profile first).")
-                                 .arg(p->otp ? tr("secret") : tr("sequence")));
+      new QLabel(!actions::link_in_clear(*p)
+                     ? tr("The link carries the sealed secret: importing it asks for the passphrase "
+                          "when the profile is first knocked.")
+                     : tr("The link holds the %1 in the clear: share it as you would the %1 (or seal "
+                          "the profile first).")
+                           .arg(p->otp ? tr("secret") : tr("sequence")));
   note->setWordWrap(true);
   layout->addWidget(note);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
@@ -628,7 +629,7 @@ void MainWindow::shareSelected() {
 }
 
 void MainWindow::importLink(const QString& link, bool ask) {
-  auto imported = profiles::import_link(link.toStdString());
+  auto imported = actions::read_import({link.toStdString(), {}, {}});
   if (!imported) return showProblem(q(imported.error().message));
   const profiles::Profile& p = imported->profiles.front();
   if (ask &&

@@ -25,6 +25,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "knock/actions/edit.hpp"
 #include "knock/actions/router.hpp"
 #include "knock/core/launch.hpp"
 #include "knock/core/otp.hpp"
@@ -550,7 +551,7 @@ void ProfileEditor::validate() {
   if (auto ports = protectedPorts(); problem.isEmpty() && !ports) problem = q(ports.error().message);
   if (auto timeouts = stageTimeouts(); problem.isEmpty() && !timeouts) problem = q(timeouts.error().message);
   if (problem.isEmpty()) {
-    if (auto valid = profiles::validate(result()); !valid) problem = q(valid.error().message);
+    if (auto valid = actions::validate(result()); !valid) problem = q(valid.error().message);
   }
   problem_->setText(problem);
   if (save_) save_->setEnabled(problem.isEmpty());

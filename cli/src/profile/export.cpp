@@ -1,6 +1,7 @@
 // `knock profile export [NAME...] --to toml|json|knockd|routeros`; for RouterOS, the rules of all the
 // profiles for one router, placed in its export with --export FILE, or the script that removes them.
 #include "../routeros_rules.hpp"
+#include "knock/actions/interchange.hpp"
 #include "knock/actions/lookup.hpp"
 #include "knock/actions/router.hpp"
 #include "profile.hpp"
@@ -30,16 +31,6 @@ core::Expected<std::vector<profiles::Profile>> chosen(const profiles::Document& 
   return out;
 }
 
-// knockd and RouterOS need the sequences themselves.
-core::Status unlock_all(Session& s, std::vector<profiles::Profile>& ps) {
-  for (auto& p : ps) {
-    auto open = actions::unlock(s.ctx, p);
-    if (!open) return std::move(open).error();
-    p = std::move(*open);
-  }
-  return {};
-}
-
 int print_removal(const std::vector<profiles::Profile>& ps, Session& s) {
   auto removal = actions::removal_for(ps);  // the names are enough: no passphrase needed
   if (!removal) return fail(s, removal.error());
@@ -50,7 +41,7 @@ int print_removal(const std::vector<profiles::Profile>& ps, Session& s) {
 int print_routeros(const ExportOptions& o, const std::vector<profiles::Profile>& ps, Session& s) {
   std::optional<routeros::Config> router;
   if (!o.export_file.empty()) {
-    auto loaded = load_export(o.export_file);
+    auto loaded = actions::load_export(o.export_file);
     if (!loaded) return fail(s, loaded.error());
     router = std::move(*loaded);
   }
@@ -82,31 +73,17 @@ int run_export(const ExportOptions& o, Session& s) {
                                  "--export, --interface-list, --ipv6, --anti-scan and --remove go with --to "
                                  "routeros"));
   }
-  if (o.to == "toml") {
-    profiles::Document out;
-    out.profiles = std::move(*ps);
-    s.io.out << profiles::format_document(out);
-    return 0;
-  }
-  if (o.to == "json") {
-    s.io.out << profiles::export_json(*ps);
-    return 0;
-  }
   if (o.to == "routeros" && o.remove) return print_removal(*ps, s);
-  if (auto open = unlock_all(s, *ps); !open) return fail(s, open.error());
-  if (o.to == "routeros") return print_routeros(o, *ps, s);
-  if (o.to == "knockonports") {
-    std::vector<std::string> notes;
-    auto text = profiles::export_knockonports(*ps, notes);
-    if (!text) return fail(s, text.error());
-    s.io.out << *text;
-    for (const auto& n : notes)
-      s.io.err << "knock: " << n << "\n";
-    return 0;
+  if (o.to == "routeros") {
+    if (auto open = actions::unlock_all(s.ctx, *ps); !open) return fail(s, open.error());
+    return print_routeros(o, *ps, s);
   }
-  auto text = profiles::export_knockd(*ps);
+  std::vector<std::string> notes;
+  auto text = actions::export_text(s.ctx, std::move(*ps), o.to, notes);
   if (!text) return fail(s, text.error());
   s.io.out << *text;
+  for (const auto& n : notes)
+    s.io.err << "knock: " << n << "\n";
   return 0;
 }
 

@@ -1,6 +1,6 @@
 // `knock profile import FILE --from knockd|json|knockonports [--host HOST] [--replace]`, and
 // `knock profile import LINK` (a knock:// link of `profile share`).
-#include "knock/core/text_file.hpp"
+#include "knock/actions/interchange.hpp"
 #include "profile.hpp"
 
 namespace knock::cli::profile {
@@ -11,23 +11,8 @@ struct ImportOptions {
   bool replace = false;
 };
 
-core::Expected<profiles::Imported> read(const ImportOptions& o) {
-  if (profiles::is_link(o.file)) {
-    if (!o.from.empty())
-      return core::make_error(core::Errc::bad_input, "--from is for files: a link says what it holds");
-    return profiles::import_link(o.file);
-  }
-  if (o.from.empty())
-    return core::make_error(core::Errc::bad_input, "--from knockd|json|knockonports is required for a file");
-  auto text = core::read_text_file(o.file);
-  if (!text) return std::move(text).error();
-  if (o.from == "knockd") return profiles::import_knockd(*text, o.host, o.file);
-  if (o.from == "knockonports") return profiles::import_knockonports(*text, o.file);
-  return profiles::import_json(*text, o.file);
-}
-
 int run_import(const ImportOptions& o, Session& s) {
-  auto imported = read(o);
+  auto imported = actions::read_import({o.file, o.from, o.host});
   if (!imported) return fail(s, imported.error());
   if (auto saved = actions::import_profiles(s.ctx, imported->profiles, o.replace); !saved)
     return fail(s, saved.error());

@@ -1,5 +1,5 @@
-// `knock profile add|edit|show|list|rm|rename|copy|import|export|new`: the saved hosts. Each subcommand is in
-// a file of its own; this one puts them together.
+// `knock profile add|edit|show|list|rm|rename|copy|import|export|new|share`: the saved hosts. Each subcommand
+// is in a file of its own; this one puts them together.
 #include "../commands.hpp"
 #include "../options.hpp"
 #include "profile.hpp"
@@ -49,6 +49,15 @@ struct ProfileCli {
     }
     return false;
   }
+
+  // "add, edit, ... or share": the subcommands as declared.
+  std::string names() const {
+    const auto all = app.get_subcommands({});
+    std::string text;
+    for (std::size_t i = 0; i < all.size(); ++i)
+      text += (i == 0 ? "" : i + 1 == all.size() ? " or " : ", ") + all[i]->get_name();
+    return text;
+  }
 };
 
 }  // namespace
@@ -61,11 +70,8 @@ void describe_profile(const DefinitionVisitor& visit) {
 int profile_command(std::span<const std::string> args, Session& s) {
   ProfileCli cli;
   if (args.size() > 1 && args[1].rfind('-', 0) != 0 && !cli.known(args[1])) {
-    return profile::fail(
-        s,
-        core::make_error(core::Errc::bad_input,
-                         "unknown profile command '" + args[1] +
-                             "' (expected add, edit, show, list, rm, rename, copy, import, export or new)"));
+    return profile::fail(s, core::make_error(core::Errc::bad_input, "unknown profile command '" + args[1] +
+                                                                        "' (expected " + cli.names() + ")"));
   }
   if (const int status = parse(cli.app, args, s.io, false); status >= 0) return status;
   return cli.work ? cli.work(s) : 2;

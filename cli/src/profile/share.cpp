@@ -7,9 +7,9 @@
 #include <unistd.h>
 #endif
 
+#include "knock/actions/interchange.hpp"
 #include "knock/actions/lookup.hpp"
 #include "knock/actions/qr.hpp"
-#include "knock/profiles/interchange.hpp"
 #include "profile.hpp"
 
 namespace knock::cli::profile {
@@ -48,9 +48,9 @@ int run_share(const ShareOptions& o, Session& s) {
   auto found = actions::find(*doc, o.name);
   if (!found) return fail(s, found.error());
   const profiles::Profile& p = **found;
-  const std::string link = profiles::share_link(p);
+  const std::string link = actions::share_link(p);
   s.io.out << link << "\n";
-  if (!p.sealed) {
+  if (actions::link_in_clear(p)) {
     s.io.err << "knock: the link holds " << o.name << "'s " << (p.otp ? "secret" : "sequence")
              << " in the clear: share it as you would that (or seal the profile first: knock profile edit "
              << o.name << " --encrypt)\n";

@@ -62,6 +62,8 @@ core::Expected<profiles::Profile> edit(Context& ctx, const std::string& name, co
 core::Status remove(Context& ctx, const std::string& name);
 core::Status rename(Context& ctx, const std::string& name, const std::string& new_name);
 core::Status copy(Context& ctx, const std::string& name, const std::string& new_name);
+// The one validation every saved profile passes (add, edit, import, and the GUI's editor as it is filled in).
+core::Status validate(const profiles::Profile& p);
 // Adds imported profiles; one of an existing name is an error unless `replace`.
 core::Status import_profiles(Context& ctx, const std::vector<profiles::Profile>& imported, bool replace);
 

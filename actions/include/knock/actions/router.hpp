@@ -13,6 +13,10 @@
 
 namespace knock::actions {
 
+// A router's export, read and loaded as `routeros check` and knock-server read it (its scripts run); the
+// message names the file (and the line and column). Schedulers have not run: a warning says so.
+core::Expected<routeros::Config> load_export(const std::string& path);
+
 // The generator's options from a profile's router facts (the protected ports default to the verify port;
 // the rules are named after the profile).
 core::Expected<routeros::GenerateOptions> generate_options(const profiles::Profile& open);
