@@ -37,13 +37,14 @@ Expected<Duration> parse_routeros_duration(std::string_view text) {
       std::size_t k = j + 1, e = k;
       while (e < text.size() && std::isdigit(static_cast<unsigned char>(text[e])))
         ++e;
-      if (e == k || e >= text.size() || text[e] != ':') return bad();
+      if (e == k || e - k > 2 || e >= text.size() || text[e] != ':') return bad();
       m = std::stoll(std::string(text.substr(k, e - k)));
       k = e + 1;
       e = k;
       while (e < text.size() && std::isdigit(static_cast<unsigned char>(text[e])))
         ++e;
-      if (e == k || e != text.size() || m > 59) return bad();
+      if (e == k || e - k > 2 || e != text.size() || m > 59) return bad();
+      if (h > kMaxListTimeout.count() / (3600LL * 1000000) + 1) return bad();  // no overflow below
       s = std::stoll(std::string(text.substr(k, e - k)));
       if (s > 59) return bad();
       micros += ((h * 60 + m) * 60 + s) * 1000000LL;
@@ -112,7 +113,7 @@ Expected<ServicePort> parse_service_port(std::string_view text, std::string_view
     port = text.substr(colon + 1);
   }
   auto seq = parse_sequence(std::string("tcp:") + std::string(port));
-  if (!seq || port.find(':') != std::string_view::npos) {
+  if (!seq || seq->knocks.size() != 1 || port.find(':') != std::string_view::npos) {  // one port, not a list
     return make_error(Errc::bad_input,
                       std::string(option) + ": '" + std::string(text) +
                           "' is not a service port (expected tcp:PORT or udp:PORT, 1-65535)");

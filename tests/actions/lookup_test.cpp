@@ -80,10 +80,9 @@ TEST(Lookup, SelectTakesTheNamesInTheirOrderThenTheGroupsOthers) {
   EXPECT_EQ(empty.error().message, "no profiles in group 'lab'");
 }
 
-// BUG (actions/src/lookup.cpp, select): a group whose every profile was also named is taken for an empty
-// one: `knock run a --group hq` where hq holds only a fails with "no profiles in group 'hq'". The check
-// counts the profiles the group added, not the group's profiles.
-TEST(Lookup, DISABLED_AGroupWhoseProfilesWereAllNamedIsNotEmpty) {
+// A group whose every profile was also named is not an empty one (`knock run a --group hq` where hq holds
+// only a once failed with "no profiles in group 'hq'").
+TEST(Lookup, AGroupWhoseProfilesWereAllNamedIsNotEmpty) {
   const profiles::Document doc = lookup_doc();
   auto all_named = select(doc, {"b", "a", "d"}, "hq");
   ASSERT_TRUE(all_named) << all_named.error().message;
