@@ -28,7 +28,7 @@ if [ "${3:-}" = client ]; then
       expect 0 knock -q 127.0.0.1 tcp:1337
       sleep 1.3
       expect 1 knock "${verify[@]}" 127.0.0.1 udp:17954                    # the second knock came too late
-      expect 0 knock "${verify[@]}" --source 127.0.0.5 -d 500 127.0.0.1 tcp:1337 udp:17954
+      expect 0 knock "${verify[@]}" --source 127.0.0.5 -d 200 127.0.0.1 tcp:1337 udp:17954
       sleep 2.3
       expect 1 knock "${verify[@]}" --source 127.0.0.5 127.0.0.1 udp:9     # access expired
       ;;
