@@ -27,7 +27,7 @@ inline std::error_code make_error_code(Errc e) noexcept {
   return {static_cast<int>(e), knock_category()};
 }
 
-// The process exit status for an outcome: the one table that DESIGN.md, --help and the man page describe.
+// The process exit status for an outcome: the one table that the README, --help and the man page describe.
 int exit_code(Errc e) noexcept;
 
 struct Error {

@@ -1,5 +1,6 @@
 #pragma once
-// The knock sequence grammar of DESIGN.md, shared by the command line, profiles and the GUI editor:
+// The knock sequence grammar (README.md, "Using knock"), shared by the command line, profiles and the GUI
+// editor:
 //   tcp:1337  connect:22  udp:17954:text:open-sesame  1337:udp  1337  icmp:98  wait:500ms
 #include <chrono>
 #include <cstdint>
