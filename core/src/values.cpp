@@ -15,6 +15,10 @@ Expected<Duration> parse_routeros_duration(std::string_view text) {
                       "'" + std::string(text) +
                           "' is not a RouterOS duration (expected e.g. 15s, 3h, 1d2h3m4s, 4w2d or 00:00:45)");
   };
+  const auto too_long = [&] {
+    return make_error(Errc::bad_input,
+                      "'" + std::string(text) + "' is longer than RouterOS allows (35w3d13h13m56s)");
+  };
   if (text.empty()) return bad();
   long long micros = 0;
   std::size_t i = 0;
@@ -44,7 +48,7 @@ Expected<Duration> parse_routeros_duration(std::string_view text) {
       while (e < text.size() && std::isdigit(static_cast<unsigned char>(text[e])))
         ++e;
       if (e == k || e - k > 2 || e != text.size() || m > 59) return bad();
-      if (h > kMaxListTimeout.count() / (3600LL * 1000000) + 1) return bad();  // no overflow below
+      if (h > kMaxListTimeout.count() / (3600LL * 1000000) + 1) return too_long();  // no overflow below
       s = std::stoll(std::string(text.substr(k, e - k)));
       if (s > 59) return bad();
       micros += ((h * 60 + m) * 60 + s) * 1000000LL;
@@ -76,10 +80,7 @@ Expected<Duration> parse_routeros_duration(std::string_view text) {
     micros += n * scale;
     i = u;
   }
-  if (micros > kMaxListTimeout.count()) {
-    return make_error(Errc::bad_input,
-                      "'" + std::string(text) + "' is longer than RouterOS allows (35w3d13h13m56s)");
-  }
+  if (micros > kMaxListTimeout.count()) return too_long();
   return Duration(micros);
 }
 
@@ -113,7 +114,11 @@ Expected<ServicePort> parse_service_port(std::string_view text, std::string_view
     port = text.substr(colon + 1);
   }
   auto seq = parse_sequence(std::string("tcp:") + std::string(port));
-  if (!seq || seq->knocks.size() != 1 || port.find(':') != std::string_view::npos) {  // one port, not a list
+  if (seq && seq->knocks.size() > 1) {
+    return make_error(Errc::bad_input, std::string(option) + ": '" + std::string(text) +
+                                           "' is more than one port (give each port on its own)");
+  }
+  if (!seq || port.find(':') != std::string_view::npos) {
     return make_error(Errc::bad_input,
                       std::string(option) + ": '" + std::string(text) +
                           "' is not a service port (expected tcp:PORT or udp:PORT, 1-65535)");

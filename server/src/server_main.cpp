@@ -3,7 +3,9 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstring>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -98,11 +100,13 @@ core::Status add_service(ServerOptions& so, const std::string& spec) {
   return {};
 }
 
-int run_command(const std::vector<std::string>& command, boost::asio::io_context& io, Server& server) {
+int run_command(const std::vector<std::string>& command, boost::asio::io_context& io, Server& server,
+                const std::function<int(const core::Error&)>& fail) {
   const pid_t child = ::fork();
   if (child < 0) {
-    std::cerr << "knock-server: cannot run " << command[0] << ": fork: " << std::strerror(errno) << "\n";
-    return core::exit_code(core::Errc::launch_failed);
+    const int why = errno;
+    return fail(core::make_error(core::Errc::launch_failed,
+                                 "cannot run " + command[0] + ": fork: " + std::strerror(why)));
   }
   if (child == 0) {
     std::vector<char*> argv;
@@ -260,7 +264,7 @@ int serve(const Options& o, ServerOptions so, const std::vector<std::string>& co
   Server server(io, std::move(so), log);
   if (auto started = server.start(); !started) return fail(started.error());
 
-  if (!command.empty()) return run_command(command, io, server);
+  if (!command.empty()) return run_command(command, io, server, fail);
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int) {
     if (ec) return;
@@ -316,6 +320,9 @@ int server_main(std::span<const std::string> args, std::ostream& out, std::ostre
     return run(args, out, err);
   } catch (const std::exception& e) {  // a bug; still one line and a documented status, never a trace
     err << "knock-server: internal error: " << e.what() << "\n";
+    return core::exit_code(core::Errc::internal);
+  } catch (...) {
+    err << "knock-server: internal error: an unknown exception\n";
     return core::exit_code(core::Errc::internal);
   }
 }

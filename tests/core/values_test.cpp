@@ -59,6 +59,7 @@ TEST(RouterOsDuration, AtMostWhatRouterOsAllows) {
 TEST(RouterOsDuration, HugeHoursOfTheClockFormAreTooLong) {
   EXPECT_FALSE(parse_routeros_duration("5124095577:00:00"));
   EXPECT_FALSE(parse_routeros_duration("5124095576:00:00"));
+  EXPECT_EQ(routeros_error("5967:00:00"), "'5967:00:00' is longer than RouterOS allows (35w3d13h13m56s)");
 }
 
 // The minutes and seconds of the hh:mm:ss form are two digits at most: twenty digits once threw
@@ -126,6 +127,8 @@ TEST(ServicePort, RejectsMoreThanOnePort) {
   EXPECT_FALSE(parse_service_port("22 80", "--service"));
   EXPECT_FALSE(parse_service_port("udp:53,54", "--service"));
   EXPECT_FALSE(parse_tcp_port("8291 1337", "--verify"));
+  EXPECT_EQ(parse_service_port("22,23", "--protect").error().message,
+            "--protect: '22,23' is more than one port (give each port on its own)");
 }
 
 TEST(ServicePort, TcpPortsForVerify) {

@@ -1,5 +1,5 @@
-// `knock profile export [NAME...] --to toml|json|knockd|routeros`; for RouterOS, the rules of all the
-// profiles for one router, placed in its export with --export FILE, or the script that removes them.
+// `knock profile export [NAME...] --to toml|json|knockd|knockonports|routeros`; for RouterOS, the rules of
+// all the profiles for one router, placed in its export with --export FILE, or the script that removes them.
 #include "../routeros_rules.hpp"
 #include "knock/actions/interchange.hpp"
 #include "knock/actions/lookup.hpp"

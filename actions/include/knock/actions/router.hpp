@@ -13,8 +13,9 @@
 
 namespace knock::actions {
 
-// A router's export, read and loaded as `routeros check` and knock-server read it (its scripts run); the
-// message names the file (and the line and column). Schedulers have not run: a warning says so.
+// A router's export, read and loaded as `routeros check` reads it (routeros::load_router: its scripts run, as
+// in knock-server); the message names the file (and the line and column). Schedulers have not run: a warning
+// says so.
 core::Expected<routeros::Config> load_export(const std::string& path);
 
 // The generator's options from a profile's router facts (the protected ports default to the verify port;
