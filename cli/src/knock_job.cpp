@@ -1,5 +1,7 @@
 #include "knock_job.hpp"
 
+#include <optional>
+
 #include "knock/actions/lookup.hpp"
 #include "knock/profiles/secret_file.hpp"
 
@@ -55,16 +57,20 @@ int keep_open(const actions::KnockJob& job, const std::vector<std::string>& argv
     }
     child = std::move(*started);
   }
+  // Alone, Ctrl-C ends it with 0 whenever it comes: in a pause, in a round, or between the two (the guard
+  // holds it there). Beside a child, Ctrl-C is the child's.
+  const bool alone = !child;
+  std::optional<core::InterruptGuard> guard;
+  if (alone && s.io.handle_signals) guard.emplace();
+  const auto interrupted = [&] { return guard && guard->interrupted(); };
   for (;;) {
     if (child) {
       if (const auto status = child->wait_for(every)) return *status;
-    } else if (core::sleep_unless_interrupted(every)) {
+    } else if (core::sleep_unless_interrupted(every) || interrupted()) {
       return 0;
     }
-    // Alone, a round hears Ctrl-C as the pause does (and ends with 0); beside a child, Ctrl-C is the child's.
-    const bool alone = !child;
     const core::Outcome round = actions::knock(s.ctx, job, printer, alone && s.io.handle_signals);
-    if (alone && round.status == core::Errc::cancelled) return 0;
+    if (alone && (round.status == core::Errc::cancelled || interrupted())) return 0;
     printer.kept_open(round, every);
   }
 }

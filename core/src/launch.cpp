@@ -179,6 +179,25 @@ bool sleep_unless_interrupted(Duration timeout) {
   return interrupted;
 }
 
+struct InterruptGuard::Impl {
+  boost::asio::io_context io;
+  boost::asio::signal_set signals{io, SIGINT, SIGTERM};
+  bool hit = false;
+};
+
+InterruptGuard::InterruptGuard() : impl_(std::make_unique<Impl>()) {
+  impl_->signals.async_wait([this](const boost::system::error_code& ec, int) {
+    if (!ec) impl_->hit = true;
+  });
+}
+
+InterruptGuard::~InterruptGuard() = default;
+
+bool InterruptGuard::interrupted() {
+  impl_->io.poll();
+  return impl_->hit;
+}
+
 Error ProcessLauncher::exec(const std::vector<std::string>& argv) {
   std::cout.flush();
   std::cerr.flush();

@@ -24,10 +24,11 @@ enter_netns() {
   ip link set lo up
 }
 
-# Waits until a file contains a pattern (at most ~5 s).
+# Waits until a file contains a pattern (at most ~30 s: room for a loaded machine; a passing test waits only
+# as long as the pattern takes).
 wait_for() {
   local file=$1 pattern=$2
-  for _ in $(seq 100); do
+  for _ in $(seq 600); do
     grep -q "$pattern" "$file" 2>/dev/null && return 0
     sleep 0.05
   done

@@ -76,6 +76,20 @@ if [ "${3:-}" = client ]; then
       expect 0 timeout --preserve-status -s INT 5.5 knock --json --keep-open 1s --source 127.0.0.5 127.0.0.1 tcp:1337 udp:17954
       rounds=$(grep -c '"event":"keep_open"' <<<"$LAST_OUTPUT" || true)
       [ "$rounds" -ge 2 ] || fail "only $rounds rounds without a command: $LAST_OUTPUT"
+      # Once it keeps the door open, Ctrl-C at any moment, in a pause, a round or between the two, ends it
+      # with 0 (it once killed knock when it came between them): rounds of 20 ms, interrupted at 30 moments
+      # after the first round was said.
+      for ms in $(seq 0 7 203); do
+        knock --json --keep-open 20ms --source 127.0.0.6 127.0.0.1 udp:9 >"$work/kept.json" 2>&1 &
+        pid=$!
+        wait_for "$work/kept.json" '"event":"keep_open"' || fail "no keep-open round: $(cat "$work/kept.json")"
+        sleep "$(printf '0.%03d' "$ms")"
+        kill -INT "$pid"
+        status=0
+        wait "$pid" || status=$?
+        [ "$status" = 0 ] || fail "Ctrl-C $ms ms after a round: exit $status: $(tail -n 3 "$work/kept.json")"
+      done
+      echo "ok: Ctrl-C at 30 moments of keep-open ended it with 0"
       expect 2 knock --keep-open auto 127.0.0.1 tcp:1337
       case $LAST_OUTPUT in *"--keep-open auto takes the interval from a profile"*) ;; *) fail "auto without a profile: $LAST_OUTPUT" ;; esac
       ;;

@@ -54,6 +54,21 @@ bool process_running(std::int64_t pid);
 // Sleeps for `timeout`, or until SIGINT or SIGTERM (Ctrl-C): true when a signal ended it.
 bool sleep_unless_interrupted(Duration timeout);
 
+// Holds SIGINT and SIGTERM for as long as it lives, so that one arriving between two waits that each listen
+// for them (a pause and a knock round) does not end the process; interrupted() says whether one came.
+class InterruptGuard {
+ public:
+  InterruptGuard();
+  ~InterruptGuard();
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+  bool interrupted();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 // The real one: execvp on POSIX, spawn-and-exit on Windows.
 class ProcessLauncher final : public Launcher {
  public:
