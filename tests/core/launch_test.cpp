@@ -1,5 +1,13 @@
 #include "knock/core/launch.hpp"
 
+#if !defined(_WIN32)
+#include <unistd.h>
+#endif
+
+#include <atomic>
+#include <csignal>
+#include <thread>
+
 #include <gtest/gtest.h>
 
 namespace knock::core {
@@ -84,6 +92,32 @@ TEST(Launch, AChildKeepsItsExitStatus) {
 TEST(Launch, ATimeoutThatPassesIsNotAnInterruption) {
   EXPECT_FALSE(sleep_unless_interrupted(Duration{0}));
 }
+
+// A Ctrl-C that comes while nothing waits for it (between two waits) is held, not the end of the process.
+TEST(Launch, AnInterruptGuardHoldsASignalThatComesBetweenWaits) {
+  InterruptGuard guard;
+  EXPECT_FALSE(guard.interrupted());
+  ASSERT_EQ(std::raise(SIGINT), 0);  // without the guard, the default action would end the test program
+  EXPECT_TRUE(guard.interrupted());
+  EXPECT_TRUE(guard.interrupted()) << "asked again, it is still known";
+}
+
+#if !defined(_WIN32)
+TEST(Launch, ASleepHearsTheInterruptBesideAGuard) {
+  InterruptGuard guard;
+  std::atomic<bool> woke{false};
+  std::thread ctrl_c([&] {  // until the sleep has heard one: a signal before it listens goes to the guard
+    while (!woke) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      ::kill(::getpid(), SIGINT);
+    }
+  });
+  EXPECT_TRUE(sleep_unless_interrupted(std::chrono::minutes(10)));
+  woke = true;
+  ctrl_c.join();
+  EXPECT_TRUE(guard.interrupted()) << "both heard it";
+}
+#endif
 
 }  // namespace
 }  // namespace knock::core
