@@ -151,7 +151,7 @@ core::Status apply(Context& ctx, const Changes& c, Profile& p) {
       if (auto changed = change_passphrase(ctx, p); !changed) return changed;
       break;
   }
-  return profiles::validate(p);
+  return actions::validate(p);  // the one validation (below)
 }
 
 core::Status exists_not(const profiles::Document& doc, const std::string& name) {

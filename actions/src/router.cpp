@@ -173,24 +173,6 @@ core::Expected<std::string> place_all(std::vector<Planned>& all, const RouterReq
   return script;
 }
 
-}  // namespace
-
-core::Expected<routeros::Config> load_export(const std::string& path) {
-  auto text = core::read_text_file(path);
-  if (!text) return std::move(text).error();
-  auto im = routeros::load_router(*text);
-  if (!im) return core::make_error(core::Errc::bad_input, path + ": " + im.error().message);
-  if (const std::size_t n = im->scripting.schedulers()) {
-    im->config.warnings.push_back(
-        "the export has " + std::to_string(n) + " enabled /system scheduler entr" + (n == 1 ? "y" : "ies") +
-        ": this is the router as the import left it, before any of them ran (check --otp runs a one-time "
-        "knock layer's poller; knock-server runs them all)");
-  }
-  return std::move(im->config);
-}
-
-namespace {
-
 // The profile's protected ports; without any, its verify port.
 core::Expected<std::vector<core::ServicePort>> protected_ports(const profiles::Profile& p) {
   std::vector<core::ServicePort> ports = p.protect;
@@ -319,6 +301,20 @@ core::Expected<ProfileCheck> check_profile(const profiles::Profile& p, std::stri
   ProfileCheck out{std::make_unique<routeros::Config>(std::move(*config)), {}};
   out.result = routeros::check(*out.config, req);
   return out;
+}
+
+core::Expected<routeros::Config> load_export(const std::string& path) {
+  auto text = core::read_text_file(path);
+  if (!text) return std::move(text).error();
+  auto im = routeros::load_router(*text);
+  if (!im) return core::make_error(core::Errc::bad_input, path + ": " + im.error().message);
+  if (const std::size_t n = im->scripting.schedulers()) {
+    im->config.warnings.push_back(
+        "the export has " + std::to_string(n) + " enabled /system scheduler entr" + (n == 1 ? "y" : "ies") +
+        ": this is the router as the import left it, before any of them ran (check --otp runs a one-time "
+        "knock layer's poller; knock-server runs them all)");
+  }
+  return std::move(im->config);
 }
 
 }  // namespace knock::actions

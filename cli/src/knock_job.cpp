@@ -59,18 +59,16 @@ int keep_open(const actions::KnockJob& job, const std::vector<std::string>& argv
   }
   // Alone, Ctrl-C ends it with 0 whenever it comes: in a pause, in a round, or between the two (the guard
   // holds it there). Beside a child, Ctrl-C is the child's.
-  const bool alone = !child;
   std::optional<core::InterruptGuard> guard;
-  if (alone && s.io.handle_signals) guard.emplace();
-  const auto interrupted = [&] { return guard && guard->interrupted(); };
+  if (!child) guard.emplace();
   for (;;) {
     if (child) {
       if (const auto status = child->wait_for(every)) return *status;
-    } else if (core::sleep_unless_interrupted(every) || interrupted()) {
+    } else if (guard->sleep_for(every)) {
       return 0;
     }
-    const core::Outcome round = actions::knock(s.ctx, job, printer, alone && s.io.handle_signals);
-    if (alone && (round.status == core::Errc::cancelled || interrupted())) return 0;
+    const core::Outcome round = actions::knock(s.ctx, job, printer, guard && s.io.handle_signals);
+    if (guard && (round.status == core::Errc::cancelled || guard->interrupted())) return 0;
     printer.kept_open(round, every);
   }
 }

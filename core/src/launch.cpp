@@ -164,21 +164,6 @@ bool process_running(std::int64_t pid) {
   return platform::process_running(pid);
 }
 
-bool sleep_unless_interrupted(Duration timeout) {
-  boost::asio::io_context io;
-  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-  boost::asio::steady_timer timer(io, timeout);
-  bool interrupted = false;
-  signals.async_wait([&](const boost::system::error_code& ec, int) {
-    if (ec) return;
-    interrupted = true;
-    timer.cancel();
-  });
-  timer.async_wait([&](const boost::system::error_code&) { signals.cancel(); });
-  io.run();
-  return interrupted;
-}
-
 struct InterruptGuard::Impl {
   boost::asio::io_context io;
   boost::asio::signal_set signals{io, SIGINT, SIGTERM};
@@ -195,6 +180,20 @@ InterruptGuard::~InterruptGuard() = default;
 
 bool InterruptGuard::interrupted() {
   impl_->io.poll();
+  return impl_->hit;
+}
+
+bool InterruptGuard::sleep_for(Duration timeout) {
+  if (interrupted()) return true;
+  boost::asio::steady_timer timer(impl_->io, timeout);
+  bool woke = false;
+  timer.async_wait([&](const boost::system::error_code&) { woke = true; });
+  while (!woke && !impl_->hit)
+    impl_->io.run_one();
+  timer.cancel();
+  while (!woke)  // the cancelled wait's handler, so that nothing refers to this frame afterwards
+    impl_->io.run_one();
+  impl_->io.restart();
   return impl_->hit;
 }
 

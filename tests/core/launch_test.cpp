@@ -4,7 +4,6 @@
 #include <unistd.h>
 #endif
 
-#include <atomic>
 #include <csignal>
 #include <thread>
 
@@ -90,7 +89,8 @@ TEST(Launch, AChildKeepsItsExitStatus) {
 #endif
 
 TEST(Launch, ATimeoutThatPassesIsNotAnInterruption) {
-  EXPECT_FALSE(sleep_unless_interrupted(Duration{0}));
+  InterruptGuard guard;
+  EXPECT_FALSE(guard.sleep_for(Duration{0}));
 }
 
 // A Ctrl-C that comes while nothing waits for it (between two waits) is held, not the end of the process.
@@ -103,19 +103,16 @@ TEST(Launch, AnInterruptGuardHoldsASignalThatComesBetweenWaits) {
 }
 
 #if !defined(_WIN32)
-TEST(Launch, ASleepHearsTheInterruptBesideAGuard) {
+TEST(Launch, ASleepEndsWhenTheInterruptComes) {
   InterruptGuard guard;
-  std::atomic<bool> woke{false};
-  std::thread ctrl_c([&] {  // until the sleep has heard one: a signal before it listens goes to the guard
-    while (!woke) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      ::kill(::getpid(), SIGINT);
-    }
+  std::thread ctrl_c([] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ::kill(::getpid(), SIGINT);
   });
-  EXPECT_TRUE(sleep_unless_interrupted(std::chrono::minutes(10)));
-  woke = true;
+  EXPECT_TRUE(guard.sleep_for(std::chrono::minutes(10)));
   ctrl_c.join();
-  EXPECT_TRUE(guard.interrupted()) << "both heard it";
+  EXPECT_TRUE(guard.interrupted()) << "it stays known";
+  EXPECT_TRUE(guard.sleep_for(std::chrono::minutes(10))) << "a later sleep ends at once";
 }
 #endif
 

@@ -13,11 +13,7 @@ TEST(Interpreter, AScheduledScriptOutsideTheSubsetIsRefusedAtBoot) {
       "/system script add name=x source={\n  :local a 1\n  /tool fetch url=\"http://example.net/\"\n}\n"
       "/system scheduler add name=x interval=1m on-event=x start-time=startup\n",
       kWindowStart);
-  routeros::FirewallOptions fo;
-  routeros::Firewall fw(r.im.config, fo, routeros::Time{0});
-  routeros::ScriptRunner runner(r.im.config, fw, std::move(r.im.scripting),
-                                [](routeros::Time) { return kWindowStart; });
-  auto booted = runner.boot(routeros::Time{0});
+  auto booted = boot_alone(r.im, kWindowStart);
   ASSERT_FALSE(booted);
   EXPECT_NE(booted.error().message.find("line 3, column 9: /tool fetch is outside the emulated subset"),
             std::string::npos)

@@ -50,11 +50,7 @@ TEST(InterpreterSystem, AScriptThatDoesNotParseIsKeptAndRefusedWhenItWouldRun) {
       "/system script add name=bad source=\":delay 1s\"\n"
       "/system scheduler add name=s interval=1s on-event=bad start-time=startup\n",
       kWindowStart);
-  routeros::FirewallOptions fo;
-  routeros::Firewall fw(r.im.config, fo, routeros::Time{0});
-  routeros::ScriptRunner runner(r.im.config, fw, std::move(r.im.scripting),
-                                [](routeros::Time) { return kWindowStart; });
-  auto booted = runner.boot(routeros::Time{0});
+  auto booted = boot_alone(r.im, kWindowStart);
   ASSERT_FALSE(booted);
   EXPECT_NE(booted.error().message.find("script bad does not parse"), std::string::npos)
       << booted.error().message;

@@ -26,6 +26,16 @@ inline IpAddress ip(const char* text) {
   return boost::asio::ip::make_address(text);
 }
 
+// What boot() says of an export's scripts, on a runner of its own with the router's clock stopped at `wall`
+// (for the tests of what boot refuses).
+inline core::Status boot_alone(routeros::Imported& im, SysTime wall) {
+  routeros::FirewallOptions fo;
+  routeros::Firewall fw(im.config, fo, routeros::Time{0});
+  routeros::ScriptRunner runner(im.config, fw, std::move(im.scripting),
+                                [wall](routeros::Time) { return wall; });
+  return runner.boot(routeros::Time{0});
+}
+
 struct OtpSim {
   routeros::Imported im;
   std::optional<routeros::Firewall> fw;

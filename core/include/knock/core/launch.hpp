@@ -51,18 +51,18 @@ class Launcher {
 // Whether the process `pid` (as QProcess::startDetached or spawn gave it) is still running.
 bool process_running(std::int64_t pid);
 
-// Sleeps for `timeout`, or until SIGINT or SIGTERM (Ctrl-C): true when a signal ended it.
-bool sleep_unless_interrupted(Duration timeout);
-
-// Holds SIGINT and SIGTERM for as long as it lives, so that one arriving between two waits that each listen
-// for them (a pause and a knock round) does not end the process; interrupted() says whether one came.
+// Holds SIGINT and SIGTERM (Ctrl-C) for as long as it lives: one that comes while nothing waits for it
+// (between a pause and a knock round) is kept, not the end of the process.
 class InterruptGuard {
  public:
   InterruptGuard();
   ~InterruptGuard();
   InterruptGuard(const InterruptGuard&) = delete;
   InterruptGuard& operator=(const InterruptGuard&) = delete;
+  // Whether a signal has come.
   bool interrupted();
+  // Sleeps for `timeout`, or until a signal comes (or has come): true when one did.
+  bool sleep_for(Duration timeout);
 
  private:
   struct Impl;
