@@ -13,20 +13,20 @@ struct AtProfileCli {
   KnockOptions options;
   CLI::App app;
 
-  explicit AtProfileCli(const std::string& name)
+  AtProfileCli(const std::string& name, const Named& named)
       : app("Knock a saved profile: its host, sequence, verify and launch settings, with any option here "
             "over "
             "them. After --, COMMAND replaces the profile's launch command.",
             "knock @" + name) {
-    define_knock_options(app, options);
-    define_keep_open(app, options);
+    define_knock_options(app, options, named);
+    define_keep_open(app, options, named);
   }
 };
 
 }  // namespace
 
 void describe_at_profile(const DefinitionVisitor& visit) {
-  AtProfileCli cli("NAME");
+  AtProfileCli cli("NAME", Named::all());
   visit(cli.app);
 }
 
@@ -50,7 +50,7 @@ int at_profile_command(std::span<const std::string> args, Session& s) {
   std::vector<std::string> own{split.own[0] + " " + split.own[1]};
   own.insert(own.end(), split.own.begin() + 2, split.own.end());
   const std::string name = args[1].substr(1);
-  AtProfileCli cli(name);
+  AtProfileCli cli(name, Named(own));
   if (const int status = parse(cli.app, own, s.io, wants_json(own)); status >= 0) return status;
   return knock_profile(name, cli.options, split.command, s);
 }

@@ -69,7 +69,7 @@ struct KnockCli {
   KnockOptions options;
   CLI::App app;
 
-  KnockCli() {
+  explicit KnockCli(const Named& named) {
     app.description(
         "Knock on a firewall's door: send a port-knock sequence to HOST, optionally check that the\n"
         "protected port opened, then go straight on to COMMAND (ssh, winbox, ...).\n"
@@ -83,24 +83,27 @@ struct KnockCli {
         ->required()
         ->type_name("");
     app.add_option("STEP", steps, "The knock sequence, e.g. tcp:1337 udp:17954")->type_name("");
-    app.add_option("--otp", otp_file, "A one-time knock from this secret (knock otp init), instead of STEPs")
-        ->group("One-time knocks")
-        ->type_name("FILE");
-    define_knock_options(app, options);
-    define_keep_open(app, options);
+    if (named("--otp")) {
+      app.add_option("--otp", otp_file,
+                     "A one-time knock from this secret (knock otp init), instead of STEPs")
+          ->group("One-time knocks")
+          ->type_name("FILE");
+    }
+    define_knock_options(app, options, named);
+    define_keep_open(app, options, named);
   }
 };
 
 }  // namespace
 
 void describe_knock(const DefinitionVisitor& visit) {
-  KnockCli cli;
+  KnockCli cli(Named::all());
   visit(cli.app);
 }
 
 int knock_command(std::span<const std::string> args, Session& s) {
   const DashSplit split = split_at_dashes(args);
-  KnockCli cli;
+  KnockCli cli{Named(split.own)};
   if (const int status = parse(cli.app, split.own, s.io, wants_json(split.own)); status >= 0) return status;
   const PrintOptions& print = cli.options.print;
   if (split.command && split.command->empty()) {

@@ -19,125 +19,208 @@ std::function<core::Expected<core::Duration>(const std::string&)> duration_parse
 
 namespace {
 
-void define_timing(CLI::App& app, KnockOptions& o) {
-  const auto timing = "Timing";
-  typed_option(app, "-d,--delay", o.overrides.delay, duration_parser("--delay", false),
-               "Pause between the starts of consecutive knocks (default 0)")
-      ->group(timing)
-      ->type_name("DURATION");
-  app.add_flag("-u,--udp", o.udp, "Bare PORT steps are UDP (knockd's -u)")->group(timing);
-  typed_option(app, "--connect-timeout", o.overrides.connect_timeout,
-               duration_parser("--connect-timeout", true), "Handshake limit for connect: steps (default 2s)")
-      ->group(timing)
-      ->type_name("DURATION");
+// One knock option: its names, its help group, and how CLI11 learns it.
+struct Definition {
+  const char* names;
+  const char* group;
+  CLI::Option* (*define)(CLI::App& app, KnockOptions& o, const std::string& names);
+};
+
+CLI::Option* define_family(CLI::App& app, const std::string& names, std::optional<core::Family>& out,
+                           core::Family family, const std::string& help) {
+  return app.add_flag_callback(
+      names, [&out, family] { out = family; }, help);
 }
 
-void define_addresses(CLI::App& app, KnockOptions& o) {
-  const auto addr = "Addresses";
-  auto& family = o.overrides.family;
-  auto* v4 = app.add_flag_callback(
-      "-4,--ipv4", [&family] { family = core::Family::v4; }, "Use the host's IPv4 address");
-  auto* v6 = app.add_flag_callback(
-      "-6,--ipv6", [&family] { family = core::Family::v6; }, "Use the host's IPv6 address");
-  auto* both = app.add_flag_callback(
-      "--both", [&family] { family = core::Family::both; }, "Knock on the host's IPv4 and IPv6 address");
-  for (auto* f : {v4, v6, both})
-    f->group(addr);
-  v4->excludes(v6)->excludes(both);
-  v6->excludes(both);
-  typed_option(
-      app, "-s,--source", o.overrides.source,
-      [](const std::string& text) { return core::parse_address(text, "--source"); },
-      "Send from this local address (e.g. 127.0.0.2)")
-      ->group(addr)
-      ->type_name("ADDR");
-}
+// In the order --help lists them.
+const Definition kKnockOptions[] = {
+    {"-d,--delay", "Timing",
+     [](CLI::App& app, KnockOptions& o, const std::string& n) {
+       return typed_option(app, n, o.overrides.delay, duration_parser("--delay", false),
+                           "Pause between the starts of consecutive knocks (default 0)")
+           ->type_name("DURATION");
+     }},
+    {"-u,--udp", "Timing",
+     [](CLI::App& app, KnockOptions& o, const std::string& n) {
+       return app.add_flag(n, o.udp, "Bare PORT steps are UDP (knockd's -u)");
+     }},
+    {"--connect-timeout", "Timing",
+     [](CLI::App& app, KnockOptions& o, const std::string& n) {
+       return typed_option(app, n, o.overrides.connect_timeout, duration_parser("--connect-timeout", true),
+                           "Handshake limit for connect: steps (default 2s)")
+           ->type_name("DURATION");
+     }},
+    {"-4,--ipv4", "Addresses",
+     [](CLI::App& app, KnockOptions& o, const std::string& n) {
+       return define_family(app, n, o.overrides.family, core::Family::v4, "Use the host's IPv4 address");
+     }},
+    {"-6,--ipv6", "Addresses",
+     [](CLI::App& app, KnockOptions& o, const std::string& n) {
+       return define_family(app, n, o.overrides.family, core::Family::v6, "Use the host's IPv6 address");
+     }},
+    {"--both", "Addresses",
+     [](CLI::App& app, KnockOptions& o, const std::string& n) {
+       return define_family(app, n, o.overrides.family, core::Family::both,
+                            "Knock on the host's IPv4 and IPv6 address");
+     }},
+    {"-s,--source", "Addresses",
+     [](CLI::App& app, KnockOptions& o, const std::string& n) {
+       return typed_option(
+                  app, n, o.overrides.source,
+                  [](const std::string& text) { return core::parse_address(text, "--source"); },
+                  "Send from this local address (e.g. 127.0.0.2)")
+           ->type_name("ADDR");
+     }},
+    {"--verify", "Verify",
+     [](CLI::App& app, KnockOptions& o, const std::string& n) {
+       return typed_option(
+                  app, n, o.overrides.verify_port,
+                  [](const std::string& text) { return core::parse_tcp_port(text, "--verify"); },
+                  "After knocking, connect to this TCP port to check access")
+           ->type_name("PORT");
+     }},
+    {"--verify-timeout", "Verify",
+     [](CLI::App& app, KnockOptions& o, const std::string& n) {
+       return typed_option(app, n, o.overrides.verify_timeout, duration_parser("--verify-timeout", true),
+                           "Limit for each verify attempt (default 2s)")
+           ->type_name("DURATION");
+     }},
+    {"--retries", "Verify",
+     [](CLI::App& app, KnockOptions& o, const std::string& n) {
+       auto& retries = o.overrides.retries;
+       return app
+           .add_option_function<int>(
+               n, [&retries](int count) { retries = count; }, "Verify attempts after the first (default 2)")
+           ->check(CLI::Range(0, 100))
+           ->type_name("N");
+     }},
+    {"--reknock", "Verify",
+     [](CLI::App& app, KnockOptions& o, const std::string& n) {
+       return app.add_flag(n, o.overrides.reknock, "Knock the whole sequence again before each retry");
+     }},
+    {"--otp-window", "One-time knocks",
+     [](CLI::App& app, KnockOptions& o, const std::string& n) {
+       return typed_option(app, n, o.overrides.otp_window, duration_parser("--otp-window", true),
+                           "Window of a one-time knock (5s-1h; default 30s, or the profile's)")
+           ->type_name("DURATION");
+     }},
+    {"--clock-offset", "One-time knocks",
+     [](CLI::App& app, KnockOptions& o, const std::string& n) {
+       return typed_option(
+                  app, n, o.overrides.clock_offset,
+                  [](const std::string& text) -> core::Expected<core::Duration> {
+                    const bool negative = !text.empty() && text.front() == '-';
+                    auto d = core::parse_duration(negative ? std::string_view(text).substr(1)
+                                                           : std::string_view(text));
+                    if (!d)
+                      return core::make_error(core::Errc::bad_input, "--clock-offset: " + d.error().message);
+                    return negative ? -*d : *d;
+                  },
+                  "How far the router's clock is from this one's, e.g. -40s")
+           ->type_name("DURATION");
+     }},
+    {"-n,--dry-run", "Output",
+     [](CLI::App& app, KnockOptions& o, const std::string& n) {
+       auto& p = o.print;
+       auto& dry = o.overrides.dry_run;
+       return app.add_flag_callback(
+           n, [&p, &dry] { p.dry_run = dry = true; }, "Print the packet plan and send nothing");
+     }},
+    {"--json", "Output",
+     [](CLI::App& app, KnockOptions& o, const std::string& n) {
+       return app.add_flag(n, o.print.json, "One JSON object per event on stdout (see README)");
+     }},
+    {"-q,--quiet", "Output",
+     [](CLI::App& app, KnockOptions& o, const std::string& n) {
+       auto& p = o.print;
+       return app.add_flag_callback(
+           n, [&p] { p.verbosity = 0; }, "Print nothing but errors");
+     }},
+    {"-v,--verbose", "Output",
+     [](CLI::App& app, KnockOptions& o, const std::string& n) {
+       auto& p = o.print;
+       return app.add_flag_callback(
+           n, [&p] { p.verbosity = 2; }, "Print every packet and verify attempt");
+     }},
+    {"--show-secrets", "Output",
+     [](CLI::App& app, KnockOptions& o, const std::string& n) {
+       return app.add_flag(n, o.print.show_secrets, "Show ports and payloads in output and JSON");
+     }},
+};
 
-void define_verify(CLI::App& app, KnockOptions& o) {
-  const auto verify = "Verify";
-  typed_option(
-      app, "--verify", o.overrides.verify_port,
-      [](const std::string& text) { return core::parse_tcp_port(text, "--verify"); },
-      "After knocking, connect to this TCP port to check access")
-      ->group(verify)
-      ->type_name("PORT");
-  typed_option(app, "--verify-timeout", o.overrides.verify_timeout, duration_parser("--verify-timeout", true),
-               "Limit for each verify attempt (default 2s)")
-      ->group(verify)
-      ->type_name("DURATION");
-  auto& retries = o.overrides.retries;
-  app.add_option_function<int>(
-         "--retries", [&retries](int n) { retries = n; }, "Verify attempts after the first (default 2)")
-      ->group(verify)
-      ->check(CLI::Range(0, 100))
-      ->type_name("N");
-  app.add_flag("--reknock", o.overrides.reknock, "Knock the whole sequence again before each retry")
-      ->group(verify);
-}
+const Definition kKeepOpen{
+    "--keep-open", "Timing", [](CLI::App& app, KnockOptions& o, const std::string& n) {
+      return typed_option(
+                 app, n, o.overrides.keep_open,
+                 [](const std::string& text) -> core::Expected<core::Duration> {
+                   if (text == "auto") return core::Duration{0};
+                   auto d = core::parse_duration(text);
+                   if (!d || d->count() == 0) {
+                     return core::make_error(
+                         core::Errc::bad_input,
+                         "--keep-open: '" + text + "' is not an interval such as 10m, or auto");
+                   }
+                   return d;
+                 },
+                 "Knock again every INTERVAL while the command runs (it runs as a child; its exit status "
+                 "is knock's), or until Ctrl-C without one; auto: a third of the profile's access timeout")
+          ->type_name("INTERVAL|auto");
+    }};
 
-void define_one_time(CLI::App& app, KnockOptions& o) {
-  const auto group = "One-time knocks";
-  typed_option(app, "--otp-window", o.overrides.otp_window, duration_parser("--otp-window", true),
-               "Window of a one-time knock (5s-1h; default 30s, or the profile's)")
-      ->group(group)
-      ->type_name("DURATION");
-  typed_option(
-      app, "--clock-offset", o.overrides.clock_offset,
-      [](const std::string& text) -> core::Expected<core::Duration> {
-        const bool negative = !text.empty() && text.front() == '-';
-        auto d = core::parse_duration(negative ? std::string_view(text).substr(1) : std::string_view(text));
-        if (!d) return core::make_error(core::Errc::bad_input, "--clock-offset: " + d.error().message);
-        return negative ? -*d : *d;
-      },
-      "How far the router's clock is from this one's, e.g. -40s")
-      ->group(group)
-      ->type_name("DURATION");
-}
+// Options that cannot go together (CLI11 makes each pair symmetric).
+const std::pair<const char*, const char*> kExclusive[] = {
+    {"--ipv4", "--ipv6"}, {"--ipv4", "--both"}, {"--ipv6", "--both"}, {"--quiet", "--verbose"}};
 
-void define_output(CLI::App& app, KnockOptions& o) {
-  const auto output = "Output";
-  auto& p = o.print;
-  auto& dry = o.overrides.dry_run;
-  app.add_flag_callback(
-         "-n,--dry-run", [&p, &dry] { p.dry_run = dry = true; }, "Print the packet plan and send nothing")
-      ->group(output);
-  app.add_flag("--json", p.json, "One JSON object per event on stdout (see README)")->group(output);
-  auto* quiet = app.add_flag_callback(
-                       "-q,--quiet", [&p] { p.verbosity = 0; }, "Print nothing but errors")
-                    ->group(output);
-  auto* verbose = app.add_flag_callback(
-                         "-v,--verbose", [&p] { p.verbosity = 2; }, "Print every packet and verify attempt")
-                      ->group(output);
-  quiet->excludes(verbose);
-  app.add_flag("--show-secrets", p.show_secrets, "Show ports and payloads in output and JSON")->group(output);
+void define(CLI::App& app, KnockOptions& o, const Definition& d, const Named& named) {
+  if (named(d.names)) d.define(app, o, d.names)->group(d.group);
 }
 
 }  // namespace
 
-void define_knock_options(CLI::App& app, KnockOptions& o) {
-  define_timing(app, o);
-  define_addresses(app, o);
-  define_verify(app, o);
-  define_one_time(app, o);
-  define_output(app, o);
+Named::Named(std::span<const std::string> words) {
+  for (std::size_t i = 1; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    if (w.size() > 2 && w.compare(0, 2, "--") == 0)
+      longs_.push_back(w.substr(2, w.find('=') - 2));
+    else if (w.size() > 1 && w[0] == '-' && w[1] != '-')
+      shorts_ += w.substr(1);
+  }
+  all_ = (*this)("-h,--help");
 }
 
-void define_keep_open(CLI::App& app, KnockOptions& o) {
-  typed_option(
-      app, "--keep-open", o.overrides.keep_open,
-      [](const std::string& text) -> core::Expected<core::Duration> {
-        if (text == "auto") return core::Duration{0};
-        auto d = core::parse_duration(text);
-        if (!d || d->count() == 0) {
-          return core::make_error(core::Errc::bad_input,
-                                  "--keep-open: '" + text + "' is not an interval such as 10m, or auto");
-        }
-        return d;
-      },
-      "Knock again every INTERVAL while the command runs (it runs as a child; its exit status is knock's), "
-      "or until Ctrl-C without one; auto: a third of the profile's access timeout")
-      ->group("Timing")
-      ->type_name("INTERVAL|auto");
+Named Named::all() {
+  Named n({});
+  n.all_ = true;
+  return n;
+}
+
+bool Named::operator()(std::string_view names) const {
+  if (all_) return true;
+  while (!names.empty()) {
+    const auto comma = names.find(',');
+    const std::string_view name = names.substr(0, comma);
+    if (name.size() > 2 && name.substr(0, 2) == "--") {
+      if (std::find(longs_.begin(), longs_.end(), name.substr(2)) != longs_.end()) return true;
+    } else if (name.size() == 2 && name[0] == '-') {
+      if (shorts_.find(name[1]) != std::string::npos) return true;
+    }
+    names.remove_prefix(comma == std::string_view::npos ? names.size() : comma + 1);
+  }
+  return false;
+}
+
+void define_knock_options(CLI::App& app, KnockOptions& o, const Named& named) {
+  for (const Definition& d : kKnockOptions)
+    define(app, o, d, named);
+  for (const auto& [a, b] : kExclusive) {
+    CLI::Option* first = app.get_option_no_throw(a);
+    CLI::Option* second = app.get_option_no_throw(b);
+    if (first && second) first->excludes(second);
+  }
+}
+
+void define_keep_open(CLI::App& app, KnockOptions& o, const Named& named) {
+  define(app, o, kKeepOpen, named);
 }
 
 CLI::Validator offers(const std::vector<std::string>& values) {

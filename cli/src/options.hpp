@@ -3,6 +3,7 @@
 // while CLI11 parses (a bad value is rejected with a message naming the option), and the parse itself.
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -19,11 +20,29 @@ struct KnockOptions {
   PrintOptions print;
 };
 
-// Adds the option groups (Timing, Addresses, Verify, Output) to `app`.
-void define_knock_options(CLI::App& app, KnockOptions& o);
+// Which options the words of a command line can name. CLI11 spends more on defining knock's options than
+// the knock itself takes (bench/run.sh, 1b), so a command defines only these; --help, -h and the completion
+// scripts want all. The parse is the same either way: CLI11 looks an option up only by a name spelt out in
+// a word (a long name before any =, the letters of a -abc cluster; also -4 in -40s, which decides whether
+// -40s is a value), and none of these options does anything unless given. Every word counts, those after a
+// -- too: "--" can be an option's value (--source --).
+class Named {
+ public:
+  explicit Named(std::span<const std::string> words);  // words[0] is the program name
+  static Named all();
+  bool operator()(std::string_view names) const;  // "-d,--delay": can a word name -d or --delay?
+
+ private:
+  bool all_ = false;
+  std::string shorts_;              // every letter of every -abc word
+  std::vector<std::string> longs_;  // the name of every --name and --name=value word
+};
+
+// Adds the option groups (Timing, Addresses, Verify, One-time knocks, Output) to `app`: those `named`.
+void define_knock_options(CLI::App& app, KnockOptions& o, const Named& named);
 
 // --keep-open INTERVAL|auto, for the commands that launch (knock HOST ..., knock @NAME).
-void define_keep_open(CLI::App& app, KnockOptions& o);
+void define_keep_open(CLI::App& app, KnockOptions& o, const Named& named);
 
 // Options are --name and -n on every platform: on Windows, CLI11 would also take /name, and so mistake an
 // absolute path such as /etc/export.rsc for an option.

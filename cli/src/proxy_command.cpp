@@ -40,15 +40,17 @@ struct ProxyCli {
       "ssh ProxyCommand that knocks first.",
       "knock proxy"};
 
-  ProxyCli() {
+  explicit ProxyCli(const Named& named) {
     app.footer(kProxyFooter);
     app.add_option("HOST", target, "Host name or address, or @NAME for a saved profile")->required();
     app.add_option("PORT", port, "The TCP port to connect to (a profile's: its verify port if left out)");
     app.add_option("STEP", steps, "The knock sequence, e.g. tcp:1337 udp:17954 (not with @NAME)");
-    app.add_option("--otp", otp_file, "A one-time knock from this secret, instead of STEPs")
-        ->group("One-time knocks")
-        ->type_name("FILE");
-    define_knock_options(app, options);
+    if (named("--otp")) {
+      app.add_option("--otp", otp_file, "A one-time knock from this secret, instead of STEPs")
+          ->group("One-time knocks")
+          ->type_name("FILE");
+    }
+    define_knock_options(app, options, named);
     options.print.verbosity = 0;  // stderr is ssh's terminal: only errors, unless -v
   }
 };
@@ -77,12 +79,12 @@ core::Expected<std::uint16_t> default_port(const actions::KnockJob& job) {
 }  // namespace
 
 void describe_proxy(const DefinitionVisitor& visit) {
-  ProxyCli cli;
+  ProxyCli cli(Named::all());
   visit(cli.app);
 }
 
 int proxy_command(std::span<const std::string> args, Session& s) {
-  ProxyCli cli;
+  ProxyCli cli{Named(args)};
   if (const int status = parse(cli.app, args, s.io, wants_json(args)); status >= 0) return status;
   auto printer = make_printer(cli.options.print, s.io.err, s.io.err);
   const auto fail = [&](const core::Error& e) {

@@ -94,13 +94,13 @@ struct RunCli {
       "summary of which got in.",
       "knock run"};
 
-  RunCli() {
+  explicit RunCli(const Named& named) {
     app.add_option("NAME", names, "Profiles to knock")->type_name("");
     app.add_option("--group", group, "Every profile of this group")->type_name("GROUP");
     app.add_option("--parallel", parallel, "How many to knock at once (default 64)")
         ->check(CLI::Range(1, 10000))
         ->type_name("N");
-    define_knock_options(app, options);
+    define_knock_options(app, options, named);
     app.footer(
         "\nExit status: 0 when every profile knocked (and got in, when verified), 1 when some were not "
         "verified, else the first error's status (2, 3, 4, 5, 130 as for knock). One profile's failure (a "
@@ -138,12 +138,12 @@ int RunCli::run(std::span<const std::string> args, Session& s) {
 }  // namespace
 
 void describe_run(const DefinitionVisitor& visit) {
-  RunCli cli;
+  RunCli cli(Named::all());
   visit(cli.app);
 }
 
 int run_command(std::span<const std::string> args, Session& s) {
-  return RunCli().run(args, s);
+  return RunCli(Named(args)).run(args, s);
 }
 
 }  // namespace knock::cli
