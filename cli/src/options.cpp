@@ -213,6 +213,7 @@ void define_knock_options(CLI::App& app, KnockOptions& o, const Named& named) {
   for (const Definition& d : kKnockOptions)
     define(app, o, d, named);
   for (const auto& [a, b] : kExclusive) {
+    if (!named(a) || !named(b)) continue;
     CLI::Option* first = app.get_option_no_throw(a);
     CLI::Option* second = app.get_option_no_throw(b);
     if (first && second) first->excludes(second);
