@@ -167,9 +167,15 @@ const Definition kKeepOpen{
           ->type_name("INTERVAL|auto");
     }};
 
-// Options that cannot go together (CLI11 makes each pair symmetric).
-const std::pair<const char*, const char*> kExclusive[] = {
-    {"--ipv4", "--ipv6"}, {"--ipv4", "--both"}, {"--ipv6", "--both"}, {"--quiet", "--verbose"}};
+// Options that cannot go together, by their names in kKnockOptions (CLI11 makes each pair symmetric).
+const std::pair<std::string_view, std::string_view> kExclusive[] = {{"-4,--ipv4", "-6,--ipv6"},
+                                                                    {"-4,--ipv4", "--both"},
+                                                                    {"-6,--ipv6", "--both"},
+                                                                    {"-q,--quiet", "-v,--verbose"}};
+
+std::string long_name(std::string_view names) {
+  return std::string(names.substr(names.rfind(',') + 1));  // npos + 1 is 0: a name alone
+}
 
 void define(CLI::App& app, KnockOptions& o, const Definition& d, const Named& named) {
   if (named(d.names)) d.define(app, o, d.names)->group(d.group);
@@ -213,10 +219,7 @@ void define_knock_options(CLI::App& app, KnockOptions& o, const Named& named) {
   for (const Definition& d : kKnockOptions)
     define(app, o, d, named);
   for (const auto& [a, b] : kExclusive) {
-    if (!named(a) || !named(b)) continue;
-    CLI::Option* first = app.get_option_no_throw(a);
-    CLI::Option* second = app.get_option_no_throw(b);
-    if (first && second) first->excludes(second);
+    if (named(a) && named(b)) app.get_option(long_name(a))->excludes(app.get_option(long_name(b)));
   }
 }
 
