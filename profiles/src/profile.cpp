@@ -10,6 +10,7 @@
 #include "knock/core/values.hpp"
 #include "toml_check.hpp"
 #include "toml_profile.hpp"
+#include "toml_writer.hpp"
 
 namespace knock::profiles {
 namespace {
@@ -397,15 +398,11 @@ std::string format_document(const Document& doc) {
   for (const auto& p : doc.profiles)
     profiles.insert_or_assign(p.name, to_toml(p));
   root.insert_or_assign("profiles", std::move(profiles));
-  std::ostringstream out;
-  out << "# knock profiles: edit freely, or use `knock profile edit`. Written by knock.\n" << root << "\n";
-  return out.str();
+  return "# knock profiles: edit freely, or use `knock profile edit`. Written by knock.\n" + write_toml(root);
 }
 
 std::string format_profile(const Profile& p) {
-  std::ostringstream out;
-  out << to_toml(p);
-  return out.str();
+  return write_toml(to_toml(p));
 }
 
 }  // namespace knock::profiles
