@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "json_reader.hpp"
+#include "knock/core/text.hpp"
 
 namespace knock::profiles {
 namespace {
@@ -30,6 +31,13 @@ struct Parser {
     if (i >= s.size() || s[i] != '"') return fail("expected a string");
     ++i;
     while (i < s.size() && s[i] != '"') {
+      if (const auto u = static_cast<unsigned char>(s[i]); u >= 0x80) {  // JSON is UTF-8, as TOML is
+        const std::size_t n = core::utf8_sequence(s.substr(i));
+        if (n == 0) return fail("a byte that is not UTF-8 in a string");
+        out.append(s.substr(i, n));
+        i += n;
+        continue;
+      }
       char c = s[i++];
       if (static_cast<unsigned char>(c) < 0x20) return fail("a control character in a string");
       if (c != '\\') {
@@ -60,14 +68,15 @@ struct Parser {
           out.push_back('\t');
           break;
         case 'u': {
-          if (i + 4 > s.size()) return fail("a short \\u escape");
-          unsigned cp = static_cast<unsigned>(std::strtoul(std::string(s.substr(i, 4)).c_str(), nullptr, 16));
-          i += 4;
-          if (cp >= 0xd800 && cp < 0xdc00 && s.substr(i, 2) == "\\u" && i + 6 <= s.size()) {
-            const unsigned lo =
-                static_cast<unsigned>(std::strtoul(std::string(s.substr(i + 2, 4)).c_str(), nullptr, 16));
+          unsigned cp = 0;
+          if (!hex4(cp)) return fail("a \\u escape without four hex digits");
+          if (cp >= 0xdc00 && cp <= 0xdfff) return fail("a \\u escape of half a character");
+          if (cp >= 0xd800 && cp < 0xdc00) {  // the first half of a pair; the second must follow
+            if (s.substr(i, 2) != "\\u") return fail("a \\u escape of half a character");
+            i += 2;
+            unsigned lo = 0;
+            if (!hex4(lo) || lo < 0xdc00 || lo > 0xdfff) return fail("a \\u escape of half a character");
             cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-            i += 6;
           }
           if (cp < 0x80)
             out.push_back(static_cast<char>(cp));
@@ -92,6 +101,17 @@ struct Parser {
     }
     if (i >= s.size()) return fail("an unterminated string");
     ++i;
+    return true;
+  }
+  // Four hex digits at i, into `cp`.
+  bool hex4(unsigned& cp) {
+    if (i + 4 > s.size()) return false;
+    for (std::size_t k = 0; k < 4; ++k) {
+      const char h = s[i + k];
+      if (!std::isxdigit(static_cast<unsigned char>(h))) return false;
+      cp = cp * 16 + static_cast<unsigned>(h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
+    }
+    i += 4;
     return true;
   }
   // Parses a value and stores it under `key` in `table`, or appends it to `array`.

@@ -79,7 +79,9 @@ TEST(Json, WhatItCannotReadIsRefusedWithTheOffset) {
   EXPECT_EQ(json_refused(R"({"a": tru})"), "x.json: invalid JSON at offset 6: expected true");
   EXPECT_EQ(json_refused(R"({"a": @})"), "x.json: invalid JSON at offset 6: unexpected '@'");
   EXPECT_EQ(json_refused(R"({"a": "\x"})"), "x.json: invalid JSON at offset 9: an unknown escape \\x");
-  EXPECT_NE(json_refused(R"({"a": "\u00)").find("a short \\u escape"), std::string::npos);
+  EXPECT_NE(json_refused(R"({"a": "\u00)").find("a \\u escape without four hex digits"), std::string::npos);
+  EXPECT_EQ(json_refused(R"({"a": "\u00zz"})"),
+            "x.json: invalid JSON at offset 9: a \\u escape without four hex digits");
   EXPECT_NE(json_refused(R"({"a": "open)").find("an unterminated string"), std::string::npos);
   EXPECT_NE(json_refused("{\"a\": \"line\nbreak\"}").find("a control character in a string"),
             std::string::npos);
@@ -88,6 +90,25 @@ TEST(Json, WhatItCannotReadIsRefusedWithTheOffset) {
   EXPECT_EQ(json_refused("[]"), "x.json: not a JSON object");
   EXPECT_EQ(json_refused(""), "x.json: not a JSON object");
   EXPECT_EQ(json_refused(R"({"schema": 1})"), "x.json: no \"profiles\" object");
+}
+
+// JSON is UTF-8 (as TOML is): a string of other bytes, or half of a UTF-16 pair, would become a profile that
+// no TOML file or JSON export can hold (the profiles fuzzer found a link that imported and could not be
+// shared).
+TEST(Json, TextThatIsNotUtf8IsRefused) {
+  EXPECT_EQ(json_refused("{\"a\": \"caf\xe9\"}"),
+            "x.json: invalid JSON at offset 10: a byte that is not UTF-8 in a string");
+  EXPECT_EQ(json_refused("{\"th\x89x\": 1}"),
+            "x.json: invalid JSON at offset 4: a byte that is not UTF-8 in a string");
+  EXPECT_EQ(json_refused("{\"a\": \"\xed\xa0\x80\"}"),  // a surrogate spelt in UTF-8
+            "x.json: invalid JSON at offset 7: a byte that is not UTF-8 in a string");
+  for (const char* half : {R"("\ud83d")", R"("\ud83dx")", R"("\ud83d\u0041")", R"("\ude00")"}) {
+    EXPECT_NE(json_refused(std::string(R"({"a": )") + half + "}").find("a \\u escape of half a character"),
+              std::string::npos)
+        << half;
+  }
+  EXPECT_EQ(json_profile("\"notes\": \"\xf0\x9f\x94\x91 \xe6\x97\xa5\"").notes,
+            "\xf0\x9f\x94\x91 \xe6\x97\xa5");
 }
 
 TEST(Json, NestingStopsAtTheTomlFilesDepth) {
