@@ -1,7 +1,6 @@
 #include "knock/profiles/profile.hpp"
 
 #include <algorithm>
-#include <sstream>
 
 #include "knock/core/launch.hpp"
 #include "knock/core/otp.hpp"
