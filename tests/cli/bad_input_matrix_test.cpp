@@ -62,6 +62,8 @@ salt = "ML1qtLrMwlaxv9vgWA7N/A=="
       << "/ip firewall raw\nadd chain=prerouting action=drop protocol=tcp dst-port=1 time=0s-12h\n";
   std::ofstream(dir / "bad.conf") << "sequence = 1\n[door]\n";
   std::ofstream(dir / "bad.json") << "{\"profiles\": {\"x\": [}";
+  std::ofstream(dir / "latin1.json")
+      << "{\"profiles\": {\"caf\xe9\": {\"host\": \"h\", \"sequence\": \"tcp:1\"}}}";
   std::ofstream(dir / "bad-profiles.toml") << "[profiles.a]\nhost = \n";
   std::ofstream(dir / "skipped.conf") << "[options]\nUseSyslog\n[x]\none_time_sequences = /f\n";
   std::filesystem::create_directories(dir / "dir-store" / "profiles.toml");
@@ -376,6 +378,7 @@ const std::vector<Case> kCases = {
          "line 1: a setting before any [section]"},
     Case{"knock", {"profile", "import", "$DIR/bad.conf", "--from", "knockd"}, 2, "--host"},
     Case{"knock", {"profile", "import", "$DIR/bad.json", "--from", "json"}, 2, "invalid JSON"},
+    Case{"knock", {"profile", "import", "$DIR/latin1.json", "--from", "json"}, 2, "not UTF-8"},
     Case{"knock", {"profile", "import", "$DIR/bad.json", "--from", "yaml"}, 2, "--from"},
     Case{"knock", {"profile", "export", "nope"}, 2, "no profile named 'nope'"},
     Case{"knock", {"profile", "export", "a", "--to", "routeros"}, 2, "names no port to protect"},
